@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ConnectSafelyApi implements ICredentialType {
+	name = 'connectSafelyApi';
+
+	displayName = 'ConnectSafely API';
+
+	icon: Icon = {
+		light: 'file:../icons/connectSafely.svg',
+		dark: 'file:../icons/connectSafely.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/connectsafely/n8n-nodes-connectsafely/blob/main/README.md#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The API key from the ConnectSafely dashboard (Settings → API keys)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.connectsafely.ai/linkedin',
+			description:
+				'Where the ConnectSafely API lives. Keep the default for production; use https://sandbox.api.connectsafely.ai/linkedin for the sandbox.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
+			url: '/account/status',
+		},
+	};
+}

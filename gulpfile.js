@@ -1,0 +1,14 @@
+const path = require('path');
+const { task, src, dest, parallel } = require('gulp');
+
+function copyIcons() {
+	return src(path.resolve('icons', '*.svg'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'icons')),
+	);
+}
+
+function copyCodex() {
+	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest(path.resolve('dist')));
+}
+
+task('build:assets', parallel(copyIcons, copyCodex));

@@ -1,0 +1,46 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { connectionDescription } from './resources/connection';
+import { invitationDescription } from './resources/invitation';
+import { accountIdField, applyAccount, searchAccounts } from './shared';
+
+export class ConnectSafely implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ConnectSafely',
+		name: 'connectSafely',
+		icon: { light: 'file:../../icons/connectSafely.svg', dark: 'file:../../icons/connectSafely.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely',
+		defaults: { name: 'ConnectSafely' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'connectSafelyApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json' },
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Connection', value: 'connection' },
+					{ name: 'Invitation', value: 'invitation' },
+				],
+				default: 'invitation',
+			},
+			...invitationDescription,
+			...connectionDescription,
+			{ ...accountIdField, routing: { send: { preSend: [applyAccount] } } },
+		],
+	};
+
+	methods = { listSearch: { searchAccounts } };
+}

@@ -1,0 +1,36 @@
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { profileField, profileFromParameter } from '../../shared';
+
+const properties: INodeProperties[] = [
+	profileField({ description: 'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connection'], operation: ['getStatus'] } },
+	properties,
+);
+
+export async function prepareGetStatus(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const profile = profileFromParameter(this);
+	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
+	return { ...requestOptions, url: `/relationship/${encodeURIComponent(id)}` };
+}
+
+export async function statusResult(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const profile = profileFromParameter(this);
+	const profileId = profile.kind === 'slug' ? profile.profileId : profile.memberId;
+	return items.map((item) => ({ ...item, json: { ...item.json, profileId } }));
+}

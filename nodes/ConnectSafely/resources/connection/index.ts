@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { dropEmptyValues, failOnApiError, pairToInput } from '../../shared';
+import * as getStatus from './getStatus';
+import * as sendRequest from './sendRequest';
+
+const showOnlyForConnections = { resource: ['connection'] };
+
+export const connectionDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForConnections },
+		options: [
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get connection status',
+				description: 'Check whether the account is connected to a person or has an invitation pending',
+				routing: {
+					request: { method: 'GET', url: '/relationship' },
+					send: { preSend: [getStatus.prepareGetStatus] },
+					output: {
+						postReceive: [failOnApiError('Get connection status'), getStatus.statusResult, pairToInput],
+					},
+				},
+			},
+			{
+				name: 'Send Request',
+				value: 'sendRequest',
+				action: 'Send a connection request',
+				description: 'Invite a person to connect, optionally with a personal note',
+				routing: {
+					request: { method: 'POST', url: '/connect' },
+					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest] },
+					output: { postReceive: [failOnApiError('Send connection request'), pairToInput] },
+				},
+			},
+		],
+		default: 'sendRequest',
+	},
+	...getStatus.description,
+	...sendRequest.description,
+];

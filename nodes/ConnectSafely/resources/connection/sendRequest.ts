@@ -1,0 +1,94 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	fitMessage,
+	inputError,
+	profileBody,
+	profileField,
+	profileFromParameter,
+	type LongMessagePolicy,
+} from '../../shared';
+
+const properties: INodeProperties[] = [
+	profileField({ description: 'The person to invite: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Hi Jane, loved your talk on pricing. Would be great to connect.',
+		description:
+			'Optional personal note sent with the request. LinkedIn allows 300 characters (200 on free accounts).',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Message Limit',
+				name: 'messageLimit',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 300 },
+				default: 300,
+				description:
+					'Maximum note length in characters. LinkedIn allows 300 on premium accounts and 200 on free ones.',
+			},
+			{
+				displayName: 'On Long Message',
+				name: 'onLongMessage',
+				type: 'options',
+				options: [
+					{
+						name: 'Fail the Item',
+						value: 'error',
+						description: 'Do not send; report the length and the limit',
+					},
+					{
+						name: 'Send Without Note',
+						value: 'omit',
+						description: 'Send the connection request with no note',
+					},
+					{
+						name: 'Truncate',
+						value: 'truncate',
+						description: 'Cut the note at the last word that fits',
+					},
+				],
+				default: 'error',
+				description: 'What to do when the message is longer than the limit',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connection'], operation: ['sendRequest'] } },
+	properties,
+);
+
+export async function prepareSendRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const profile = profileFromParameter(this);
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const fitted = fitMessage(
+		this.getNodeParameter('message', ''),
+		(options.messageLimit as number | undefined) ?? 300,
+		((options.onLongMessage as LongMessagePolicy | undefined) ?? 'error'),
+	);
+	if ('problem' in fitted) throw inputError(this, `"Message": ${fitted.problem}`, fitted.hint);
+	const body: IDataObject = { ...((requestOptions.body as IDataObject) ?? {}), ...profileBody(profile) };
+	if (fitted.message !== undefined) body.customMessage = fitted.message;
+	return { ...requestOptions, body };
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listFields, type ItemSelector } from '../../shared';
+
+export const INVITATION_CATEGORIES = [
+	{ name: 'Connection', value: 'CONNECTION' },
+	{ name: 'Event', value: 'EVENT' },
+	{ name: 'Member Follow', value: 'MEMBER_FOLLOW' },
+	{ name: 'Newsletter', value: 'NEWSLETTER' },
+	{ name: 'Organization (Page)', value: 'ORGANIZATION' },
+];
+
+const properties: INodeProperties[] = [
+	...listFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'multiOptions',
+				options: INVITATION_CATEGORIES,
+				default: [],
+				description:
+					'Only return invitations of these kinds. Leave empty for all kinds.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invitation'], operation: ['getReceived'] } },
+	properties,
+);
+
+export const selectReceived: ItemSelector = function (items) {
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const categories = (filters.categories as string[] | undefined) ?? [];
+	if (categories.length === 0) return items;
+	return items.filter((item) => categories.includes(String(item.json.invitationCategory)));
+};

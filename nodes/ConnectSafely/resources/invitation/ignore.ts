@@ -1,0 +1,8 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { responseFields } from '../../shared';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invitation'], operation: ['ignore'] } },
+	responseFields,
+);

@@ -1,0 +1,284 @@
+export interface ApiResponseLike {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+export interface ErrorDescription {
+	message: string;
+	description: string;
+	httpCode: string;
+	holdUntil?: string;
+	resetAt?: string;
+	field?: string;
+}
+
+type Json = Record<string, unknown>;
+
+interface ParsedBody {
+	json?: Json;
+	nonJson: boolean;
+	text?: string;
+}
+
+const MAX_TEXT = 300;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shorten(text: string, max: number): string {
+	const chars = Array.from(text);
+	return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
+}
+
+function tryJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function looksLikeMarkup(text: string): boolean {
+	return /<\s*(?:!doctype|\/?[a-z][a-z0-9-]*(?:\s|>|\/))/i.test(text);
+}
+
+function parseBody(body: unknown): ParsedBody {
+	if (isObject(body)) return { json: body, nonJson: false };
+	if (typeof body !== 'string') return { nonJson: false };
+	const trimmed = body.trim();
+	if (trimmed === '') return { nonJson: false };
+	const parsed = tryJson(trimmed);
+	if (isObject(parsed)) return { json: parsed, nonJson: false };
+	const text = typeof parsed === 'string' ? parsed.trim() : trimmed;
+	// Short plain-text bodies (e.g. "Unauthorized") are safe to quote; markup never is.
+	if (text !== '' && !looksLikeMarkup(text) && Array.from(text).length <= 120 && !/\n/.test(text)) {
+		return { nonJson: false, text };
+	}
+	return { nonJson: text !== '' };
+}
+
+function issuesOf(json: Json): unknown[] | undefined {
+	if (Array.isArray(json.issues)) return json.issues;
+	const error = json.error;
+	if (isObject(error)) {
+		if (Array.isArray(error.issues)) return error.issues;
+		if (typeof error.message === 'string') {
+			const fromMessage = tryJson(error.message);
+			if (Array.isArray(fromMessage)) return fromMessage;
+		}
+	}
+	return undefined;
+}
+
+function issuePath(issue: unknown): string {
+	if (!isObject(issue) || !Array.isArray(issue.path)) return '';
+	return issue.path
+		.filter((part) => typeof part === 'string' || typeof part === 'number')
+		.map(String)
+		.join('.');
+}
+
+export function zodIssueFields(body: unknown): string[] {
+	const { json } = parseBody(body);
+	const issues = json ? issuesOf(json) : undefined;
+	if (!issues) return [];
+	const fields: string[] = [];
+	for (const issue of issues) {
+		const path = issuePath(issue);
+		if (path !== '' && !fields.includes(path)) fields.push(path);
+	}
+	return fields;
+}
+
+function zodText(json: Json): string | undefined {
+	const issues = issuesOf(json);
+	if (!issues || issues.length === 0) return undefined;
+	const parts = issues.slice(0, 5).map((issue) => {
+		const path = issuePath(issue);
+		const message = isObject(issue) && typeof issue.message === 'string' ? issue.message : 'invalid';
+		return path === '' ? message : `${path} – ${message}`;
+	});
+	if (issues.length > 5) parts.push(`and ${issues.length - 5} more`);
+	return parts.join('; ');
+}
+
+function apiText(json: Json): string | undefined {
+	const fromZod = zodText(json);
+	if (fromZod !== undefined) return fromZod;
+	const error = json.error;
+	if (typeof error === 'string' && error.trim() !== '') return error.trim();
+	if (isObject(error) && typeof error.message === 'string' && error.message.trim() !== '') {
+		return error.message.trim();
+	}
+	if (typeof json.message === 'string' && json.message.trim() !== '') return json.message.trim();
+	if (typeof json.code === 'string' && json.code.trim() !== '') return json.code.trim();
+	return undefined;
+}
+
+function clean(text: string): string {
+	const redacted = text.replace(/bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]').replace(/\s+/g, ' ');
+	return shorten(redacted, MAX_TEXT);
+}
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	const first = Array.isArray(value) ? value[0] : value;
+	if (typeof first === 'number') return String(first);
+	return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
+}
+
+function normalizeInstant(value: string): string {
+	if (/^\d+(?:\.\d+)?$/.test(value)) {
+		const number = Number(value);
+		const ms = number >= 1e12 ? number : number * 1000;
+		const date = new Date(ms);
+		return Number.isNaN(date.getTime()) || number < 1e9 ? value : date.toISOString();
+	}
+	return value;
+}
+
+function statusSummary(statusCode: number, nonJson: boolean): string {
+	if (statusCode >= 200 && statusCode < 300) return 'ConnectSafely reported a failure';
+	if (statusCode === 400) return 'ConnectSafely rejected the request';
+	if (statusCode === 401) return 'ConnectSafely did not accept the API key';
+	if (statusCode === 403) return 'ConnectSafely refused access';
+	if (statusCode === 404) return 'ConnectSafely could not find what the request refers to';
+	if (statusCode === 429) return 'the rate limit was reached';
+	if (statusCode >= 500) return nonJson ? 'the ConnectSafely server or a gateway in front of it failed' : 'ConnectSafely had a server error';
+	return 'ConnectSafely answered with an unexpected status';
+}
+
+const NO_PENDING =
+	/\bno (?:such |matching )?pending\b|\bnot pending\b|\bno (?:such |matching )?invitation\b|\binvitation (?:was )?not found\b|\bnothing to withdraw\b/i;
+const ALREADY = /\balready\b/i;
+
+function requestProblem(text: string | undefined, fields: string[]): string {
+	if (text !== undefined && NO_PENDING.test(text)) {
+		return 'There is no pending invitation for this person: it was probably already accepted, ignored or withdrawn. Nothing needs doing; to let the workflow go on for such items, turn on the node setting On Error → Continue.';
+	}
+	if (text !== undefined && ALREADY.test(text)) {
+		return 'Nothing needed doing: the person is already connected, or an invitation is already pending. Check with Connection → Get Status first, or turn on the node setting On Error → Continue to skip such items.';
+	}
+	if (fields.length > 0) {
+		const list = fields.join(', ');
+		return `ConnectSafely says ${fields.length === 1 ? 'this field is' : 'these fields are'} missing or invalid: ${list}. Check the node parameter that fills ${fields.length === 1 ? 'it' : 'them'}; an expression pointing at a field the input item does not have gives an empty value.`;
+	}
+	return 'ConnectSafely considered the request invalid. Check the node parameters, especially values that come from expressions.';
+}
+
+function notFound(text: string | undefined): string {
+	const quoted = text !== undefined ? `ConnectSafely says: "${text}". ` : '';
+	if (text !== undefined && /\baccount\b/i.test(text) && !/\bprofile\b/i.test(text)) {
+		return `${quoted}Check the LinkedIn Account parameter, or connect a LinkedIn account in the ConnectSafely dashboard.`;
+	}
+	return `${quoted}Check the profile: use the public profile URL or the vanity name (the part after linkedin.com/in/) of an existing person, and the LinkedIn Account the request should go through.`;
+}
+
+interface RateLimitInfo {
+	resetAt?: string;
+	holdUntil?: string;
+	retryAfter?: string;
+	action?: string;
+}
+
+function rateLimitInfo(json: Json | undefined, text: string | undefined, headers: Record<string, unknown>): RateLimitInfo {
+	const info: RateLimitInfo = {};
+	const reset = header(headers, 'x-ratelimit-reset');
+	if (reset !== undefined) info.resetAt = normalizeInstant(reset);
+	else if (json && typeof json.resetAt === 'string') info.resetAt = json.resetAt;
+	else {
+		const fromText = text !== undefined ? /resets? at (\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/i.exec(text) : null;
+		if (fromText) info.resetAt = fromText[1];
+	}
+	if (json && typeof json.holdUntil === 'string' && json.holdUntil.trim() !== '') info.holdUntil = json.holdUntil.trim();
+	info.retryAfter = header(headers, 'retry-after');
+	info.action = header(headers, 'x-ratelimit-action');
+	return info;
+}
+
+function rateLimitAdvice(info: RateLimitInfo): string {
+	const parts: string[] = [];
+	if (info.holdUntil !== undefined) {
+		parts.push(
+			`LinkedIn put the account on hold until ${info.holdUntil}. Do not retry before then: retrying earlier extends LinkedIn holds.`,
+		);
+	}
+	if (info.resetAt !== undefined) parts.push(`The limit resets at ${info.resetAt}.`);
+	if (info.retryAfter !== undefined) {
+		parts.push(
+			/^\d+$/.test(info.retryAfter)
+				? `ConnectSafely asks to wait ${info.retryAfter} seconds before the next request.`
+				: `ConnectSafely asks not to retry before ${info.retryAfter}.`,
+		);
+	}
+	if (info.holdUntil === undefined) {
+		parts.push(
+			info.resetAt !== undefined
+				? 'Do not retry before the reset: retrying earlier can make LinkedIn put the account on hold or extend a hold.'
+				: 'Wait before retrying: retrying too early can make LinkedIn put the account on hold or extend a hold.',
+		);
+	}
+	parts.push(
+		"n8n's Retry On Fail waits at most 5 seconds, which does not help here: run the workflow again after that time instead.",
+	);
+	return parts.join(' ');
+}
+
+export function isApiFailure(response: ApiResponseLike): boolean {
+	if (response.statusCode < 200 || response.statusCode >= 300) return true;
+	const { json } = parseBody(response.body);
+	return json !== undefined && json.success === false;
+}
+
+export function describeApiError(operation: string, response: ApiResponseLike): ErrorDescription {
+	const { statusCode } = response;
+	const headers = response.headers ?? {};
+	const parsed = parseBody(response.body);
+	const candidate = parsed.json ? apiText(parsed.json) : parsed.text;
+	const nonJson = parsed.nonJson || (candidate !== undefined && looksLikeMarkup(candidate));
+	const rawText = candidate !== undefined && !looksLikeMarkup(candidate) ? candidate : undefined;
+	const text = rawText !== undefined ? clean(rawText) : undefined;
+	const fields = parsed.json ? zodIssueFields(parsed.json) : [];
+
+	let detail = text;
+	if (detail === undefined && nonJson) {
+		detail = 'the server answered with a non-JSON page (probably from a proxy or gateway)';
+	}
+	let summary = statusSummary(statusCode, nonJson);
+	const result: Partial<ErrorDescription> = { httpCode: String(statusCode) };
+	let description: string;
+
+	if (statusCode === 429) {
+		const info = rateLimitInfo(parsed.json, rawText, headers);
+		if (info.action !== undefined) summary = `the rate limit for ${info.action} was reached`;
+		if (info.resetAt !== undefined) result.resetAt = info.resetAt;
+		if (info.holdUntil !== undefined) result.holdUntil = info.holdUntil;
+		description = rateLimitAdvice(info);
+	} else if (statusCode === 401) {
+		description =
+			'The API key is missing or invalid. Check the "ConnectSafely API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.';
+	} else if (statusCode === 403) {
+		description =
+			'The ConnectSafely trial has expired or the workspace has no active subscription. The subscription, not the workflow, must change: renew it in the ConnectSafely dashboard, then run the workflow again.';
+	} else if (statusCode === 404) {
+		description = notFound(text);
+	} else if (statusCode >= 500) {
+		description =
+			'This is usually transient (ConnectSafely or LinkedIn had a temporary problem). One retry a few minutes later may help; if it keeps failing, contact ConnectSafely support.';
+	} else if (statusCode === 400 || (statusCode >= 200 && statusCode < 300)) {
+		description = requestProblem(text, fields);
+		if (fields.length > 0) result.field = fields.join(', ');
+	} else {
+		description = `ConnectSafely answered with HTTP status ${statusCode}, which this node does not expect. Check the Base URL of the "ConnectSafely API" credential and try again later.`;
+	}
+
+	return {
+		...result,
+		message: `${operation} failed: ${summary} (${statusCode})${detail !== undefined ? `: ${detail}` : ''}`,
+		description,
+		httpCode: String(statusCode),
+	};
+}

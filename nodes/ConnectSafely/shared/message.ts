@@ -1,0 +1,88 @@
+export type LongMessagePolicy = 'error' | 'truncate' | 'omit';
+
+export type FittedMessage =
+	| { message?: string; truncated: boolean; omitted: boolean; length: number }
+	| { problem: string; hint: string };
+
+export const MAX_MESSAGE_LIMIT = 300;
+
+const LIMIT_HINT =
+	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
+
+const TRAILING_JUNK = /[\s,;:\-–—(\[{/\\&+|·•]+$/u;
+const GRAPHEME_EXTENDER = /^[\p{M}\u200D\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
+
+export function countCharacters(text: string): number {
+	return Array.from(text).length;
+}
+
+function describeType(value: unknown): string {
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value} (${String(value)})`;
+}
+
+function hardCut(chars: string[], limit: number): string[] {
+	let cut = limit;
+	// Back off so an emoji sequence or a letter with combining marks is not left half-cut.
+	while (cut > 0 && (GRAPHEME_EXTENDER.test(chars[cut] ?? '') || chars[cut - 1] === '\u200D')) cut--;
+	return chars.slice(0, cut > 0 ? cut : limit);
+}
+
+function truncateAtWord(text: string, limit: number): string {
+	const chars = Array.from(text);
+	let boundary = -1;
+	for (let i = Math.min(limit, chars.length - 1); i > 0; i--) {
+		if (/\s/u.test(chars[i])) {
+			boundary = i;
+			break;
+		}
+	}
+	const kept = boundary >= limit / 2 ? chars.slice(0, boundary) : hardCut(chars, limit);
+	const raw = kept.join('');
+	const cleaned = raw.replace(TRAILING_JUNK, '');
+	return cleaned === '' ? raw.trimEnd() : cleaned;
+}
+
+export function fitMessage(message: unknown, limit: number, policy: LongMessagePolicy): FittedMessage {
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_MESSAGE_LIMIT) {
+		return {
+			problem: `Message Limit must be a whole number from 1 to ${MAX_MESSAGE_LIMIT}, but is ${String(limit)}`,
+			hint: LIMIT_HINT,
+		};
+	}
+	if (policy !== 'error' && policy !== 'truncate' && policy !== 'omit') {
+		return {
+			problem: `On Long Message must be Error, Truncate or Send Without Note, but is ${JSON.stringify(policy)}`,
+			hint: 'Choose one of the listed options for On Long Message.',
+		};
+	}
+	if (message === undefined || message === null) {
+		return { message: undefined, truncated: false, omitted: false, length: 0 };
+	}
+	if (typeof message !== 'string') {
+		return {
+			problem: `The message must be text, but got ${describeType(message)}`,
+			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
+		};
+	}
+
+	const text = message.trim();
+	const length = countCharacters(text);
+	if (length === 0) return { message: undefined, truncated: false, omitted: false, length: 0 };
+	if (length <= limit) return { message: text, truncated: false, omitted: false, length };
+
+	if (policy === 'omit') return { message: undefined, truncated: false, omitted: true, length: 0 };
+	if (policy === 'truncate') {
+		const fitted = truncateAtWord(text, limit);
+		return { message: fitted, truncated: true, omitted: false, length: countCharacters(fitted) };
+	}
+	const raise =
+		limit < MAX_MESSAGE_LIMIT
+			? `, raise Message Limit (premium accounts allow up to ${MAX_MESSAGE_LIMIT}; free accounts 200)`
+			: '';
+	return {
+		problem: `The message is ${length} characters long; the limit is ${limit}`,
+		hint: `Shorten the message${raise}, or set On Long Message to Truncate or Send Without Note.`,
+	};
+}

@@ -1,0 +1,173 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { describeApiError, isApiFailure } from './errors';
+import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
+import { placeAccountId, pruneEmpty } from './request';
+
+export const PAGE_SIZE = 10;
+
+export interface RequiredField {
+	key: string;
+	label: string;
+	source: string;
+}
+
+export function inputError(
+	ctx: IExecuteSingleFunctions,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, {
+		description,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+export function failOnApiError(operation: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items, response) {
+		if (!isApiFailure(response as IN8nHttpFullResponse & { headers: IDataObject })) return items;
+		const described = describeApiError(operation, {
+			statusCode: response.statusCode,
+			body: response.body,
+			headers: response.headers as IDataObject,
+		});
+		const body =
+			response.body !== null && typeof response.body === 'object'
+				? (response.body as JsonObject)
+				: { body: String(response.body ?? '') };
+		throw new NodeApiError(this.getNode(), body, {
+			message: described.message,
+			description: described.description,
+			httpCode: described.httpCode,
+			itemIndex: this.getItemIndex(),
+		});
+	};
+}
+
+export async function applyAccount(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const accountId = String(this.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
+	if (accountId !== '' && !/^[0-9a-fA-F]{24}$/.test(accountId)) {
+		throw inputError(
+			this,
+			`"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`,
+			'Pick the account from the list, or leave the field empty to use the workspace default account.',
+		);
+	}
+	return placeAccountId(requestOptions, accountId);
+}
+
+export function requireFields(fields: RequiredField[]): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		const body = (requestOptions.body ?? {}) as IDataObject;
+		for (const field of fields) {
+			const value = body[field.key];
+			if (typeof value !== 'string' || value.trim() === '') {
+				throw inputError(
+					this,
+					`"${field.label}" is empty`,
+					`It usually comes from ${field.source}. Connect this node after that node, or set "${field.label}" yourself.`,
+				);
+			}
+			body[field.key] = value.trim();
+		}
+		return requestOptions;
+	};
+}
+
+export async function dropEmptyValues(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return pruneEmpty(requestOptions);
+}
+
+export async function pairToInput(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const item = this.getItemIndex();
+	return items.map((entry) => ({ ...entry, pairedItem: { item } }));
+}
+
+export async function extractInvitations(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = response.body as IDataObject;
+	if (!Array.isArray(body?.invitations)) {
+		throw new NodeApiError(this.getNode(), (body ?? {}) as JsonObject, {
+			message: 'ConnectSafely answered without an "invitations" list',
+			description:
+				'The response did not have the expected shape. This is usually a temporary problem on the API side; try again later.',
+			httpCode: String(response.statusCode),
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return (body.invitations as IDataObject[]).map((json) => ({ json }));
+}
+
+export type ItemSelector = (
+	this: IExecutePaginationFunctions,
+	items: INodeExecutionData[],
+) => INodeExecutionData[];
+
+export function pagedList(select: ItemSelector) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const limit = resultLimit(this);
+		const collected: INodeExecutionData[] = [];
+		for (let startIndex = 0; collected.length < limit; startIndex += PAGE_SIZE) {
+			const page = await this.makeRoutingRequest({
+				...requestData,
+				options: { ...requestData.options, qs: { ...requestData.options.qs, startIndex } },
+			});
+			collected.push(...select.call(this, page));
+			if (page.length < PAGE_SIZE) break;
+		}
+		const item = this.getItemIndex();
+		return collected.slice(0, limit).map((entry) => ({ json: entry.json, pairedItem: { item } }));
+	};
+}
+
+function resultLimit(ctx: IExecuteSingleFunctions): number {
+	if (ctx.getNodeParameter('returnAll', false) === true) return Infinity;
+	const limit = Number(ctx.getNodeParameter('limit', 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw inputError(
+			ctx,
+			`"Limit" must be a whole number of at least 1, got ${JSON.stringify(ctx.getNodeParameter('limit', 50))}`,
+			'Set Limit to how many results you want, or turn on Return All.',
+		);
+	}
+	return limit;
+}
+
+export function profileFromParameter(ctx: IExecuteSingleFunctions): ProfileRef {
+	const parsed = parseProfile(ctx.getNodeParameter('profile', ''));
+	if (isProfileProblem(parsed)) {
+		throw inputError(ctx, `"Profile" is not usable: ${parsed.problem}`, parsed.hint);
+	}
+	return parsed;
+}
+
+export function profileBody(profile: ProfileRef): IDataObject {
+	return profile.kind === 'slug' ? { profileId: profile.profileId } : { profileUrn: profile.profileUrn };
+}

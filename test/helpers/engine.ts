@@ -1,0 +1,297 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRunExecutionData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-connectsafely';
+
+export interface TestCredentials extends ICredentialDataDecryptedObject {
+	apiKey: string;
+	baseUrl: string;
+}
+
+let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
+
+export function loadPackage(): Promise<PackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return loaderPromise;
+}
+
+export async function credentialType(name = 'connectSafelyApi'): Promise<ICredentialType> {
+	const loader = await loadPackage();
+	return loader.credentialTypes[name].type;
+}
+
+export async function nodeType(name: string): Promise<INodeType> {
+	const loader = await loadPackage();
+	return loader.nodeTypes[name].type as INodeType;
+}
+
+class Types implements INodeTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	private short(name: string): string {
+		return name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
+	}
+
+	getByName(name: string) {
+		return this.loader.nodeTypes[this.short(name)].type;
+	}
+
+	getByNameAndVersion(name: string) {
+		return this.loader.nodeTypes[this.short(name)].type as INodeType;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentials: TestCredentials,
+		private readonly type: ICredentialType,
+	) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	// n8n's CLI applies a credential's generic `authenticate` block; do the same here.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.type.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') {
+			throw new Error('the test helper only applies generic authentication');
+		}
+		const resolve = (value: string) =>
+			workflow && node
+				? String(
+						workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+							$credentials: credentials,
+						}),
+					)
+				: value;
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[resolve(key)] = resolve(String(value));
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used in tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+	): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.credentials };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return this.type.properties;
+	}
+}
+
+function additionalDataFor(
+	credentials: TestCredentials,
+	type: ICredentialType,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials, type),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunNodeOptions {
+	type?: string;
+	parameters: INodeParameters;
+	input?: Array<IDataObject | INodeExecutionData>;
+	credentials: TestCredentials;
+	continueOnFail?: boolean;
+	name?: string;
+}
+
+export interface RunNodeResult {
+	items: INodeExecutionData[];
+	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
+	logs: string[];
+}
+
+function asItem(entry: IDataObject | INodeExecutionData): INodeExecutionData {
+	return 'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject };
+}
+
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const loader = await loadPackage();
+	const nodeTypes = new Types(loader);
+	const typeName = `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`;
+	const name = options.name ?? 'ConnectSafely';
+	const node: INode = {
+		id: 'node-under-test',
+		name,
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const additionalData = additionalDataFor(options.credentials, await credentialType(), hooks);
+	const input = (options.input ?? [{}]).map(asItem);
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	const logs: string[] = [];
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const taskData = run.data.resultData.runData[name]?.[0];
+	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
+	return { items: taskData?.data?.main?.[0] ?? [], error, logs };
+}
+
+export interface PollOptions {
+	parameters: INodeParameters;
+	credentials: TestCredentials;
+	staticData?: IDataObject;
+	mode?: WorkflowExecuteMode;
+	activation?: WorkflowActivateMode;
+	name?: string;
+}
+
+export interface PollResult {
+	items: INodeExecutionData[] | null;
+	staticData: IDataObject;
+}
+
+export async function runPoll(options: PollOptions): Promise<PollResult> {
+	const loader = await loadPackage();
+	const nodeTypes = new Types(loader);
+	const name = options.name ?? 'ConnectSafely Trigger';
+	const node: INode = {
+		id: 'trigger-under-test',
+		name,
+		type: `${PACKAGE_NAME}.connectSafelyTrigger`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		settings: {},
+		staticData: options.staticData ?? {},
+	});
+	const additionalData = additionalDataFor(options.credentials, await credentialType());
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(workflow, node, additionalData, mode, options.activation ?? 'init');
+	const type = nodeTypes.getByNameAndVersion(node.type);
+	const result = await type.poll!.call(context);
+	return {
+		items: result ? result[0] : null,
+		staticData: workflow.staticData as IDataObject,
+	};
+}
