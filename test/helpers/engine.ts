@@ -7,6 +7,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'connectsafely-n
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
+	LoggerProxy,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
@@ -25,6 +26,24 @@ import {
 	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
+
+/** Everything n8n and the nodes log through LoggerProxy during the tests, as text. */
+export const logs: string[] = [];
+
+const capture =
+	(level: string) =>
+	(message: string, meta?: object): void => {
+		logs.push(`${level} ${message} ${meta ? JSON.stringify(meta, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)) : ''}`);
+	};
+
+LoggerProxy.init({
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	verbose: capture('verbose'),
+	scoped: () => LoggerProxy,
+} as never);
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-connectsafely';
@@ -241,11 +260,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			waitingExecutionSource: {},
 		},
 	} as unknown as IRunExecutionData;
-	const logs: string[] = [];
+	const logStart = logs.length;
 	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
-	return { items: taskData?.data?.main?.[0] ?? [], error, logs };
+	return { items: taskData?.data?.main?.[0] ?? [], error, logs: logs.slice(logStart) };
 }
 
 export interface PollOptions {
@@ -259,7 +278,12 @@ export interface PollOptions {
 
 export interface PollResult {
 	items: INodeExecutionData[] | null;
+	/** The whole workflow static data after the poll (the node's part is under `node:<node name>`). */
 	staticData: IDataObject;
+	/** The node's own static data (what `getWorkflowStaticData('node')` returned), as plain JSON. */
+	nodeStaticData: IDataObject;
+	/** What was logged during this poll (see `logs`). */
+	logs: string[];
 }
 
 export async function runPoll(options: PollOptions): Promise<PollResult> {
@@ -288,10 +312,16 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(workflow, node, additionalData, mode, options.activation ?? 'init');
+	// `this.logger` of a node context is n8n's DI Logger; route it to LoggerProxy so the poll's logs are captured.
+	Object.defineProperty(context, 'logger', { value: LoggerProxy });
 	const type = nodeTypes.getByNameAndVersion(node.type);
+	const logStart = logs.length;
 	const result = await type.poll!.call(context);
+	const nodeStaticData = workflow.staticData[`node:${name}`];
 	return {
 		items: result ? result[0] : null,
 		staticData: workflow.staticData as IDataObject,
+		nodeStaticData: nodeStaticData === undefined ? {} : (JSON.parse(JSON.stringify(nodeStaticData)) as IDataObject),
+		logs: logs.slice(logStart),
 	};
 }

@@ -140,14 +140,14 @@ function normalizeInstant(value: string): string {
 	return value;
 }
 
-function statusSummary(statusCode: number, nonJson: boolean): string {
+function statusSummary(statusCode: number): string {
 	if (statusCode >= 200 && statusCode < 300) return 'ConnectSafely reported a failure';
 	if (statusCode === 400) return 'ConnectSafely rejected the request';
 	if (statusCode === 401) return 'ConnectSafely did not accept the API key';
 	if (statusCode === 403) return 'ConnectSafely refused access';
 	if (statusCode === 404) return 'ConnectSafely could not find what the request refers to';
 	if (statusCode === 429) return 'the rate limit was reached';
-	if (statusCode >= 500) return nonJson ? 'the ConnectSafely server or a gateway in front of it failed' : 'ConnectSafely had a server error';
+	if (statusCode >= 500) return 'ConnectSafely had a server error';
 	return 'ConnectSafely answered with an unexpected status';
 }
 
@@ -247,7 +247,7 @@ export function describeApiError(operation: string, response: ApiResponseLike): 
 	if (detail === undefined && nonJson) {
 		detail = 'the server answered with a non-JSON page (probably from a proxy or gateway)';
 	}
-	let summary = statusSummary(statusCode, nonJson);
+	let summary = statusSummary(statusCode);
 	const result: Partial<ErrorDescription> = { httpCode: String(statusCode) };
 	let description: string;
 

@@ -6,6 +6,9 @@ export type FittedMessage =
 
 export const MAX_MESSAGE_LIMIT = 300;
 
+// ConnectSafely validates the note with Zod, which counts UTF-16 units: an emoji counts twice there.
+export const API_MAX_UNITS = 300;
+
 const LIMIT_HINT =
 	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
 
@@ -70,12 +73,21 @@ export function fitMessage(message: unknown, limit: number, policy: LongMessageP
 	const text = message.trim();
 	const length = countCharacters(text);
 	if (length === 0) return { message: undefined, truncated: false, omitted: false, length: 0 };
-	if (length <= limit) return { message: text, truncated: false, omitted: false, length };
+	if (length <= limit && text.length <= API_MAX_UNITS) {
+		return { message: text, truncated: false, omitted: false, length };
+	}
 
 	if (policy === 'omit') return { message: undefined, truncated: false, omitted: true, length: 0 };
 	if (policy === 'truncate') {
-		const fitted = truncateAtWord(text, limit);
+		let fitted = truncateAtWord(text, limit);
+		for (let cut = limit - 1; fitted.length > API_MAX_UNITS && cut > 0; cut--) fitted = truncateAtWord(text, cut);
 		return { message: fitted, truncated: true, omitted: false, length: countCharacters(fitted) };
+	}
+	if (length <= limit) {
+		return {
+			problem: `The message is ${length} characters long but ${text.length} UTF-16 units; ConnectSafely accepts at most ${API_MAX_UNITS} units (emoji and some symbols count twice)`,
+			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
+		};
 	}
 	const raise =
 		limit < MAX_MESSAGE_LIMIT

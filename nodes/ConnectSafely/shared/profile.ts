@@ -90,6 +90,7 @@ function fromUrl(value: string): ProfileRef | ProfileProblem {
 		return problem(`${quoteValue(value)} is not a LinkedIn profile URL.`);
 	}
 	const segments = match[3].split('/').filter((segment) => segment !== '');
+	if (/^mwlite$/i.test(segments[0] ?? '')) segments.shift();
 	const section = (segments[0] ?? '').toLowerCase();
 
 	if (section === 'in') {

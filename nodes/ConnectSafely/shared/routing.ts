@@ -163,7 +163,7 @@ function resultLimit(ctx: IExecuteSingleFunctions): number {
 export function profileFromParameter(ctx: IExecuteSingleFunctions): ProfileRef {
 	const parsed = parseProfile(ctx.getNodeParameter('profile', ''));
 	if (isProfileProblem(parsed)) {
-		throw inputError(ctx, `"Profile" is not usable: ${parsed.problem}`, parsed.hint);
+		throw inputError(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
 	}
 	return parsed;
 }

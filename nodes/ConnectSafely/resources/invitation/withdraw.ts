@@ -50,7 +50,7 @@ export async function prepareWithdraw(
 	if (isProfileProblem(parsed)) {
 		throw inputError(
 			this,
-			blank ? '"Profile" is empty and there is no "Member ID" to fall back on' : `"Profile" is not usable: ${parsed.problem}`,
+			blank ? '"Profile" is empty and there is no "Member ID" to fall back on' : `Invalid "Profile": ${parsed.problem}`,
 			blank
 				? 'Withdraw needs the invited person. It usually comes from the incoming Get Many Sent item (profile.publicIdentifier or memberId); connect this node after Get Many Sent or set Profile yourself.'
 				: parsed.hint,

@@ -1,0 +1,183 @@
+import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from './fake-api';
+import { calls, json, useFakeApi } from './helpers/fixture';
+
+const f = useFakeApi();
+
+const send = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'sendRequest', profile, ...extra });
+const status = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'getStatus', profile, ...extra });
+
+const stranger = makeProfile(3);
+
+describe('Send Request', () => {
+	const slug = stranger.slug;
+	test.each([
+		[`https://www.linkedin.com/in/${slug}/`],
+		[`http://linkedin.com/in/${slug}`],
+		[`www.linkedin.com/in/${slug}`],
+		[`linkedin.com/in/${slug}/?utm_source=share#about`],
+		[`https://uk.linkedin.com/in/${slug}`],
+		[`https://www.linkedin.com/in/${slug}/details/experience/`],
+		[`  ${slug}  `],
+	])('profile %p is sent as the vanity name', async (profile) => {
+		const { items, error } = await f.run(send(profile));
+		expect(error).toBeUndefined();
+		expect(calls(f.api)).toEqual([{ method: 'POST', path: '/connect', query: {}, body: { profileId: slug } }]);
+		expect(items[0].json).toMatchObject({ success: true, profileId: slug });
+	});
+
+	test('a non-ASCII slug, raw or percent-encoded, is sent decoded', async () => {
+		const accented = makeProfile(39);
+		const target = Object.values(f.api.state.profiles).find((p) => /[^\x00-\x7f]/.test(p.slug) && !p.connected && !p.invitationSent && !p.invitationReceived)!;
+		expect(target).toBeDefined();
+		void accented;
+		await f.run(send(`https://www.linkedin.com/in/${encodeURIComponent(target.slug)}/`));
+		expect(f.api.requests[0].body).toEqual({ profileId: target.slug });
+		expect(f.api.requests[0].status).toBe(200);
+	});
+
+	test.each([
+		['a member URN', (m: string) => `urn:li:fsd_profile:${m}`],
+		['a bare member ID', (m: string) => m],
+	])('%s is sent as profileUrn', async (_label, form) => {
+		const memberId = memberIdFor(stranger.slug);
+		await f.run(send(form(memberId)));
+		expect(f.api.requests[0].body).toEqual({ profileUrn: `urn:li:fsd_profile:${memberId}` });
+		expect(f.api.requests[0].status).toBe(200);
+	});
+
+	test('an empty Profile is caught by n8n itself before the node runs', async () => {
+		await expect(f.run(send(''))).rejects.toThrow('Parameter "Profile" is required');
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['={{ $json.missing }}', /empty/],
+		['   ', /empty/],
+		['https://www.linkedin.com/company/acme/', /company/i],
+		['https://www.linkedin.com/school/mit/', /school/i],
+		['https://www.linkedin.com/jobs/view/123456/', /job/i],
+		['https://www.linkedin.com/posts/jane_doe-activity-123', /post/i],
+		['https://www.linkedin.com/in/', /in\//],
+		['https://www.linkedin.com/sales/lead/ACwAAB123,NAME_SEARCH,abc', /Sales Navigator/],
+		[42, /number/],
+		[{ url: 'x' }, /object/],
+	])('profile %p is refused naming the parameter, before any request', async (profile, problem) => {
+		const { error } = await f.run(send(profile));
+		expect(error?.message).toMatch(/^Invalid "Profile": /);
+		expect(error?.message).toMatch(problem);
+		expect(error?.description).toMatch(/linkedin\.com\/in\//);
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test('the limit counts characters as LinkedIn does: 150 letters and 50 emoji fit a limit of 200', async () => {
+		const note = `${'a'.repeat(100)} ${'👋'.repeat(50)} ${'b'.repeat(48)}`;
+		const { error } = await f.run(send(stranger.slug, { message: note, options: { messageLimit: 200 } }));
+		expect(error).toBeUndefined();
+		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug, customMessage: note });
+	});
+
+	test('a note of 300 emoji fits 300 characters but not the API’s 300 UTF-16 units: refused before any request', async () => {
+		const { error } = await f.run(send(stranger.slug, { message: '👋'.repeat(300) }));
+		expect(error?.message).toBe(
+			'"Message": The message is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
+		);
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test('a note over the limit fails by default with its length and the limit, before any request', async () => {
+		const { error } = await f.run(send(stranger.slug, { message: 'a'.repeat(301) }));
+		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test('Message Limit 200 applies to free accounts', async () => {
+		const { error } = await f.run(send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }));
+		expect(error?.message).toBe('"Message": The message is 201 characters long; the limit is 200');
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test('Truncate cuts at the last word that fits', async () => {
+		const message = `${'word '.repeat(59)}lastword`;
+		await f.run(send(stranger.slug, { message, options: { onLongMessage: 'truncate' } }));
+		expect(f.api.requests[0].body.customMessage).toBe('word '.repeat(59).trimEnd());
+	});
+
+	test('Send Without Note sends the request with no note', async () => {
+		await f.run(send(stranger.slug, { message: 'x'.repeat(400), options: { onLongMessage: 'omit' } }));
+		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug });
+	});
+
+	test('an empty message sends no note', async () => {
+		await f.run(send(stranger.slug, { message: '  ' }));
+		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug });
+	});
+
+	test('the account goes in the body', async () => {
+		await f.run(send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }));
+		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug, accountId: SECOND_ACCOUNT_ID });
+	});
+
+	test('n8n itself refuses a typed account ID that is not 24 hex characters', async () => {
+		await expect(
+			f.run(send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: '64f1a2b3' } })),
+		).rejects.toThrow('An account ID is 24 hexadecimal characters');
+		expect(f.api.requests).toHaveLength(0);
+	});
+
+	test.each(['64f1a2b3', 'zzzzzzzzzzzzzzzzzzzzzzzz', '64f1a2b3c4d5e6f7a8b9c0d1ff'])(
+		'account ID %p from an expression is refused before any request',
+		async (accountId) => {
+			const { error } = await f.run(
+				send(stranger.slug, { accountId: { __rl: true, mode: 'list', value: `={{ "${accountId}" }}` } }),
+			);
+			expect(error?.message).toMatch(/^"LinkedIn Account" must be a 24-character hexadecimal account ID/);
+			expect(f.api.requests).toHaveLength(0);
+		},
+	);
+});
+
+describe('Get Status', () => {
+	test('a stranger is not connected; the checked profile ID is added', async () => {
+		const { items } = await f.run(status(`https://www.linkedin.com/in/${stranger.slug}/`));
+		expect(calls(f.api)).toEqual([{ method: 'GET', path: `/relationship/${stranger.slug}`, query: {}, body: undefined }]);
+		expect(json(items)).toEqual([
+			{
+				success: true,
+				connected: false,
+				invitationSent: false,
+				invitationReceived: false,
+				status: 'NOT_CONNECTED',
+				profileUrn: stranger.memberUrn,
+				accountId: DEFAULT_ACCOUNT_ID,
+				profileId: stranger.slug,
+			},
+		]);
+	});
+
+	test('the status changes after a request is sent', async () => {
+		await f.run(send(stranger.slug));
+		const { items } = await f.run(status(stranger.slug));
+		expect(items[0].json).toMatchObject({ invitationSent: true, status: 'INVITATION_SENT' });
+	});
+
+	test('a member URN is checked by member ID', async () => {
+		await f.run(status(`urn:li:fsd_profile:${stranger.memberId}`));
+		expect(f.api.requests[0].path).toBe(`/relationship/${stranger.memberId}`);
+		expect(f.api.requests[0].status).toBe(200);
+	});
+
+	test('the account goes in the path', async () => {
+		await f.run(status(stranger.slug, { accountId: { __rl: true, mode: 'list', value: SECOND_ACCOUNT_ID } }));
+		expect(calls(f.api)).toEqual([
+			{ method: 'GET', path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`, query: {}, body: undefined },
+		]);
+	});
+
+	test('several items are checked and stay paired and in order', async () => {
+		const people = [makeProfile(5), makeProfile(6), makeProfile(7)];
+		const { items } = await f.run(status('={{ $json.url }}'), people.map((p) => ({ url: p.profileUrl })));
+		expect(items.map((i) => [i.json.profileId, i.pairedItem])).toEqual(
+			people.map((p, i) => [p.slug, { item: i }]),
+		);
+	});
+});

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'fs';
+import path from 'path';
+import axios from 'axios';
+import { Workflow, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+
+import { credentialType, nodeType, PACKAGE_ROOT } from './helpers/engine';
+import { useFakeApi } from './helpers/fixture';
+
+const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+
+function walk(properties: INodeProperties[], visit: (p: INodeProperties) => void) {
+	for (const property of properties) {
+		visit(property);
+		for (const option of (property.options ?? []) as Array<INodeProperties | INodePropertyOptions>) {
+			if ('type' in option) walk([option as INodeProperties], visit);
+		}
+	}
+}
+
+let description: INodeTypeDescription;
+beforeAll(async () => {
+	description = (await nodeType('connectSafely')).description;
+});
+
+function operations(resource: string): INodePropertyOptions[] {
+	const operation = description.properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	)!;
+	return operation.options as INodePropertyOptions[];
+}
+
+describe('node description', () => {
+	test('the public parameter names are exactly the documented interface', () => {
+		expect(operations('invitation').map((o) => o.value)).toEqual(['accept', 'getReceived', 'getSent', 'ignore', 'withdraw']);
+		expect(operations('connection').map((o) => o.value)).toEqual(['getStatus', 'sendRequest']);
+		const names = new Set<string>();
+		walk(description.properties, (p) => names.add(p.name));
+		for (const name of ['resource', 'operation', 'accountId', 'returnAll', 'limit', 'filters', 'categories', 'olderThanDays', 'invitationId', 'validationToken', 'invitationType', 'firstName', 'lastName', 'memberId', 'options', 'allowNonConnection', 'profile', 'message', 'messageLimit', 'onLongMessage']) {
+			expect(names).toContain(name);
+		}
+	});
+
+	test('every operation has a sentence-case action', () => {
+		for (const op of [...operations('invitation'), ...operations('connection')]) {
+			expect(op.action).toMatch(/^[A-Z][a-z]+( [a-z]+)*$/);
+		}
+		expect(operations('invitation').find((o) => o.value === 'getReceived')?.action).toBe('Get many received invitations');
+	});
+
+	test('every list has Return All and Limit (default 50)', () => {
+		for (const op of ['getReceived', 'getSent']) {
+			const shown = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes(op));
+			expect(shown.find((p) => p.name === 'returnAll')?.type).toBe('boolean');
+			const limit = shown.find((p) => p.name === 'limit');
+			expect(limit?.default).toBe(50);
+			expect(limit?.displayOptions?.show?.returnAll).toEqual([false]);
+		}
+	});
+
+	test('booleans are described with "Whether", labels are Title Case, placeholders start with "e.g."', () => {
+		walk(description.properties, (p) => {
+			if (p.type === 'boolean') expect(p.description).toMatch(/^Whether /);
+			expect(p.displayName).toMatch(/^([A-Z0-9(][\w()-]*)( ([A-Z0-9(][\w()-]*|a|an|the|of|to|in|on|or|and))*$/);
+			if (p.placeholder && p.type === 'string') expect(p.placeholder).toMatch(/^e\.g\. /);
+		});
+	});
+
+	test('options lists of five or more are sorted by name', () => {
+		walk(description.properties, (p) => {
+			const options = (p.options ?? []) as INodePropertyOptions[];
+			if (options.length >= 5 && options.every((o) => 'value' in o)) {
+				const names = options.map((o) => o.name);
+				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			}
+		});
+	});
+
+	test('accept and ignore default every field to the incoming list item', () => {
+		const fields = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('accept'));
+		const defaults = Object.fromEntries(fields.map((p) => [p.name, p.default]));
+		expect(defaults).toMatchObject({
+			invitationId: '={{ $json.invitationId }}',
+			validationToken: '={{ $json.validationToken }}',
+			invitationType: '={{ $json.linkedInInvitationType }}',
+			firstName: '={{ $json.profile?.firstName }}',
+			lastName: '={{ $json.profile?.lastName }}',
+			memberId: '={{ $json.memberId }}',
+		});
+	});
+
+	test('the node is usable as a tool, has light and dark icons, a subtitle and the credential', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toBeTruthy();
+		expect(description.credentials).toEqual([{ name: 'connectSafelyApi', required: true }]);
+		const iconUrl = description.iconUrl as { light: string; dark: string };
+		expect(iconUrl.light).toMatch(/dist\/icons\/connectSafely\.svg$/);
+		expect(iconUrl.dark).toMatch(/dist\/icons\/connectSafely\.dark\.svg$/);
+		const dir = path.join(PACKAGE_ROOT, 'dist', 'icons');
+		const light = readFileSync(path.join(dir, 'connectSafely.svg'), 'utf8');
+		const dark = readFileSync(path.join(dir, 'connectSafely.dark.svg'), 'utf8');
+		expect(light).toMatch(/^<svg/);
+		expect(dark).toMatch(/^<svg/);
+		expect(light).not.toEqual(dark);
+	});
+
+	test('the codex file ships next to the node', () => {
+		const codexPath = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.json');
+		expect(existsSync(codexPath)).toBe(true);
+		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-connectsafely.connectSafely');
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/README\.md#/);
+	});
+});
+
+describe('package.json', () => {
+	test('is a community package with no runtime dependencies', () => {
+		expect(pkg.name).toBe('n8n-nodes-connectsafely');
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.dependencies).toBeUndefined();
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			expect(existsSync(path.join(PACKAGE_ROOT, file))).toBe(true);
+		}
+	});
+});
+
+describe('credential', () => {
+	const f = useFakeApi();
+
+	async function testRequest(apiKey: string, baseUrl: string) {
+		const type = await credentialType();
+		const credentials = { apiKey, baseUrl };
+		const node = { id: '1', name: 'n', type: 'connectSafely', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const real = await nodeType('connectSafely');
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => real, getByNameAndVersion: () => real, getKnownTypes: () => ({}) } });
+		const resolve = (value: string) =>
+			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }));
+		const auth = type.authenticate as { properties: { headers: Record<string, string> } };
+		const request = type.test!.request;
+		return axios.request({
+			baseURL: resolve(String(request.baseURL)),
+			url: request.url,
+			method: request.method ?? 'GET',
+			headers: { Authorization: resolve(auth.properties.headers.Authorization) },
+			validateStatus: () => true,
+		});
+	}
+
+	test('declares the key as a password field, the base URL default and the test request', async () => {
+		const type = await credentialType();
+		expect(type.name).toBe('connectSafelyApi');
+		expect(type.displayName).toBe('ConnectSafely API');
+		const apiKey = type.properties.find((p) => p.name === 'apiKey')!;
+		expect(apiKey.typeOptions?.password).toBe(true);
+		expect(apiKey.required).toBe(true);
+		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.connectsafely.ai/linkedin');
+		expect(type.test?.request.url).toBe('/account/status');
+	});
+
+	test.each(['', '/', '//'])('the test request reaches GET /account/status with the Bearer key (base URL suffix %p)', async (suffix) => {
+		const response = await testRequest(f.api.apiKey, `${f.api.url}${suffix}`);
+		expect(response.status).toBe(200);
+		expect(f.api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+			['GET', '/account/status', `Bearer ${f.api.apiKey}`],
+		]);
+	});
+
+	test('a wrong key fails the test with 401', async () => {
+		const response = await testRequest('wrong', f.api.url);
+		expect(response.status).toBe(401);
+	});
+});

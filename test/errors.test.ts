@@ -1,0 +1,107 @@
+import { makeConnection, makeProfile, makeReceived } from './fake-api';
+import { useFakeApi } from './helpers/fixture';
+
+const f = useFakeApi();
+
+const send = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'sendRequest', profile, ...extra });
+const stranger = makeProfile(4);
+
+describe('API errors become clear node errors', () => {
+	test('400 with Zod issues names the field', async () => {
+		f.api.fault({
+			path: '/invitations/received/respond',
+			status: 400,
+			body: {
+				success: false,
+				error: { name: 'ZodError', issues: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['validationToken'], message: 'Required' }] },
+			},
+		});
+		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [makeReceived(0)]);
+		expect(error?.message).toBe('Accept invitation failed: ConnectSafely rejected the request (400): validationToken – Required');
+		expect(error?.description).toContain('validationToken');
+		expect(error?.httpCode).toBe('400');
+	});
+
+	test('400 already connected says nothing needed doing', async () => {
+		const friend = makeConnection(0);
+		const { error } = await f.run(send(friend.vanityName));
+		expect(error?.message).toMatch(/^Send connection request failed: .*\(400\)/);
+		expect(error?.message).toContain('Already connected or invitation already sent');
+		expect(error?.description).toMatch(/nothing/i);
+	});
+
+	test('401 points at the credential', async () => {
+		const { error } = await f.run(send(stranger.slug), [{}], { credentials: { apiKey: 'wrong-key' } });
+		expect(error?.message).toMatch(/^Send connection request failed: .*\(401\)/);
+		expect(error?.description).toMatch(/ConnectSafely API" credential/);
+		expect(error?.httpCode).toBe('401');
+	});
+
+	test('403 points at the subscription', async () => {
+		f.api.fault({ status: 403, body: { success: false, error: 'Trial expired' } });
+		const { error } = await f.run(send(stranger.slug));
+		expect(error?.message).toMatch(/\(403\)/);
+		expect(error?.description).toMatch(/subscription/i);
+	});
+
+	test('404 names the profile that was not found', async () => {
+		const { error } = await f.run({ resource: 'connection', operation: 'getStatus', profile: 'nobody-here-123' });
+		expect(error?.message).toBe('Get connection status failed: ConnectSafely could not find what the request refers to (404): LinkedIn profile not found: nobody-here-123');
+		expect(error?.httpCode).toBe('404');
+	});
+
+	test('429 from the weekly quota gives the reset and hold times and warns against retrying', async () => {
+		f.api.setConnectUsed(90);
+		const { error } = await f.run(send(stranger.slug));
+		expect(error?.httpCode).toBe('429');
+		expect(error?.message).toMatch(/Rate limit exceeded for CONNECT: 90\/90 used/);
+		const hold = f.api.state.holdUntil[f.api.state.defaultAccountId]!;
+		expect(error?.description).toContain(hold);
+		expect(error?.description).toMatch(/extends/);
+	});
+
+	test('5xx says it is transient', async () => {
+		f.api.fault({ status: 500, body: { success: false, error: 'Internal server error' } });
+		const { error } = await f.run({ resource: 'connection', operation: 'getStatus', profile: stranger.slug });
+		expect(error?.message).toMatch(/^Get connection status failed: .*\(500\)/);
+		expect(error?.description).toMatch(/retry/i);
+	});
+
+	test('the API key never appears in an error', async () => {
+		const { error } = await f.run(send(stranger.slug), [{}], { credentials: { apiKey: 'sk-live-SECRET-123' } });
+		expect(JSON.stringify(error)).not.toContain('sk-live-SECRET-123');
+	});
+});
+
+describe('Continue On Fail', () => {
+	test('every input item yields exactly one output item, in order, paired to its input', async () => {
+		const friend = makeConnection(1);
+		const input = [
+			{ p: makeProfile(10).slug },
+			{ p: 'https://www.linkedin.com/company/acme' },
+			{ p: friend.vanityName },
+			{ p: 'nobody-here-456' },
+			{ p: makeProfile(11).profileUrl },
+		];
+		const { items, error } = await f.run(send('={{ $json.p }}'), input, { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, i) => ({ item: i })));
+		expect(items.map((item) => (item.json.error ? `error: ${String(item.json.error).replace(/:.*\((\d+)\).*/, ' ($1)')}` : `ok: ${item.json.profileId}`))).toEqual([
+			`ok: ${makeProfile(10).slug}`,
+			'error: Invalid "Profile": "https://www.linkedin.com/company/acme" is a LinkedIn company page, not a person\'s profile.',
+			'error: Send connection request failed (400)',
+			'error: Send connection request failed (404)',
+			`ok: ${makeProfile(11).slug}`,
+		]);
+		expect(f.api.requests.map((r) => r.body.profileId)).toEqual(
+			expect.arrayContaining([makeProfile(10).slug, friend.vanityName, 'nobody-here-456', makeProfile(11).slug]),
+		);
+		expect(f.api.requests).toHaveLength(4);
+	});
+
+	test('without Continue On Fail the first failing item stops the node', async () => {
+		const { error, items } = await f.run(send('={{ $json.p }}'), [{ p: stranger.slug }, { p: '' }]);
+		expect(error?.message).toBe('Invalid "Profile": The profile is empty.');
+		expect(items).toEqual([]);
+	});
+});

@@ -1,0 +1,278 @@
+// Hand-written types for the fake ConnectSafely API (index.js, plain CommonJS).
+
+export type InvitationCategory = 'CONNECTION' | 'ORGANIZATION' | 'NEWSLETTER' | 'EVENT' | 'MEMBER_FOLLOW';
+
+export type LinkedInInvitationType =
+	| 'GenericInvitationType_CONNECTION'
+	| 'GenericInvitationType_ORGANIZATION'
+	| 'GenericInvitationType_CONTENT_SERIES'
+	| 'GenericInvitationType_EVENT'
+	| 'GenericInvitationType_MEMBER_FOLLOW';
+
+/** An item of GET /invitations/received. */
+export interface ReceivedInvitation {
+	id: string;
+	invitationId: string;
+	invitationUrn: string;
+	/** ACoA… member id; '' for ORGANIZATION / NEWSLETTER / EVENT invitations. */
+	memberId: string;
+	/** urn:li:fsd_profile:ACoA…; '' when memberId is ''. */
+	memberUrn: string;
+	invitationType: 'RECEIVED';
+	invitationCategory: InvitationCategory | string;
+	linkedInInvitationType: LinkedInInvitationType | string;
+	validationToken: string;
+	/** Relative text, e.g. '3 hours ago', '2 weeks ago', 'a year ago'. */
+	receivedAt: string;
+	companyName?: string;
+	message?: string;
+	profile: {
+		firstName: string;
+		lastName: string;
+		profileUrl: string;
+		publicIdentifier: string;
+		headline?: string;
+	};
+}
+export type Invitation = ReceivedInvitation;
+
+/** An item of GET /invitations/sent. */
+export interface SentInvitation {
+	id: string;
+	invitationId: string;
+	invitationUrn: string;
+	memberId: string;
+	memberUrn: string;
+	invitationType: 'SENT';
+	/** Relative text, e.g. '2 days ago'. */
+	sentAt: string;
+	profile: {
+		firstName: string;
+		lastName: string;
+		headline: string;
+		profileUrl: string;
+		publicIdentifier: string;
+	};
+}
+
+/** An item of GET /connections. */
+export interface Connection {
+	firstName: string;
+	lastName: string;
+	vanityName: string;
+	headline: string;
+	/** 'Connected on Feb 15, 2024' */
+	connectedDate: string;
+	profileUrl: string;
+}
+
+/** What makeProfile(i) returns. */
+export interface ProfileData {
+	/** Vanity slug (the part after linkedin.com/in/), lower case, may contain non-ASCII letters. */
+	slug: string;
+	publicIdentifier: string;
+	memberId: string;
+	memberUrn: string;
+	firstName: string;
+	lastName: string;
+	headline: string;
+	location: string;
+	profileUrl: string;
+}
+
+/** A profile directory entry: relationship flags are live getters for the default account. */
+export interface FakeProfile extends ProfileData {
+	readonly connected: boolean;
+	readonly invitationSent: boolean;
+	readonly invitationReceived: boolean;
+}
+
+export type RelationshipStatus = 'CONNECTED' | 'INVITATION_SENT' | 'INVITATION_RECEIVED' | 'NOT_CONNECTED';
+
+export interface Relationship {
+	connected: boolean;
+	invitationSent: boolean;
+	invitationReceived: boolean;
+	status: RelationshipStatus;
+	profileUrn: string;
+	accountId: string;
+}
+
+/** GET /account/status body and GET /accounts items. */
+export interface Account {
+	id: string;
+	firstName: string;
+	lastName: string;
+	publicId: string;
+	picture: string;
+	platform: string;
+	status: string;
+	enabled: boolean;
+	isDefault: boolean;
+	lastUsed: string;
+	hasTokens: boolean;
+	linkedinPlan: string;
+	apiSeatAllocated: boolean;
+}
+
+export interface AccountData {
+	received: ReceivedInvitation[];
+	sent: SentInvitation[];
+	connections: Connection[];
+}
+
+export interface FakeState extends AccountData {
+	/** received / sent / connections above are the default account's lists (same arrays as data[defaultAccountId]). */
+	defaultAccountId: string;
+	accounts: Account[];
+	/** Lists per account id. */
+	data: Record<string, AccountData>;
+	/** Profile directory keyed by lower-case (NFC) vanity slug. */
+	profiles: Record<string, FakeProfile>;
+	/** Connection requests used in the current week, per account id. */
+	connectUsed: Record<string, number>;
+	/** Monday 00:00 UTC (ms) of the week connectUsed counts, per account id. */
+	connectWeekStart: Record<string, number>;
+	/** ISO time until which /connect answers 429, per account id (null: no hold). */
+	holdUntil: Record<string, string | null>;
+	/** ISO time of each withdrawal, per account id and lower-case slug (re-inviting is blocked for 21 days). */
+	withdrawnAt: Record<string, Record<string, string>>;
+	/** Withdraw calls that lacked memberId, firstName, lastName or invitationId (the API's extra profile fetch). */
+	profileFetches: number;
+	/** Per-minute counters behind the X-RateLimit-* headers of non-CONNECT actions. */
+	minuteUsage: Record<string, Record<string, { start: number; used: number }>>;
+	/** Index the next added item will be generated with (addReceived, addSent / POST /connect, addConnection). */
+	nextIndex: { received: number; sent: number; connections: number };
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Path without the /linkedin prefix and without the query, percent-decoded, e.g. '/relationship/josé-garcía-3'. */
+	path: string;
+	/** Path exactly as received (with /linkedin, still percent-encoded). */
+	fullPath: string;
+	query: Record<string, string>;
+	/** Parsed JSON body (POST), undefined when empty, invalid or a GET. */
+	body: any;
+	/** Raw body text when non-empty. */
+	rawBody?: string;
+	/** Lower-case header names. */
+	headers: Record<string, string>;
+	/** Status answered (0 while still being handled). */
+	status: number;
+	/** Set when a fault rule answered the request. */
+	fault?: string;
+	/** Arrival time, ms since epoch (real clock). */
+	at: number;
+}
+
+export interface SeedLists {
+	received?: number | ReceivedInvitation[];
+	sent?: number | SentInvitation[];
+	connections?: number | Connection[];
+}
+
+export interface SeedOptions extends SeedLists {
+	/** Profiles makeProfile(0 … strangers-1) not related to any account (connect targets). Default 40. */
+	strangers?: number;
+	/** Data of the second account (generated from index 5000). Default { received: 2, sent: 1, connections: 3 }. */
+	secondAccount?: SeedLists;
+}
+
+export interface FakeApiOptions {
+	/** Default 'test-api-key'. */
+	apiKey?: string;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default 0 (random free port). */
+	port?: number;
+	/** Delay added before every response. Default 0. */
+	latencyMs?: number;
+	/** Default { received: 12, sent: 6, connections: 15, strangers: 40, secondAccount: {2, 1, 3} }. */
+	seed?: SeedOptions;
+	/** Clock for quota weeks, holds, per-minute windows and new connection dates. Default real time. */
+	now?: () => Date;
+	/** Connection requests per week per account. Default 90. */
+	connectQuota?: number;
+}
+
+/** Answers matching requests instead of the normal handler (`times` times, default 1). */
+export interface FaultRule {
+	method?: string;
+	/** Path without /linkedin, or a pattern. */
+	path?: string | RegExp;
+	/** Query values that must match. */
+	query?: Record<string, string | number>;
+	times?: number;
+	/** Default 500. */
+	status?: number;
+	/** A string is sent as is (text/html unless contentType says otherwise); an object as JSON; omitted: empty body. */
+	body?: unknown;
+	contentType?: string;
+	headers?: Record<string, string>;
+	/** Wait before answering. */
+	delayMs?: number;
+	/** reset: destroy the socket; truncate: send half of the JSON body then destroy; hang: never answer. */
+	action?: 'reset' | 'truncate' | 'hang';
+}
+
+export interface FakeApi {
+	/** Queues a fault rule; reset() clears them. */
+	fault(rule: FaultRule): void;
+	/** Base URL, e.g. 'http://127.0.0.1:41234/linkedin'. */
+	url: string;
+	port: number;
+	apiKey: string;
+	/** Every request in arrival order (same array for the server's lifetime). */
+	requests: RecordedRequest[];
+	/** Live mutable data (same object for the server's lifetime; reset() refills it). */
+	state: FakeState;
+	/** Restores seeded data (the given seed, else the last one), clears quotas, holds and requests. */
+	reset(seed?: SeedOptions): void;
+	clearRequests(): void;
+	/** Prepends (newest first) a new received invitation (receivedAt '1 minute ago' unless given) and returns it. */
+	addReceived(partial?: Partial<ReceivedInvitation>, accountId?: string): ReceivedInvitation;
+	/** Prepends a new pending sent invitation (sentAt '1 minute ago' unless given). */
+	addSent(partial?: Partial<SentInvitation>, accountId?: string): SentInvitation;
+	/** Prepends a new connection (connected today by `now()` unless given). */
+	addConnection(partial?: Partial<Connection>, accountId?: string): Connection;
+	removeReceived(invitationId: string, accountId?: string): void;
+	/** Sets the connection requests used this week. */
+	setConnectUsed(n: number, accountId?: string): void;
+	/** Looks a profile up by slug, ACoA… member id or urn:li:fsd_profile:…. */
+	findProfile(id: string): FakeProfile | undefined;
+	/** What GET /relationship would say (undefined for an unknown profile). */
+	relationship(profileId: string, accountId?: string): Relationship | undefined;
+	close(): Promise<void>;
+}
+
+export function startFakeApi(options?: FakeApiOptions): Promise<FakeApi>;
+
+/** Received invitation number i (0 = newest): id 7401234567890123456+i, person makeProfile(10000+i). */
+export function makeReceived(i: number, overrides?: Partial<ReceivedInvitation>): ReceivedInvitation;
+/** Sent invitation number i (0 = newest): id 7402234567890123456+i, person makeProfile(20000+i). */
+export function makeSent(i: number, overrides?: Partial<SentInvitation>): SentInvitation;
+/** Connection number i (0 = newest): person makeProfile(30000+i). */
+export function makeConnection(i: number, overrides?: Partial<Connection>): Connection;
+/** Person number i; 0…39 are the default strangers. */
+export function makeProfile(i: number): ProfileData;
+/** The deterministic ACoA… member id of a vanity slug. */
+export function memberIdFor(slug: string): string;
+/** Monday 00:00 UTC (ms) of the week containing ms. */
+export function weekStart(ms: number): number;
+/** Next Monday 00:00 UTC (ms) after ms: when the weekly connect quota resets. */
+export function nextWeekReset(ms: number): number;
+
+export const DEFAULT_ACCOUNT_ID: '64f1a2b3c4d5e6f7a8b9c0d1';
+export const SECOND_ACCOUNT_ID: '64f1a2b3c4d5e6f7a8b9c0d2';
+export const DEFAULT_API_KEY: 'test-api-key';
+/** Invitations per page of GET /invitations/received and /invitations/sent. */
+export const PAGE_SIZE: 10;
+/** Maximum (and default) `limit` of GET /connections. */
+export const CONNECTIONS_MAX_LIMIT: 12;
+export const DEFAULT_CONNECT_QUOTA: 90;
+export const DEFAULT_SEED: Required<SeedOptions>;
+/** Index offset of the second account's generated items. */
+export const SECOND_ACCOUNT_OFFSET: 5000;
+export const INVITATION_TYPES: Record<InvitationCategory, LinkedInInvitationType>;
+export const PROFILE_BASE: { received: number; sent: number; connection: number };

@@ -1,0 +1,927 @@
+'use strict';
+// Fake ConnectSafely API: a real HTTP server (Node built-in `http` only) that follows
+// /work/shared/connectsafely-api.md closely enough for the node's tests, demo and benchmarks.
+// Everything is served under /linkedin. See index.d.ts for the public interface.
+
+const http = require('http');
+const data = require('./data');
+const { ACCOUNT_ID, invalidType, custom, checkObject, checkString, checkQueryInt } = require('./validation');
+
+const DEFAULT_ACCOUNT_ID = '64f1a2b3c4d5e6f7a8b9c0d1';
+const SECOND_ACCOUNT_ID = '64f1a2b3c4d5e6f7a8b9c0d2';
+const DEFAULT_API_KEY = 'test-api-key';
+const PAGE_SIZE = 10;
+const CONNECTIONS_MAX_LIMIT = 12;
+const DEFAULT_CONNECT_QUOTA = 90;
+const MESSAGE_MAX = 300;
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const HOLD_MS = DAY_MS;
+const REINVITE_BLOCK_MS = 21 * DAY_MS;
+
+/** Documented per-account, per-minute limits, reported (not enforced) in the X-RateLimit-* headers. */
+const MINUTE_LIMITS = { READ: 30, ACCOUNT: 10, INVITATION_RESPOND: 15, WITHDRAW: 15 };
+
+const DEFAULT_SEED = {
+	received: 12,
+	sent: 6,
+	connections: 15,
+	strangers: 40,
+	secondAccount: { received: 2, sent: 1, connections: 3 },
+};
+/** The second account's generated items use these indexes (makeReceived(5000), …) so they never clash. */
+const SECOND_ACCOUNT_OFFSET = 5000;
+/** Items added after seeding (addReceived, /connect, …) continue at this index when the seed was an array. */
+const ADDED_OFFSET = 1000;
+
+const RECENT_TEXT = '1 minute ago';
+const CONNECTION_TYPE = data.INVITATION_TYPES.CONNECTION;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small helpers
+
+class HttpError extends Error {
+	constructor(status, body, headers = {}) {
+		super(typeof body.error === 'string' ? body.error : `HTTP ${status}`);
+		this.status = status;
+		this.body = body;
+		this.headers = headers;
+	}
+}
+
+function fail(status, error, extra = {}) {
+	return new HttpError(status, { success: false, error, ...extra });
+}
+
+function zodFail(issues) {
+	return new HttpError(400, { success: false, error: { name: 'ZodError', issues } });
+}
+
+function assertNoIssues(issues) {
+	if (issues.length > 0) throw zodFail(issues);
+}
+
+/** ISO-8601 without milliseconds, as in the contract's examples (`2026-04-28T00:00:00Z`). */
+function isoSeconds(ms) {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Monday 00:00 UTC of the week containing `ms`. */
+function weekStart(ms) {
+	const d = new Date(ms);
+	const daysSinceMonday = (d.getUTCDay() + 6) % 7;
+	return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - daysSinceMonday);
+}
+
+function nextWeekReset(ms) {
+	return weekStart(ms) + 7 * DAY_MS;
+}
+
+function normalizeId(id) {
+	return String(id).normalize('NFC').toLowerCase();
+}
+
+function clone(value) {
+	return structuredClone(value);
+}
+
+function isPlainObject(value) {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// State: accounts, per-account lists, profile directory, quotas
+
+function makeAccounts() {
+	return [
+		{
+			id: DEFAULT_ACCOUNT_ID,
+			firstName: 'Sarah',
+			lastName: 'Whitfield',
+			publicId: 'sarah-whitfield-growth',
+			picture: 'https://media.licdn.com/dms/image/v2/D4E03AQHs8x2Kq1mN7g/profile-displayphoto-shrink_200_200/0/1700000000000',
+			platform: 'LINKEDIN',
+			status: 'ACTIVE',
+			enabled: true,
+			isDefault: true,
+			lastUsed: '2025-05-14T09:12:44.000Z',
+			hasTokens: true,
+			linkedinPlan: 'SALES_NAVIGATOR',
+			apiSeatAllocated: true,
+		},
+		{
+			id: SECOND_ACCOUNT_ID,
+			firstName: 'Marcus',
+			lastName: 'Lindqvist',
+			publicId: 'marcus-lindqvist',
+			picture: 'https://media.licdn.com/dms/image/v2/C5603AQF0pZr3Yw9uLw/profile-displayphoto-shrink_200_200/0/1650000000000',
+			platform: 'LINKEDIN',
+			status: 'ACTIVE',
+			enabled: true,
+			isDefault: false,
+			lastUsed: '2025-05-02T16:40:03.000Z',
+			hasTokens: true,
+			linkedinPlan: 'FREE',
+			apiSeatAllocated: true,
+		},
+	];
+}
+
+/** A seed entry is a count (generate that many) or an array of ready items (copied). */
+function seedList(spec, fallbackCount, generate, offset) {
+	if (Array.isArray(spec)) return clone(spec);
+	const count = spec === undefined ? fallbackCount : spec;
+	return Array.from({ length: count }, (_, i) => generate(offset + i));
+}
+
+function seedAccountData(spec, fallback, offset) {
+	return {
+		received: seedList(spec.received, fallback.received, data.makeReceived, offset),
+		sent: seedList(spec.sent, fallback.sent, data.makeSent, offset),
+		connections: seedList(spec.connections, fallback.connections, data.makeConnection, offset),
+	};
+}
+
+function nextIndex(spec, fallbackCount) {
+	if (Array.isArray(spec)) return ADDED_OFFSET + spec.length;
+	return spec === undefined ? fallbackCount : spec;
+}
+
+/** Profile directory entries derived from list items (people who appear in the lists). */
+function personFromReceived(item) {
+	const slug = item.profile.publicIdentifier;
+	return {
+		slug,
+		memberId: item.memberId || data.memberIdFor(slug),
+		firstName: item.profile.firstName,
+		lastName: item.profile.lastName,
+		headline: item.profile.headline || '',
+		profileUrl: item.profile.profileUrl,
+	};
+}
+
+function personFromSent(item) {
+	const slug = item.profile.publicIdentifier;
+	return {
+		slug,
+		memberId: item.memberId || data.memberIdFor(slug),
+		firstName: item.profile.firstName,
+		lastName: item.profile.lastName,
+		headline: item.profile.headline || '',
+		profileUrl: item.profile.profileUrl,
+	};
+}
+
+function personFromConnection(item) {
+	const slug = item.vanityName;
+	return {
+		slug,
+		memberId: data.memberIdFor(slug),
+		firstName: item.firstName,
+		lastName: item.lastName,
+		headline: item.headline || '',
+		profileUrl: item.profileUrl,
+	};
+}
+
+function createState() {
+	const state = {};
+	// received / sent / connections are the default account's lists (aliases of state.data[defaultAccountId]).
+	for (const key of ['received', 'sent', 'connections']) {
+		Object.defineProperty(state, key, {
+			enumerable: true,
+			get: () => state.data[state.defaultAccountId][key],
+			set: (value) => {
+				state.data[state.defaultAccountId][key] = value;
+			},
+		});
+	}
+	return state;
+}
+
+function fillState(state, seed) {
+	const second = seed.secondAccount || {};
+	Object.assign(state, {
+		defaultAccountId: DEFAULT_ACCOUNT_ID,
+		accounts: makeAccounts(),
+		data: {
+			[DEFAULT_ACCOUNT_ID]: seedAccountData(seed, DEFAULT_SEED, 0),
+			[SECOND_ACCOUNT_ID]: seedAccountData(second, DEFAULT_SEED.secondAccount, SECOND_ACCOUNT_OFFSET),
+		},
+		profiles: {},
+		connectUsed: { [DEFAULT_ACCOUNT_ID]: 0, [SECOND_ACCOUNT_ID]: 0 },
+		connectWeekStart: {},
+		holdUntil: { [DEFAULT_ACCOUNT_ID]: null, [SECOND_ACCOUNT_ID]: null },
+		withdrawnAt: { [DEFAULT_ACCOUNT_ID]: {}, [SECOND_ACCOUNT_ID]: {} },
+		profileFetches: 0,
+		minuteUsage: {},
+		nextIndex: {
+			received: nextIndex(seed.received, DEFAULT_SEED.received),
+			sent: nextIndex(seed.sent, DEFAULT_SEED.sent),
+			connections: nextIndex(seed.connections, DEFAULT_SEED.connections),
+		},
+	});
+	const strangers = seed.strangers === undefined ? DEFAULT_SEED.strangers : seed.strangers;
+	for (let i = 0; i < strangers; i++) registerProfile(state, data.makeProfile(i));
+	for (const lists of Object.values(state.data)) registerListProfiles(state, lists);
+}
+
+function registerListProfiles(state, lists) {
+	lists.received.forEach((item) => registerProfile(state, personFromReceived(item)));
+	lists.sent.forEach((item) => registerProfile(state, personFromSent(item)));
+	lists.connections.forEach((item) => registerProfile(state, personFromConnection(item)));
+}
+
+/** Adds a person to the directory (first registration wins). Relationship flags are live, for the default account. */
+function registerProfile(state, person) {
+	const key = normalizeId(person.slug);
+	if (state.profiles[key]) return state.profiles[key];
+	const profile = {
+		slug: person.slug,
+		publicIdentifier: person.slug,
+		memberId: person.memberId,
+		memberUrn: data.memberUrnFor(person.memberId),
+		firstName: person.firstName,
+		lastName: person.lastName,
+		headline: person.headline,
+		location: person.location || '',
+		profileUrl: person.profileUrl,
+	};
+	for (const flag of ['connected', 'invitationSent', 'invitationReceived']) {
+		Object.defineProperty(profile, flag, {
+			enumerable: true,
+			get: () => relationshipOf(state, state.defaultAccountId, profile)[flag],
+		});
+	}
+	state.profiles[key] = profile;
+	return profile;
+}
+
+/** Finds a profile by vanity slug, ACoA… member id or `urn:li:fsd_profile:ACoA…`. */
+function findProfile(state, id) {
+	const raw = String(id);
+	const memberId = raw.startsWith('urn:li:fsd_profile:') ? raw.slice('urn:li:fsd_profile:'.length) : raw;
+	if (memberId.startsWith('ACoA')) {
+		return Object.values(state.profiles).find((p) => p.memberId === memberId);
+	}
+	return state.profiles[normalizeId(raw)];
+}
+
+function isSameProfile(profile, item) {
+	return (
+		(item.memberId && item.memberId === profile.memberId) ||
+		normalizeId(item.profile.publicIdentifier) === normalizeId(profile.slug)
+	);
+}
+
+function relationshipOf(state, accountId, profile) {
+	const lists = state.data[accountId];
+	const connected = lists.connections.some((c) => normalizeId(c.vanityName) === normalizeId(profile.slug));
+	const invitationSent = lists.sent.some((s) => isSameProfile(profile, s));
+	const invitationReceived = lists.received.some(
+		(r) => r.invitationCategory === 'CONNECTION' && isSameProfile(profile, r),
+	);
+	let status = 'NOT_CONNECTED';
+	if (connected) status = 'CONNECTED';
+	else if (invitationSent) status = 'INVITATION_SENT';
+	else if (invitationReceived) status = 'INVITATION_RECEIVED';
+	return { connected, invitationSent, invitationReceived, status, profileUrn: profile.memberUrn, accountId };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quotas
+
+/** Connection requests used this week by an account (the counter restarts on Monday 00:00 UTC). */
+function connectUsed(ctx, accountId) {
+	const { state } = ctx;
+	const thisWeek = weekStart(ctx.now().getTime());
+	if (state.connectWeekStart[accountId] !== thisWeek) {
+		if (state.connectWeekStart[accountId] !== undefined) state.connectUsed[accountId] = 0;
+		state.connectWeekStart[accountId] = thisWeek;
+	}
+	return state.connectUsed[accountId] || 0;
+}
+
+function activeHold(ctx, accountId) {
+	const until = ctx.state.holdUntil[accountId];
+	return until && Date.parse(until) > ctx.now().getTime() ? until : null;
+}
+
+function connectRateLimited(ctx, accountId, holdUntil) {
+	const nowMs = ctx.now().getTime();
+	const used = connectUsed(ctx, accountId);
+	const error = `Rate limit exceeded for CONNECT: ${used}/${ctx.connectQuota} used. Resets at ${isoSeconds(nextWeekReset(nowMs))}`;
+	const retryAfter = Math.max(1, Math.ceil((Date.parse(holdUntil) - nowMs) / 1000));
+	return new HttpError(429, { success: false, error, holdUntil }, { 'Retry-After': String(retryAfter) });
+}
+
+/** Counts a request against the per-minute window of its action and returns the header values. */
+function minuteWindow(ctx, accountId, action) {
+	const nowMs = ctx.now().getTime();
+	const start = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
+	const perAccount = (ctx.state.minuteUsage[accountId] ||= {});
+	const usage = perAccount[action] && perAccount[action].start === start ? perAccount[action] : { start, used: 0 };
+	usage.used += 1;
+	perAccount[action] = usage;
+	return { limit: MINUTE_LIMITS[action], used: usage.used, reset: start + MINUTE_MS };
+}
+
+function rateLimitHeaders(ctx, action, accountId) {
+	const window =
+		action === 'CONNECT'
+			? {
+					limit: ctx.connectQuota,
+					used: connectUsed(ctx, accountId),
+					reset: nextWeekReset(ctx.now().getTime()),
+				}
+			: minuteWindow(ctx, accountId, action);
+	return {
+		'X-RateLimit-Action': action,
+		'X-RateLimit-Limit': String(window.limit),
+		'X-RateLimit-Used': String(window.used),
+		'X-RateLimit-Remaining': String(Math.max(0, window.limit - window.used)),
+		'X-RateLimit-Reset': isoSeconds(window.reset),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Request pieces shared by handlers
+
+function findAccount(ctx, accountId) {
+	const id = accountId === undefined ? ctx.state.defaultAccountId : accountId.toLowerCase();
+	const account = ctx.state.accounts.find((a) => a.id === id);
+	if (!account) throw fail(404, 'LinkedIn account not found');
+	return account;
+}
+
+/** Validates `accountId` (query, body or path) and returns the account. */
+function accountFrom(ctx, source, issues = []) {
+	assertNoIssues([...checkString(source, 'accountId', { accountId: true }), ...issues]);
+	return findAccount(ctx, source.accountId);
+}
+
+function requireBodyObject(body) {
+	if (!isPlainObject(body)) throw zodFail([invalidType([], 'object', body)]);
+	return body;
+}
+
+function profileOrNotFound(ctx, id) {
+	const profile = findProfile(ctx.state, id);
+	if (!profile) throw fail(404, `LinkedIn profile not found: ${id}`);
+	return profile;
+}
+
+function eitherProfileIssue(body) {
+	return body.profileId === undefined && body.profileUrn === undefined
+		? [custom(['profileId'], 'Either profileId or profileUrn is required')]
+		: [];
+}
+
+function listsOf(ctx, account) {
+	return ctx.state.data[account.id];
+}
+
+function ok(body) {
+	return { status: 200, body };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handlers: (ctx, { query, body, params }) => { status, body } or throw HttpError
+
+function getAccountStatus(ctx, { query }) {
+	return ok(accountFrom(ctx, query));
+}
+
+function accountMatches(account, q) {
+	const text = q.trim().toLowerCase();
+	if (text === '') return true;
+	const url = /linkedin\.com\/in\/([^/?#]+)/i.exec(text);
+	if (url) return normalizeId(decodeURIComponent(url[1])) === account.publicId;
+	if (ACCOUNT_ID.test(text)) return account.id === text;
+	const fullName = `${account.firstName} ${account.lastName}`.toLowerCase();
+	return fullName.includes(text) || account.publicId.includes(text);
+}
+
+function listAccounts(ctx, { query }) {
+	const q = query.q || '';
+	return ok(ctx.state.accounts.filter((a) => accountMatches(a, q)));
+}
+
+function readListQuery(ctx, query) {
+	const startIndex = checkQueryInt(query, 'startIndex', { min: 0, fallback: 0 });
+	const account = accountFrom(ctx, query, startIndex.issues);
+	return { account, startIndex: startIndex.value };
+}
+
+function invitationPage(ctx, query, listName) {
+	const { account, startIndex } = readListQuery(ctx, query);
+	const invitations = listsOf(ctx, account)[listName].slice(startIndex, startIndex + PAGE_SIZE);
+	return { success: true, invitations, count: invitations.length, startIndex, accountId: account.id };
+}
+
+function listReceived(ctx, { query }) {
+	return ok(invitationPage(ctx, query, 'received'));
+}
+
+function listSent(ctx, { query }) {
+	const page = invitationPage(ctx, query, 'sent');
+	if (query.debug === 'true') page.rawResponse = { elements: page.invitations.map((i) => ({ entityUrn: i.invitationUrn })) };
+	return ok(page);
+}
+
+const RESPOND_SCHEMA = {
+	action: { required: true, oneOf: ['ACCEPT', 'IGNORE'] },
+	invitationId: { required: true, min: 1 },
+	validationToken: { required: true, min: 1 },
+	linkedInInvitationType: { required: true, min: 1 },
+	firstName: { required: true, min: 1 },
+	lastName: { required: true, min: 1 },
+	profileId: { min: 1 },
+	accountId: { accountId: true },
+};
+
+const PROFILE_ID_REQUIRED = 'profileId is required for connection invitations';
+
+function respondToInvitation(ctx, { body: rawBody }) {
+	const body = requireBodyObject(rawBody);
+	const issues = checkObject(body, RESPOND_SCHEMA);
+	if (body.linkedInInvitationType === CONNECTION_TYPE && body.profileId === undefined) {
+		issues.push(custom(['profileId'], PROFILE_ID_REQUIRED));
+	}
+	assertNoIssues(issues);
+	const account = findAccount(ctx, body.accountId);
+	const lists = listsOf(ctx, account);
+	const index = lists.received.findIndex((inv) => inv.invitationId === body.invitationId);
+	if (index < 0) throw fail(400, 'Invitation not found or already handled');
+	const invitation = lists.received[index];
+	checkRespondMatches(invitation, body);
+
+	lists.received.splice(index, 1);
+	if (body.action === 'ACCEPT' && invitation.invitationCategory === 'CONNECTION') {
+		const person = registerProfile(ctx.state, personFromReceived(invitation));
+		lists.connections.unshift(data.connectionFromProfile(person, ctx.now().getTime()));
+	}
+	const verb = body.action === 'ACCEPT' ? 'accepted' : 'ignored';
+	return ok({ success: true, message: `Invitation from ${body.firstName} ${body.lastName} ${verb}`, accountId: account.id });
+}
+
+/** The body must describe the stored invitation: token, type and (for people) the inviter's member id. */
+function checkRespondMatches(invitation, body) {
+	if (invitation.validationToken !== body.validationToken) throw fail(400, 'Invalid validation token');
+	if (invitation.linkedInInvitationType !== body.linkedInInvitationType) {
+		throw fail(400, 'linkedInInvitationType does not match the invitation');
+	}
+	if (invitation.invitationCategory === 'CONNECTION' && body.profileId === undefined) {
+		throw zodFail([custom(['profileId'], PROFILE_ID_REQUIRED)]);
+	}
+	if (invitation.memberId && body.profileId !== undefined && body.profileId !== invitation.memberId) {
+		throw fail(400, "profileId does not match the invitation sender (expected the inviter's ACoA… member id)");
+	}
+}
+
+const WITHDRAW_SCHEMA = {
+	profileId: { min: 1 },
+	profileUrn: { min: 1 },
+	memberId: { min: 1 },
+	firstName: { min: 1 },
+	lastName: { min: 1 },
+	invitationId: { min: 1 },
+	accountId: { accountId: true },
+};
+
+function withdrawInvitation(ctx, { body: rawBody }) {
+	const body = requireBodyObject(rawBody);
+	assertNoIssues([...checkObject(body, WITHDRAW_SCHEMA), ...eitherProfileIssue(body)]);
+	const account = findAccount(ctx, body.accountId);
+	const profile = profileOrNotFound(ctx, body.profileId !== undefined ? body.profileId : body.profileUrn);
+	// ConnectSafely looks missing details up with an extra profile fetch; count those.
+	if (['memberId', 'firstName', 'lastName', 'invitationId'].some((k) => body[k] === undefined)) {
+		ctx.state.profileFetches += 1;
+	}
+	const lists = listsOf(ctx, account);
+	const index = lists.sent.findIndex((inv) => isSameProfile(profile, inv));
+	if (index < 0) throw fail(400, 'No pending invitation found for this profile');
+	const invitation = lists.sent[index];
+	if (body.invitationId !== undefined && body.invitationId !== invitation.invitationId) {
+		throw fail(400, 'invitationId does not match the pending invitation for this profile');
+	}
+	if (body.memberId !== undefined && body.memberId !== profile.memberId) {
+		throw fail(400, 'memberId does not match this profile');
+	}
+	lists.sent.splice(index, 1);
+	ctx.state.withdrawnAt[account.id][normalizeId(profile.slug)] = isoSeconds(ctx.now().getTime());
+	return ok({
+		success: true,
+		message: `Invitation to ${profile.firstName} ${profile.lastName} withdrawn`,
+		profileId: profile.slug,
+		accountId: account.id,
+	});
+}
+
+const CONNECT_SCHEMA = {
+	profileId: { min: 1 },
+	profileUrn: { min: 1 },
+	customMessage: { max: MESSAGE_MAX },
+	accountId: { accountId: true },
+};
+
+function sendConnectionRequest(ctx, { body: rawBody }) {
+	const body = requireBodyObject(rawBody);
+	assertNoIssues([...checkObject(body, CONNECT_SCHEMA), ...eitherProfileIssue(body)]);
+	const account = findAccount(ctx, body.accountId);
+	checkConnectQuota(ctx, account.id);
+	const profileId = body.profileId !== undefined ? body.profileId : body.profileUrn;
+	const profile = profileOrNotFound(ctx, profileId);
+	const relationship = relationshipOf(ctx.state, account.id, profile);
+	if (relationship.status !== 'NOT_CONNECTED') throw fail(400, 'Already connected or invitation already sent');
+	checkReinviteBlock(ctx, account.id, profile);
+
+	ctx.state.connectUsed[account.id] = connectUsed(ctx, account.id) + 1;
+	const id = data.sentId(ctx.state.nextIndex.sent++);
+	listsOf(ctx, account).sent.unshift(data.sentFromProfile(profile, id, RECENT_TEXT));
+	return ok({ success: true, message: 'Connection request sent', profileId: body.profileId || profile.slug, accountId: account.id });
+}
+
+/** Weekly quota: the request that finds it used up puts the account on hold for 24 h. */
+function checkConnectQuota(ctx, accountId) {
+	const hold = activeHold(ctx, accountId);
+	if (hold) throw connectRateLimited(ctx, accountId, hold);
+	if (connectUsed(ctx, accountId) >= ctx.connectQuota) {
+		const holdUntil = isoSeconds(ctx.now().getTime() + HOLD_MS);
+		ctx.state.holdUntil[accountId] = holdUntil;
+		throw connectRateLimited(ctx, accountId, holdUntil);
+	}
+}
+
+function checkReinviteBlock(ctx, accountId, profile) {
+	const withdrawnAt = ctx.state.withdrawnAt[accountId][normalizeId(profile.slug)];
+	if (!withdrawnAt) return;
+	const until = Date.parse(withdrawnAt) + REINVITE_BLOCK_MS;
+	if (until > ctx.now().getTime()) {
+		throw fail(400, `Invitation to this profile was withdrawn recently; LinkedIn blocks re-inviting until ${isoSeconds(until)}`);
+	}
+}
+
+function getRelationship(ctx, { query, params }) {
+	const source = params.accountId !== undefined ? { accountId: params.accountId } : query;
+	const account = accountFrom(ctx, source);
+	const profile = profileOrNotFound(ctx, params.profileId);
+	return ok({ success: true, ...relationshipOf(ctx.state, account.id, profile) });
+}
+
+const SORTERS = {
+	recentlyAdded: null,
+	firstName: (a, b) => a.firstName.localeCompare(b.firstName) || a.lastName.localeCompare(b.lastName),
+	lastName: (a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName),
+};
+
+function listConnections(ctx, { query }) {
+	const startIndex = checkQueryInt(query, 'startIndex', { min: 0, fallback: 0 });
+	const limit = checkQueryInt(query, 'limit', { min: 1, max: CONNECTIONS_MAX_LIMIT, fallback: CONNECTIONS_MAX_LIMIT });
+	const sortIssues = checkString(query, 'sortBy', { oneOf: Object.keys(SORTERS) });
+	const account = accountFrom(ctx, query, [...startIndex.issues, ...limit.issues, ...sortIssues]);
+	const sortBy = query.sortBy || 'recentlyAdded';
+	const all = listsOf(ctx, account).connections;
+	const sorted = SORTERS[sortBy] ? [...all].sort(SORTERS[sortBy]) : all;
+	const connections = sorted.slice(startIndex.value, startIndex.value + limit.value);
+	return ok({ success: true, connections, startIndex: startIndex.value, limit: limit.value, sortBy, accountId: account.id });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routing
+
+/** The route table. Paths are relative to /linkedin. `action` names the X-RateLimit-Action of the response. */
+const ROUTES = [
+	{ method: 'GET', path: '/account/status', action: 'ACCOUNT', handler: getAccountStatus },
+	{ method: 'GET', path: '/accounts', action: 'ACCOUNT', handler: listAccounts },
+	{ method: 'GET', path: '/invitations/received', action: 'READ', handler: listReceived },
+	{ method: 'GET', path: '/invitations/sent', action: 'READ', handler: listSent },
+	{ method: 'POST', path: '/invitations/received/respond', action: 'INVITATION_RESPOND', handler: respondToInvitation },
+	{ method: 'POST', path: '/invitations/withdraw', action: 'WITHDRAW', handler: withdrawInvitation },
+	{ method: 'POST', path: '/connect', action: 'CONNECT', handler: sendConnectionRequest },
+	{ method: 'GET', path: '/relationship/:profileId', action: 'READ', handler: getRelationship },
+	{ method: 'GET', path: '/relationship/:accountId/:profileId', action: 'READ', handler: getRelationship },
+	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
+].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
+
+const PREFIX = '/linkedin';
+
+function splitPath(pathname) {
+	if (pathname !== PREFIX && !pathname.startsWith(PREFIX + '/')) return null;
+	return pathname.slice(PREFIX.length).split('/').filter(Boolean);
+}
+
+function matchSegments(pattern, segments) {
+	if (pattern.length !== segments.length) return null;
+	const params = {};
+	for (let i = 0; i < pattern.length; i++) {
+		if (pattern[i].startsWith(':')) params[pattern[i].slice(1)] = decodeSegment(segments[i]);
+		else if (pattern[i] !== segments[i]) return null;
+	}
+	return params;
+}
+
+function decodeSegment(segment) {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		throw fail(400, 'Malformed URL');
+	}
+}
+
+/** Finds the route for a request; null when none (also when the path is outside /linkedin). */
+function findRoute(method, pathname) {
+	const segments = splitPath(pathname);
+	if (!segments) return null;
+	for (const route of ROUTES) {
+		if (route.method !== method) continue;
+		const params = matchSegments(route.segments, segments);
+		if (params) return { route, params };
+	}
+	return null;
+}
+
+function parseJsonBody(text) {
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw fail(400, 'Invalid JSON body');
+	}
+}
+
+function isAuthorized(ctx, headers) {
+	return headers.authorization === `Bearer ${ctx.apiKey}`;
+}
+
+/** The account the rate-limit headers are counted for: the requested one when known, else the default. */
+function headerAccountId(ctx, record, params) {
+	const candidates = [params && params.accountId, record.query.accountId, isPlainObject(record.body) && record.body.accountId];
+	const known = candidates.find((id) => typeof id === 'string' && ctx.state.data[id.toLowerCase()]);
+	return known ? known.toLowerCase() : ctx.state.defaultAccountId;
+}
+
+/** Runs one request through auth, routing, body parsing and the handler. Never throws. */
+function dispatch(ctx, record, rawBody) {
+	let found = null;
+	let result;
+	try {
+		if (!isAuthorized(ctx, record.headers)) throw fail(401, 'Unauthorized - Invalid credentials');
+		found = findRoute(record.method, record.fullPath);
+		if (!found) throw fail(404, `Not found: ${record.method} ${record.fullPath}`);
+		if (record.method !== 'GET') record.body = parseJsonBody(rawBody);
+		result = found.route.handler(ctx, { query: record.query, body: record.body, params: found.params });
+	} catch (error) {
+		result = errorResult(error);
+	}
+	const action = found ? found.route.action : 'READ';
+	const accountId = headerAccountId(ctx, record, found && found.params);
+	return { ...result, headers: { ...rateLimitHeaders(ctx, action, accountId), ...(result.headers || {}) } };
+}
+
+function errorResult(error) {
+	if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
+	return { status: 500, body: { success: false, error: `Internal server error: ${error.message}` } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP server
+
+function readText(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function lowerCaseHeaders(headers) {
+	return Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]),
+	);
+}
+
+function newRecord(req) {
+	const url = new URL(req.url, 'http://fake.local');
+	const segments = splitPath(url.pathname);
+	const path = segments ? url.pathname.slice(PREFIX.length) || '/' : url.pathname;
+	return {
+		method: req.method,
+		path: safeDecode(path),
+		fullPath: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		body: undefined,
+		headers: lowerCaseHeaders(req.headers),
+		status: 0,
+		at: Date.now(),
+	};
+}
+
+function tryParse(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function safeDecode(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+function delay(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fault injection: a rule answers matching requests instead of the normal handler, `times` times.
+
+function matchesFault(rule, record) {
+	if (rule.method && rule.method !== record.method) return false;
+	if (rule.path instanceof RegExp ? !rule.path.test(record.path) : rule.path && rule.path !== record.path) return false;
+	return Object.entries(rule.query || {}).every(([key, value]) => record.query[key] === String(value));
+}
+
+function takeFault(ctx, record) {
+	const rule = ctx.faults.find((candidate) => candidate.remaining > 0 && matchesFault(candidate, record));
+	if (rule) rule.remaining--;
+	return rule;
+}
+
+async function answerWithFault(rule, record, res) {
+	record.status = rule.action === 'reset' || rule.action === 'hang' ? 0 : rule.status || 500;
+	record.fault = rule.action || 'status';
+	if (rule.delayMs) await delay(rule.delayMs);
+	if (rule.action === 'hang') return;
+	if (rule.action === 'reset') {
+		res.socket.destroy();
+		return;
+	}
+	const text = typeof rule.body === 'string' ? rule.body : rule.body === undefined ? '' : JSON.stringify(rule.body);
+	const contentType = rule.contentType || (typeof rule.body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
+	if (rule.action === 'truncate') {
+		const whole = Buffer.from(JSON.stringify(rule.body === undefined ? { success: true, invitations: [] } : rule.body));
+		res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': whole.length, ...rule.headers });
+		res.write(whole.subarray(0, Math.floor(whole.length / 2)));
+		res.socket.destroy();
+		return;
+	}
+	res.writeHead(record.status, { ...(text === '' ? {} : { 'Content-Type': contentType }), 'Content-Length': Buffer.byteLength(text), ...rule.headers });
+	res.end(text);
+}
+
+async function handleHttp(ctx, req, res) {
+	const record = newRecord(req);
+	ctx.requests.push(record);
+	const rawBody = await readText(req);
+	if (rawBody !== '') record.rawBody = rawBody;
+	const fault = takeFault(ctx, record);
+	if (fault) {
+		if (record.rawBody !== undefined) record.body = tryParse(record.rawBody);
+		await answerWithFault(fault, record, res);
+		return;
+	}
+	const result = dispatch(ctx, record, rawBody);
+	record.status = result.status;
+	if (ctx.latencyMs > 0) await delay(ctx.latencyMs);
+	const payload = JSON.stringify(result.body);
+	res.writeHead(result.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(payload),
+		...result.headers,
+	});
+	res.end(payload);
+}
+
+function listen(server, port, host) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address().port);
+		});
+	});
+}
+
+function closeServer(server) {
+	return new Promise((resolve, reject) => {
+		server.close((error) => (error ? reject(error) : resolve()));
+		server.closeAllConnections();
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public API
+
+async function startFakeApi(options = {}) {
+	const ctx = {
+		apiKey: options.apiKey || DEFAULT_API_KEY,
+		latencyMs: options.latencyMs || 0,
+		connectQuota: options.connectQuota === undefined ? DEFAULT_CONNECT_QUOTA : options.connectQuota,
+		now: options.now || (() => new Date()),
+		seed: options.seed || {},
+		state: createState(),
+		requests: [],
+		faults: [],
+	};
+	fillState(ctx.state, ctx.seed);
+
+	const server = http.createServer((req, res) => {
+		handleHttp(ctx, req, res).catch((error) => {
+			if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+			res.end(JSON.stringify({ success: false, error: `Internal server error: ${error.message}` }));
+		});
+	});
+	const host = options.host || '127.0.0.1';
+	const port = await listen(server, options.port || 0, host);
+	const urlHost = host.includes(':') ? `[${host}]` : host;
+
+	return {
+		url: `http://${urlHost}:${port}${PREFIX}`,
+		port,
+		apiKey: ctx.apiKey,
+		requests: ctx.requests,
+		state: ctx.state,
+		reset(seed) {
+			if (seed !== undefined) ctx.seed = seed;
+			for (const key of Object.keys(ctx.state)) {
+				if (!['received', 'sent', 'connections'].includes(key)) delete ctx.state[key];
+			}
+			fillState(ctx.state, ctx.seed);
+			ctx.requests.length = 0;
+			ctx.faults.length = 0;
+		},
+		fault(rule) {
+			ctx.faults.push({ ...rule, remaining: rule.times === undefined ? 1 : rule.times });
+		},
+		clearRequests() {
+			ctx.requests.length = 0;
+		},
+		addReceived(partial = {}, accountId = DEFAULT_ACCOUNT_ID) {
+			const item = data.makeReceived(ctx.state.nextIndex.received++, { receivedAt: RECENT_TEXT, ...partial });
+			ctx.state.data[accountId].received.unshift(item);
+			registerProfile(ctx.state, personFromReceived(item));
+			return item;
+		},
+		addSent(partial = {}, accountId = DEFAULT_ACCOUNT_ID) {
+			const item = data.makeSent(ctx.state.nextIndex.sent++, { sentAt: RECENT_TEXT, ...partial });
+			ctx.state.data[accountId].sent.unshift(item);
+			registerProfile(ctx.state, personFromSent(item));
+			return item;
+		},
+		addConnection(partial = {}, accountId = DEFAULT_ACCOUNT_ID) {
+			const connectedDate = data.formatConnectedDate(ctx.now().getTime());
+			const item = data.makeConnection(ctx.state.nextIndex.connections++, { connectedDate, ...partial });
+			ctx.state.data[accountId].connections.unshift(item);
+			registerProfile(ctx.state, personFromConnection(item));
+			return item;
+		},
+		removeReceived(invitationId, accountId = DEFAULT_ACCOUNT_ID) {
+			const list = ctx.state.data[accountId].received;
+			const index = list.findIndex((inv) => inv.invitationId === String(invitationId));
+			if (index >= 0) list.splice(index, 1);
+		},
+		setConnectUsed(n, accountId = DEFAULT_ACCOUNT_ID) {
+			connectUsed(ctx, accountId); // roll the week window first
+			ctx.state.connectUsed[accountId] = n;
+		},
+		findProfile(id) {
+			return findProfile(ctx.state, id);
+		},
+		relationship(profileId, accountId = DEFAULT_ACCOUNT_ID) {
+			const profile = findProfile(ctx.state, profileId);
+			return profile ? relationshipOf(ctx.state, accountId, profile) : undefined;
+		},
+		close() {
+			return closeServer(server);
+		},
+	};
+}
+
+module.exports = {
+	startFakeApi,
+	makeReceived: data.makeReceived,
+	makeSent: data.makeSent,
+	makeConnection: data.makeConnection,
+	makeProfile: data.makeProfile,
+	memberIdFor: data.memberIdFor,
+	weekStart,
+	nextWeekReset,
+	DEFAULT_ACCOUNT_ID,
+	SECOND_ACCOUNT_ID,
+	DEFAULT_API_KEY,
+	PAGE_SIZE,
+	CONNECTIONS_MAX_LIMIT,
+	DEFAULT_CONNECT_QUOTA,
+	DEFAULT_SEED,
+	SECOND_ACCOUNT_OFFSET,
+	INVITATION_TYPES: data.INVITATION_TYPES,
+	PROFILE_BASE: data.PROFILE_BASE,
+};
