@@ -8,6 +8,9 @@ const status = (profile: unknown, extra = {}) => ({ resource: 'connection', oper
 
 const stranger = makeProfile(3);
 
+const connectRequest = () => f.api.requests.filter((r) => r.path === '/connect')[0];
+const connectBody = () => connectRequest().body;
+
 describe('Send Request', () => {
 	const slug = stranger.slug;
 	test.each([
@@ -21,8 +24,11 @@ describe('Send Request', () => {
 	])('profile %p is sent as the vanity name', async (profile) => {
 		const { items, error } = await f.run(send(profile));
 		expect(error).toBeUndefined();
-		expect(calls(f.api)).toEqual([{ method: 'POST', path: '/connect', query: {}, body: { profileId: slug } }]);
-		expect(items[0].json).toMatchObject({ success: true, profileId: slug });
+		expect(calls(f.api)).toEqual([
+			{ method: 'GET', path: `/relationship/${slug}`, query: {}, body: undefined },
+			{ method: 'POST', path: '/connect', query: {}, body: { profileId: slug } },
+		]);
+		expect(items[0].json).toMatchObject({ status: 'sent', success: true, profileId: slug });
 	});
 
 	test('a non-ASCII slug, raw or percent-encoded, is sent decoded', async () => {
@@ -31,8 +37,8 @@ describe('Send Request', () => {
 		expect(target).toBeDefined();
 		void accented;
 		await f.run(send(`https://www.linkedin.com/in/${encodeURIComponent(target.slug)}/`));
-		expect(f.api.requests[0].body).toEqual({ profileId: target.slug });
-		expect(f.api.requests[0].status).toBe(200);
+		expect(connectBody()).toEqual({ profileId: target.slug });
+		expect(connectRequest().status).toBe(200);
 	});
 
 	test.each([
@@ -41,8 +47,8 @@ describe('Send Request', () => {
 	])('%s is sent as profileUrn', async (_label, form) => {
 		const memberId = memberIdFor(stranger.slug);
 		await f.run(send(form(memberId)));
-		expect(f.api.requests[0].body).toEqual({ profileUrn: `urn:li:fsd_profile:${memberId}` });
-		expect(f.api.requests[0].status).toBe(200);
+		expect(connectBody()).toEqual({ profileUrn: `urn:li:fsd_profile:${memberId}` });
+		expect(connectRequest().status).toBe(200);
 	});
 
 	test('an empty Profile is caught by n8n itself before the node runs', async () => {
@@ -73,7 +79,7 @@ describe('Send Request', () => {
 		const note = `${'a'.repeat(100)} ${'👋'.repeat(50)} ${'b'.repeat(48)}`;
 		const { error } = await f.run(send(stranger.slug, { message: note, options: { messageLimit: 200 } }));
 		expect(error).toBeUndefined();
-		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug, customMessage: note });
+		expect(connectBody()).toEqual({ profileId: stranger.slug, customMessage: note });
 	});
 
 	test('a note of 300 emoji fits 300 characters but not the API’s 300 UTF-16 units: refused before any request', async () => {
@@ -99,22 +105,25 @@ describe('Send Request', () => {
 	test('Truncate cuts at the last word that fits', async () => {
 		const message = `${'word '.repeat(59)}lastword`;
 		await f.run(send(stranger.slug, { message, options: { onLongMessage: 'truncate' } }));
-		expect(f.api.requests[0].body.customMessage).toBe('word '.repeat(59).trimEnd());
+		expect(connectBody().customMessage).toBe('word '.repeat(59).trimEnd());
 	});
 
 	test('Send Without Note sends the request with no note', async () => {
 		await f.run(send(stranger.slug, { message: 'x'.repeat(400), options: { onLongMessage: 'omit' } }));
-		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug });
+		expect(connectBody()).toEqual({ profileId: stranger.slug });
 	});
 
 	test('an empty message sends no note', async () => {
 		await f.run(send(stranger.slug, { message: '  ' }));
-		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug });
+		expect(connectBody()).toEqual({ profileId: stranger.slug });
 	});
 
-	test('the account goes in the body', async () => {
+	test('the account goes in the body, and in the path of the relationship check', async () => {
 		await f.run(send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }));
-		expect(f.api.requests[0].body).toEqual({ profileId: stranger.slug, accountId: SECOND_ACCOUNT_ID });
+		expect(calls(f.api)).toEqual([
+			{ method: 'GET', path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`, query: {}, body: undefined },
+			{ method: 'POST', path: '/connect', query: {}, body: { profileId: stranger.slug, accountId: SECOND_ACCOUNT_ID } },
+		]);
 	});
 
 	test('n8n itself refuses a typed account ID that is not 24 hex characters', async () => {

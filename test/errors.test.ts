@@ -22,17 +22,15 @@ describe('API errors become clear node errors', () => {
 		expect(error?.httpCode).toBe('400');
 	});
 
-	test('400 already connected says nothing needed doing', async () => {
-		const friend = makeConnection(0);
-		const { error } = await f.run(send(friend.vanityName));
-		expect(error?.message).toMatch(/^Send connection request failed: .*\(400\)/);
-		expect(error?.message).toContain('Already connected or invitation already sent');
-		expect(error?.description).toMatch(/nothing/i);
+	test('400 "no pending invitation" says nothing needed doing', async () => {
+		const { error } = await f.run({ resource: 'invitation', operation: 'withdraw', profile: stranger.slug });
+		expect(error?.message).toBe('Withdraw invitation failed: ConnectSafely rejected the request (400): No pending invitation found for this profile');
+		expect(error?.description).toMatch(/Nothing needs doing/);
 	});
 
 	test('401 points at the credential', async () => {
 		const { error } = await f.run(send(stranger.slug), [{}], { credentials: { apiKey: 'wrong-key' } });
-		expect(error?.message).toMatch(/^Send connection request failed: .*\(401\)/);
+		expect(error?.message).toMatch(/^Send connection request \(status check\) failed: .*\(401\)/);
 		expect(error?.description).toMatch(/ConnectSafely API" credential/);
 		expect(error?.httpCode).toBe('401');
 	});
@@ -86,17 +84,17 @@ describe('Continue On Fail', () => {
 		const { items, error } = await f.run(send('={{ $json.p }}'), input, { continueOnFail: true });
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, i) => ({ item: i })));
-		expect(items.map((item) => (item.json.error ? `error: ${String(item.json.error).replace(/:.*\((\d+)\).*/, ' ($1)')}` : `ok: ${item.json.profileId}`))).toEqual([
-			`ok: ${makeProfile(10).slug}`,
+		expect(items.map((item) => (item.json.error ? `error: ${String(item.json.error).replace(/:.*\((\d+)\).*/, ' ($1)')}` : `${item.json.status}: ${item.json.profileId}`))).toEqual([
+			`sent: ${makeProfile(10).slug}`,
 			'error: Invalid "Profile": "https://www.linkedin.com/company/acme" is a LinkedIn company page, not a person\'s profile.',
-			'error: Send connection request failed (400)',
-			'error: Send connection request failed (404)',
-			`ok: ${makeProfile(11).slug}`,
+			`skipped: ${friend.vanityName}`,
+			'error: Send connection request (status check) failed (404)',
+			`sent: ${makeProfile(11).slug}`,
 		]);
-		expect(f.api.requests.map((r) => r.body.profileId)).toEqual(
-			expect.arrayContaining([makeProfile(10).slug, friend.vanityName, 'nobody-here-456', makeProfile(11).slug]),
-		);
-		expect(f.api.requests).toHaveLength(4);
+		expect(f.api.requests.filter((r) => r.path === '/connect').map((r) => r.body.profileId)).toEqual([
+			makeProfile(10).slug,
+			makeProfile(11).slug,
+		]);
 	});
 
 	test('without Continue On Fail the first failing item stops the node', async () => {

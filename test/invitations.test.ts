@@ -155,9 +155,18 @@ describe('Accept and Ignore', () => {
 		);
 		expect(json(items)).toEqual(
 			invitations.map((inv) => ({
+				status: 'accepted',
 				success: true,
 				message: `Invitation from ${inv.profile.firstName} ${inv.profile.lastName} accepted`,
 				accountId: DEFAULT_ACCOUNT_ID,
+				rateLimit: {
+					action: 'INVITATION_RESPOND',
+					limit: 15,
+					used: expect.any(Number),
+					remaining: expect.any(Number),
+					reset: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				},
+				pacing: { waitedMs: expect.any(Number), retries: 0 },
 			})),
 		);
 		expect(items.map((i) => i.pairedItem)).toEqual(invitations.map((_, i) => ({ item: i })));

@@ -4,6 +4,8 @@ import path from 'path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
 
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
@@ -36,14 +38,18 @@ const capture =
 		logs.push(`${level} ${message} ${meta ? JSON.stringify(meta, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)) : ''}`);
 	};
 
-LoggerProxy.init({
+const captureLogger = {
 	error: capture('error'),
 	warn: capture('warn'),
 	info: capture('info'),
 	debug: capture('debug'),
 	verbose: capture('verbose'),
-	scoped: () => LoggerProxy,
-} as never);
+	scoped: () => captureLogger,
+};
+
+LoggerProxy.init(captureLogger as never);
+// n8n's own DI Logger re-initializes LoggerProxy when first created: give the container the capturing one.
+Container.set(Logger, captureLogger as never);
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-connectsafely';
@@ -312,8 +318,6 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(workflow, node, additionalData, mode, options.activation ?? 'init');
-	// `this.logger` of a node context is n8n's DI Logger; route it to LoggerProxy so the poll's logs are captured.
-	Object.defineProperty(context, 'logger', { value: LoggerProxy });
 	const type = nodeTypes.getByNameAndVersion(node.type);
 	const logStart = logs.length;
 	const result = await type.poll!.call(context);

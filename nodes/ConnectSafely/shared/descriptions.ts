@@ -83,3 +83,69 @@ export function fromItemField(
 		description,
 	};
 }
+
+export const writeOptions: INodeProperties[] = [
+	{
+		displayName: 'Delay Between Requests',
+		name: 'delayBetweenRequests',
+		type: 'fixedCollection',
+		placeholder: 'Add Delay',
+		default: {},
+		description:
+			'A random pause between consecutive requests of this node, on top of the automatic pacing under ConnectSafely’s limits',
+		options: [
+			{
+				displayName: 'Range',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Min (Seconds)',
+						name: 'minSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 20,
+					},
+					{
+						displayName: 'Max (Seconds)',
+						name: 'maxSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 60,
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'On Quota Exhausted',
+		name: 'onQuotaExhausted',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail',
+				value: 'fail',
+				description: 'Stop with an error that gives the reset time and any hold end',
+			},
+			{
+				name: 'Skip Remaining Items',
+				value: 'skipRemaining',
+				description:
+					'Output unsent items with status "skipped" and a resumeAfter time, so the next run can pick them up',
+			},
+		],
+		default: 'fail',
+		description:
+			'What to do when ConnectSafely reports the quota for this action used up or the account on hold. No further request of that action is sent in this execution either way.',
+	},
+];
+
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

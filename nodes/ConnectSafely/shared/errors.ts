@@ -282,3 +282,55 @@ export function describeApiError(operation: string, response: ApiResponseLike): 
 		httpCode: String(statusCode),
 	};
 }
+
+export interface RateLimitState {
+	action?: string;
+	limit?: number;
+	used?: number;
+	remaining?: number;
+	reset?: string;
+}
+
+function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
+	const value = header(headers, name);
+	return value === undefined || Number.isNaN(Number(value)) ? undefined : Number(value);
+}
+
+export function rateLimitFromHeaders(headers: Record<string, unknown>): RateLimitState | undefined {
+	const state: RateLimitState = {
+		action: header(headers, 'x-ratelimit-action'),
+		limit: headerNumber(headers, 'x-ratelimit-limit'),
+		used: headerNumber(headers, 'x-ratelimit-used'),
+		remaining: headerNumber(headers, 'x-ratelimit-remaining'),
+		reset: header(headers, 'x-ratelimit-reset'),
+	};
+	if (state.reset !== undefined) state.reset = normalizeInstant(state.reset);
+	return Object.values(state).some((value) => value !== undefined) ? state : undefined;
+}
+
+export interface RateLimitRejection {
+	/** A short throttle worth waiting out, as opposed to a quota or a LinkedIn hold, which must never be retried. */
+	throttled: boolean;
+	retryAfterMs?: number;
+	holdUntil?: string;
+	resetAt?: string;
+	action?: string;
+}
+
+const QUOTA_TEXT = /rate limit exceeded for \w+: \d+\s*\/\s*\d+/i;
+
+export function classifyRateLimit(response: ApiResponseLike): RateLimitRejection | undefined {
+	if (response.statusCode !== 429) return undefined;
+	const parsed = parseBody(response.body);
+	const text = parsed.json ? apiText(parsed.json) : parsed.text;
+	const info = rateLimitInfo(parsed.json, text, response.headers ?? {});
+	const seconds = info.retryAfter !== undefined && /^\d+(?:\.\d+)?$/.test(info.retryAfter) ? Number(info.retryAfter) : undefined;
+	const quota = info.holdUntil !== undefined || (text !== undefined && QUOTA_TEXT.test(text));
+	return {
+		throttled: !quota && seconds !== undefined,
+		retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
+		holdUntil: info.holdUntil,
+		resetAt: info.resetAt,
+		action: info.action,
+	};
+}

@@ -7,3 +7,5 @@ export * from './relativeDate';
 export * from './request';
 export * from './routing';
 export * from './accounts';
+export * from './execution';
+export * from './pacing';

@@ -12,7 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeApiError, isApiFailure } from './errors';
+import { classifyRateLimit, describeApiError, isApiFailure, rateLimitFromHeaders } from './errors';
+import { sendPaced } from './execution';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { placeAccountId, pruneEmpty } from './request';
 
@@ -47,13 +48,26 @@ export function failOnApiError(operation: string): PostReceiveAction {
 			response.body !== null && typeof response.body === 'object'
 				? (response.body as JsonObject)
 				: { body: String(response.body ?? '') };
-		throw new NodeApiError(this.getNode(), body, {
+		const error = new NodeApiError(this.getNode(), body, {
 			message: described.message,
 			description: described.description,
 			httpCode: described.httpCode,
 			itemIndex: this.getItemIndex(),
 		});
+		const rateLimit = classifyRateLimit({ statusCode: response.statusCode, body: response.body, headers: response.headers as IDataObject });
+		if (rateLimit) error.context.rateLimit = rateLimit as unknown as IDataObject;
+		throw error;
 	};
+}
+
+export async function withRateLimit(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const rateLimit = rateLimitFromHeaders(response.headers as IDataObject);
+	if (!rateLimit) return items;
+	return items.map((item) => ({ ...item, json: { ...item.json, rateLimit: rateLimit as IDataObject } }));
 }
 
 export async function applyAccount(
@@ -135,7 +149,7 @@ export function pagedList(select: ItemSelector) {
 		const limit = resultLimit(this);
 		const collected: INodeExecutionData[] = [];
 		for (let startIndex = 0; collected.length < limit; startIndex += PAGE_SIZE) {
-			const page = await this.makeRoutingRequest({
+			const { items: page } = await sendPaced(this, 'read', {
 				...requestData,
 				options: { ...requestData.options, qs: { ...requestData.options.qs, startIndex } },
 			});

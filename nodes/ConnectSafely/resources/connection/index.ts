@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dropEmptyValues, failOnApiError, pairToInput } from '../../shared';
+import {
+	checkBeforeConnect,
+	dropEmptyValues,
+	failOnApiError,
+	pairToInput,
+	readOne,
+	withRateLimit,
+	writeOne,
+} from '../../shared';
 import * as getStatus from './getStatus';
 import * as sendRequest from './sendRequest';
 
@@ -21,7 +29,8 @@ export const connectionDescription: INodeProperties[] = [
 				description: 'Check whether the account is connected to a person or has an invitation pending',
 				routing: {
 					request: { method: 'GET', url: '/relationship' },
-					send: { preSend: [getStatus.prepareGetStatus] },
+					send: { preSend: [getStatus.prepareGetStatus], paginate: true },
+					operations: { pagination: readOne },
 					output: {
 						postReceive: [failOnApiError('Get connection status'), getStatus.statusResult, pairToInput],
 					},
@@ -34,8 +43,18 @@ export const connectionDescription: INodeProperties[] = [
 				description: 'Invite a person to connect, optionally with a personal note',
 				routing: {
 					request: { method: 'POST', url: '/connect' },
-					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest] },
-					output: { postReceive: [failOnApiError('Send connection request'), pairToInput] },
+					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest], paginate: true },
+					operations: {
+						pagination: writeOne({ action: 'CONNECT', status: 'sent', check: checkBeforeConnect }),
+					},
+					output: {
+						postReceive: [
+							failOnApiError('Send connection request'),
+							sendRequest.sentResult,
+							withRateLimit,
+							pairToInput,
+						],
+					},
 				},
 			},
 		],

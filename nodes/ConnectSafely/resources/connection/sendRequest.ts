@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -9,6 +10,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	fitMessage,
 	inputError,
+	optionsCollection,
+	writeOptions,
 	profileBody,
 	profileField,
 	profileFromParameter,
@@ -27,14 +30,17 @@ const properties: INodeProperties[] = [
 		description:
 			'Optional personal note sent with the request. LinkedIn allows 300 characters (200 on free accounts).',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
+	optionsCollection([
+		...writeOptions,
+		{
+			displayName: 'Skip If Connected or Pending',
+			name: 'skipIfConnectedOrPending',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to check the relationship first and not send when already connected, an invitation is pending, or they invited you (one extra read per item; saves weekly quota)',
+		},
+		{
 				displayName: 'Message Limit',
 				name: 'messageLimit',
 				type: 'number',
@@ -67,8 +73,7 @@ const properties: INodeProperties[] = [
 				default: 'error',
 				description: 'What to do when the message is longer than the limit',
 			},
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -91,4 +96,12 @@ export async function prepareSendRequest(
 	const body: IDataObject = { ...((requestOptions.body as IDataObject) ?? {}), ...profileBody(profile) };
 	if (fitted.message !== undefined) body.customMessage = fitted.message;
 	return { ...requestOptions, body };
+}
+
+export async function sentResult(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const profile = profileBody(profileFromParameter(this));
+	return items.map((item) => ({ ...item, json: { ...profile, ...item.json } }));
 }

@@ -1,27 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { responseFields } from '../../shared';
+import { optionsCollection, responseFields, writeOptions } from '../../shared';
 
 const properties: INodeProperties[] = [
 	...responseFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
+	optionsCollection([
+		...writeOptions,
+		{
 				displayName: 'Allow Non-Connection Invitations',
 				name: 'allowNonConnection',
 				type: 'boolean',
 				default: false,
 				description:
 					'Whether to also accept page, newsletter, event and follow invitations. Accepting those follows or subscribes the account and cannot be undone here.',
-			},
-		],
-	},
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,8 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { responseFields } from '../../shared';
+import { optionsCollection, responseFields, writeOptions } from '../../shared';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['invitation'], operation: ['ignore'] } },
-	responseFields,
+	[...responseFields, optionsCollection(writeOptions)],
 );

@@ -7,6 +7,8 @@ import {
 	pagedList,
 	pairToInput,
 	prepareResponse,
+	withRateLimit,
+	writeOne,
 } from '../../shared';
 import * as accept from './accept';
 import * as getReceived from './getReceived';
@@ -35,8 +37,9 @@ export const invitationDescription: INodeProperties[] = [
 						url: '/invitations/received/respond',
 						body: { action: 'ACCEPT' },
 					},
-					send: { preSend: [dropEmptyValues, prepareResponse] },
-					output: { postReceive: [failOnApiError('Accept invitation'), pairToInput] },
+					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
+					operations: { pagination: writeOne({ action: 'INVITATION_RESPOND', status: 'accepted' }) },
+					output: { postReceive: [failOnApiError('Accept invitation'), withRateLimit, pairToInput] },
 				},
 			},
 			{
@@ -74,8 +77,9 @@ export const invitationDescription: INodeProperties[] = [
 						url: '/invitations/received/respond',
 						body: { action: 'IGNORE' },
 					},
-					send: { preSend: [dropEmptyValues, prepareResponse] },
-					output: { postReceive: [failOnApiError('Ignore invitation'), pairToInput] },
+					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
+					operations: { pagination: writeOne({ action: 'INVITATION_RESPOND', status: 'ignored' }) },
+					output: { postReceive: [failOnApiError('Ignore invitation'), withRateLimit, pairToInput] },
 				},
 			},
 			{
@@ -85,8 +89,9 @@ export const invitationDescription: INodeProperties[] = [
 				description: 'Take back a pending connection invitation the account sent',
 				routing: {
 					request: { method: 'POST', url: '/invitations/withdraw' },
-					send: { preSend: [dropEmptyValues, withdraw.prepareWithdraw] },
-					output: { postReceive: [failOnApiError('Withdraw invitation'), pairToInput] },
+					send: { preSend: [dropEmptyValues, withdraw.prepareWithdraw], paginate: true },
+					operations: { pagination: writeOne({ action: 'WITHDRAW', status: 'withdrawn' }) },
+					output: { postReceive: [failOnApiError('Withdraw invitation'), withRateLimit, pairToInput] },
 				},
 			},
 		],

@@ -6,7 +6,16 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fromItemField, inputError, parseProfile, isProfileProblem, profileBody, profileField } from '../../shared';
+import {
+	fromItemField,
+	inputError,
+	isProfileProblem,
+	optionsCollection,
+	parseProfile,
+	profileBody,
+	profileField,
+	writeOptions,
+} from '../../shared';
 
 const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
 
@@ -31,6 +40,7 @@ const properties: INodeProperties[] = [
 		...fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the invited person. ${FROM_ITEM}`),
 		routing: { send: { type: 'body', property: 'lastName' } },
 	},
+	optionsCollection(writeOptions),
 ];
 
 export const description = updateDisplayOptions(

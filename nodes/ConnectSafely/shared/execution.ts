@@ -1,0 +1,279 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { describeApiError, isApiFailure, type RateLimitRejection } from './errors';
+import {
+	bucketsFor,
+	fingerprint,
+	pacingSettings,
+	randomDelayMs,
+	SlidingWindowScheduler,
+	type RequestKind,
+} from './pacing';
+import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
+
+const scheduler = new SlidingWindowScheduler();
+
+export type QuotaPolicy = 'fail' | 'skipRemaining';
+
+interface QuotaStop {
+	resumeAfter?: string;
+	holdUntil?: string;
+	message: string;
+	description: string;
+}
+
+interface RunState {
+	writeTurn: Promise<void>;
+	lastWriteAt?: number;
+	stopped: Map<string, QuotaStop>;
+	sentTo: Set<string>;
+}
+
+// Keyed by the node run's execute data, shared by all its items and dropped with it.
+const runs = new WeakMap<object, RunState>();
+
+function runState(ctx: IExecuteSingleFunctions): RunState {
+	const key = ctx.getExecuteData() as unknown as object;
+	let state = runs.get(key);
+	if (!state) {
+		state = { writeTurn: Promise.resolve(), stopped: new Map(), sentTo: new Set() };
+		runs.set(key, state);
+	}
+	return state;
+}
+
+async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<number> {
+	if (!pacingSettings.enabled) return 0;
+	const credentials = await ctx.getCredentials('connectSafelyApi');
+	const keyId = fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
+	const accountId = String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
+	const now = Date.now();
+	const start = scheduler.reserve(bucketsFor(kind, keyId, accountId), now, pacingSettings.timeScale);
+	if (start > now) await sleep(start - now);
+	return start - now;
+}
+
+function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
+}
+
+function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	return error.context.rateLimit as RateLimitRejection | undefined;
+}
+
+export interface PacedResult {
+	items: INodeExecutionData[];
+	waitedMs: number;
+	retries: number;
+}
+
+export async function sendPaced(
+	ctx: IExecutePaginationFunctions,
+	kind: RequestKind,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<PacedResult> {
+	let waitedMs = 0;
+	for (let retries = 0; ; retries++) {
+		waitedMs += await pace(ctx, kind);
+		try {
+			return { items: await ctx.makeRoutingRequest(requestData), waitedMs, retries };
+		} catch (error) {
+			const rejection = rateLimitRejection(error);
+			const wait = rejection?.retryAfterMs;
+			if (!rejection?.throttled || wait === undefined || wait > pacingSettings.maxRetryAfterMs || retries >= pacingSettings.maxRetries) {
+				throw asNodeError(ctx, error);
+			}
+			await sleep(wait);
+			waitedMs += wait;
+		}
+	}
+}
+
+export async function readOne(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	return (await sendPaced(this, 'read', requestData)).items;
+}
+
+interface WriteSpec {
+	action: string;
+	status: string;
+	check?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<IDataObject | undefined>;
+}
+
+function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecutionData[] {
+	return [{ json: { ...ctx.getInputData().json, status: 'skipped', ...details }, pairedItem: { item: ctx.getItemIndex() } }];
+}
+
+function quotaStop(error: unknown, rejection: RateLimitRejection): QuotaStop {
+	const apiError = error as NodeApiError;
+	return {
+		resumeAfter: rejection.holdUntil ?? rejection.resetAt,
+		holdUntil: rejection.holdUntil,
+		message: apiError.message,
+		description: apiError.description ?? '',
+	};
+}
+
+function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy): INodeExecutionData[] {
+	if (policy === 'skipRemaining') {
+		return skipped(ctx, { reason: 'quota', resumeAfter: stop.resumeAfter ?? null, ...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}) });
+	}
+	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
+		description: `${stop.description} To let the workflow finish and pick these items up on the next run, set Options → On Quota Exhausted to Skip Remaining Items.`,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+export function writeOne(spec: WriteSpec) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const state = runState(this);
+		const previous = state.writeTurn;
+		let done = (): void => {};
+		state.writeTurn = new Promise((resolve) => (done = resolve));
+		await previous;
+		try {
+			return await write(this, spec, requestData, state);
+		} finally {
+			done();
+		}
+	};
+}
+
+async function write(
+	ctx: IExecutePaginationFunctions,
+	spec: WriteSpec,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	state: RunState,
+): Promise<INodeExecutionData[]> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const policy = ((options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail');
+	const stop = state.stopped.get(spec.action);
+	if (stop) return stoppedItem(ctx, stop, policy);
+
+	const skip = spec.check ? await spec.check(ctx, requestData, state) : undefined;
+	if (skip) return skipped(ctx, skip);
+
+	let waitedMs = 0;
+	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
+	if (state.lastWriteAt !== undefined && delay > 0) {
+		const wait = state.lastWriteAt + delay * pacingSettings.timeScale - Date.now();
+		if (wait > 0) {
+			await sleep(wait);
+			waitedMs += wait;
+		}
+	}
+
+	let result: PacedResult;
+	try {
+		result = await sendPaced(ctx, 'write', requestData);
+	} catch (error) {
+		const rejection = rateLimitRejection(error);
+		if (rejection && !rejection.throttled) {
+			const newStop = quotaStop(error, rejection);
+			state.stopped.set(spec.action, newStop);
+			if (policy === 'skipRemaining') return stoppedItem(ctx, newStop, policy);
+		}
+		const already = alreadyDone(error);
+		if (already) return skipped(ctx, { reason: already });
+		throw asNodeError(ctx, error);
+	} finally {
+		state.lastWriteAt = Date.now();
+	}
+	waitedMs += result.waitedMs;
+	const rateLimit = result.items[0]?.json.rateLimit as IDataObject | undefined;
+	if (rateLimit?.remaining === 0) {
+		state.stopped.set(spec.action, {
+			resumeAfter: rateLimit.reset as string | undefined,
+			message: `the ${String(rateLimit.action ?? spec.action)} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${String(rateLimit.reset)}` : ''}`,
+			description: 'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
+		});
+	}
+	return result.items.map((item) => ({
+		...item,
+		json: { status: spec.status, ...item.json, pacing: { waitedMs: Math.round(waitedMs), retries: result.retries } },
+	}));
+}
+
+function alreadyDone(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return undefined;
+	const text = error.message;
+	if (!/\balready\b/i.test(text)) return undefined;
+	return /invit|pending/i.test(text) ? 'pending' : 'connected';
+}
+
+function identities(profile: ProfileRef): string[] {
+	return profile.kind === 'slug' ? [`slug:${profile.profileId.toLowerCase()}`] : [`member:${profile.memberId}`];
+}
+
+export async function checkBeforeConnect(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	state: RunState,
+): Promise<IDataObject | undefined> {
+	const body = requestData.options.body as IDataObject;
+	const parsed = parseProfile(body.profileId ?? body.profileUrn);
+	if (isProfileProblem(parsed)) return undefined;
+	const who = parsed.kind === 'slug' ? { profileId: parsed.profileId } : { profileUrn: parsed.profileUrn };
+	const ids = identities(parsed);
+	if (ids.some((id) => state.sentTo.has(id))) return { reason: 'duplicate', ...who };
+	ids.forEach((id) => state.sentTo.add(id));
+
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	if (options.skipIfConnectedOrPending === false) return undefined;
+	const relationship = await relationshipOf(ctx, requestData, parsed);
+	const memberId = typeof relationship.profileUrn === 'string' ? relationship.profileUrn.split(':').pop() : undefined;
+	if (memberId) {
+		const key = `member:${memberId}`;
+		if (parsed.kind === 'slug' && state.sentTo.has(key)) return { reason: 'duplicate', ...who };
+		state.sentTo.add(key);
+	}
+	if (relationship.connected === true) return { reason: 'connected', ...who };
+	if (relationship.invitationSent === true) return { reason: 'pending', ...who };
+	if (relationship.invitationReceived === true) return { reason: 'theyInvitedYou', ...who };
+	return undefined;
+}
+
+async function relationshipOf(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	profile: ProfileRef,
+): Promise<IDataObject> {
+	await pace(ctx, 'read');
+	const body = requestData.options.body as IDataObject;
+	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
+	const account = typeof body.accountId === 'string' ? `${body.accountId}/` : '';
+	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
+		method: 'GET',
+		baseURL: requestData.options.baseURL,
+		url: `/relationship/${account}${encodeURIComponent(id)}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: requestData.options.timeout,
+	});
+	if (isApiFailure(response)) {
+		const described = describeApiError('Send connection request (status check)', response);
+		throw new NodeApiError(ctx.getNode(), (response.body ?? {}) as JsonObject, {
+			message: described.message,
+			description: described.description,
+			httpCode: described.httpCode,
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	return response.body as IDataObject;
+}
