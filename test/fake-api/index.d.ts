@@ -179,7 +179,25 @@ export interface SeedOptions extends SeedLists {
 	secondAccount?: SeedLists;
 }
 
+/** Per-minute limits enforced with 429 + Retry-After (sliding windows over real arrival times). */
+export interface ThrottleOptions {
+	/** Length of a "minute" in ms (time-scaled tests use e.g. 2000). Default 60000. */
+	windowMs?: number;
+	/** Writes per window per account. Default 15. */
+	writes?: number;
+	/** Reads per window per account. Default 30. */
+	reads?: number;
+	/** /account/* calls per window per account. Default 10. */
+	account?: number;
+	/** Requests per window per key. Default 60. */
+	perKey?: number;
+	/** Requests per window/6 per key. Default 100. */
+	burst?: number;
+}
+
 export interface FakeApiOptions {
+	/** Off unless given. */
+	throttle?: ThrottleOptions;
 	/** Default 'test-api-key'. */
 	apiKey?: string;
 	/** Default '127.0.0.1'. */
@@ -203,6 +221,8 @@ export interface FaultRule {
 	path?: string | RegExp;
 	/** Query values that must match. */
 	query?: Record<string, string | number>;
+	/** Further condition on the request (its JSON body is parsed), e.g. `(r) => r.body?.profileId === 'x'`. */
+	match?: (request: RecordedRequest) => boolean;
 	times?: number;
 	/** Default 500. */
 	status?: number;

@@ -663,7 +663,47 @@ function headerAccountId(ctx, record, params) {
 	return known ? known.toLowerCase() : ctx.state.defaultAccountId;
 }
 
-/** Runs one request through auth, routing, body parsing and the handler. Never throws. */
+// ---------------------------------------------------------------------------------------------------------------
+// Per-minute throttling (off unless options.throttle is given): sliding windows over real arrival times, scaled.
+
+const THROTTLE_CLASS = { CONNECT: 'write', INVITATION_RESPOND: 'write', WITHDRAW: 'write', READ: 'read', ACCOUNT: 'account' };
+
+function throttleLimits(throttle) {
+	const minute = throttle.windowMs || MINUTE_MS;
+	return {
+		write: { limit: throttle.writes || 15, windowMs: minute },
+		read: { limit: throttle.reads || 30, windowMs: minute },
+		account: { limit: throttle.account || 10, windowMs: minute },
+		key: { limit: throttle.perKey || 60, windowMs: minute },
+		burst: { limit: throttle.burst || 100, windowMs: minute / 6 },
+	};
+}
+
+function checkThrottle(ctx, action, accountId) {
+	if (!ctx.throttle) return;
+	const limits = throttleLimits(ctx.throttle);
+	const now = Date.now();
+	const windows = [
+		[`${THROTTLE_CLASS[action] || 'read'}:${accountId}`, limits[THROTTLE_CLASS[action] || 'read']],
+		['key', limits.key],
+		['burst', limits.burst],
+	];
+	for (const [id, { limit, windowMs }] of windows) {
+		const arrivals = (ctx.arrivals[id] ||= []).filter((at) => at > now - windowMs);
+		ctx.arrivals[id] = arrivals;
+		if (arrivals.length >= limit) {
+			const retryAfter = Math.max(1, Math.ceil((arrivals[0] + windowMs - now) / 1000));
+			throw new HttpError(
+				429,
+				{ success: false, error: `Too many requests: ${limit} per ${windowMs} ms (${id.split(':')[0]})` },
+				{ 'Retry-After': String(retryAfter) },
+			);
+		}
+	}
+	for (const [id] of windows) ctx.arrivals[id].push(now);
+}
+
+/** Runs one request through auth, routing, body parsing, throttling and the handler. Never throws. */
 function dispatch(ctx, record, rawBody) {
 	let found = null;
 	let result;
@@ -672,6 +712,7 @@ function dispatch(ctx, record, rawBody) {
 		found = findRoute(record.method, record.fullPath);
 		if (!found) throw fail(404, `Not found: ${record.method} ${record.fullPath}`);
 		if (record.method !== 'GET') record.body = parseJsonBody(rawBody);
+		checkThrottle(ctx, found.route.action, headerAccountId(ctx, record, found.params));
 		result = found.route.handler(ctx, { query: record.query, body: record.body, params: found.params });
 	} catch (error) {
 		result = errorResult(error);
@@ -746,6 +787,7 @@ function delay(ms) {
 function matchesFault(rule, record) {
 	if (rule.method && rule.method !== record.method) return false;
 	if (rule.path instanceof RegExp ? !rule.path.test(record.path) : rule.path && rule.path !== record.path) return false;
+	if (rule.match && !rule.match({ ...record, body: record.rawBody === undefined ? undefined : tryParse(record.rawBody) })) return false;
 	return Object.entries(rule.query || {}).every(([key, value]) => record.query[key] === String(value));
 }
 
@@ -830,6 +872,8 @@ async function startFakeApi(options = {}) {
 		state: createState(),
 		requests: [],
 		faults: [],
+		throttle: options.throttle,
+		arrivals: {},
 	};
 	fillState(ctx.state, ctx.seed);
 
@@ -857,6 +901,7 @@ async function startFakeApi(options = {}) {
 			fillState(ctx.state, ctx.seed);
 			ctx.requests.length = 0;
 			ctx.faults.length = 0;
+			ctx.arrivals = {};
 		},
 		fault(rule) {
 			ctx.faults.push({ ...rule, remaining: rule.times === undefined ? 1 : rule.times });

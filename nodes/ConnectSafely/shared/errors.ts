@@ -268,6 +268,12 @@ export function describeApiError(operation: string, response: ApiResponseLike): 
 	} else if (statusCode >= 500) {
 		description =
 			'This is usually transient (ConnectSafely or LinkedIn had a temporary problem). One retry a few minutes later may help; if it keeps failing, contact ConnectSafely support.';
+		const retryAfter = header(headers, 'retry-after');
+		if (retryAfter !== undefined) {
+			description += /^\d+$/.test(retryAfter)
+				? ` ConnectSafely asks to wait ${retryAfter} seconds before trying again.`
+				: ` ConnectSafely asks not to retry before ${clean(retryAfter)}.`;
+		}
 	} else if (statusCode === 400 || (statusCode >= 200 && statusCode < 300)) {
 		description = requestProblem(text, fields);
 		if (fields.length > 0) result.field = fields.join(', ');
@@ -333,4 +339,92 @@ export function classifyRateLimit(response: ApiResponseLike): RateLimitRejection
 		resetAt: info.resetAt,
 		action: info.action,
 	};
+}
+
+/** The operations of the ConnectSafely node: the label used in error messages, and whether they change something. */
+export const OPERATIONS: Record<string, { label: string; write: boolean }> = {
+	'invitation:getReceived': { label: 'Get received invitations', write: false },
+	'invitation:getSent': { label: 'Get sent invitations', write: false },
+	'invitation:accept': { label: 'Accept invitation', write: true },
+	'invitation:ignore': { label: 'Ignore invitation', write: true },
+	'invitation:withdraw': { label: 'Withdraw invitation', write: true },
+	'connection:sendRequest': { label: 'Send connection request', write: true },
+	'connection:getStatus': { label: 'Get connection status', write: false },
+};
+
+export function operationInfo(resource: unknown, operation: unknown): { label: string; write: boolean } {
+	return OPERATIONS[`${String(resource)}:${String(operation)}`] ?? { label: 'ConnectSafely request', write: false };
+}
+
+const UNKNOWN_OUTCOME =
+	'The request may have reached ConnectSafely and been carried out before the answer was lost. The node did not send it again; before running this item again, check whether it took effect (Connection → Get Status, or Invitation → Get Many Sent / Get Many Received).';
+
+/**
+ * What is wrong with a 2xx answer that is not the JSON object ConnectSafely always sends (`success: true` plus fields):
+ * 'empty' (no body, e.g. a 204), 'notJson' (HTML, plain text, broken or cut-off JSON, a bare array or value),
+ * or undefined when the body is a JSON object.
+ */
+export function malformedSuccess(response: ApiResponseLike): 'empty' | 'notJson' | undefined {
+	if (response.statusCode < 200 || response.statusCode >= 300) return undefined;
+	const { body } = response;
+	if (isObject(body)) return undefined;
+	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) return 'empty';
+	if (typeof body === 'string' && isObject(tryJson(body.trim()))) return undefined;
+	return 'notJson';
+}
+
+export function describeMalformedSuccess(
+	operation: string,
+	response: ApiResponseLike,
+	options: { write: boolean },
+): ErrorDescription {
+	const kind = malformedSuccess(response) ?? 'notJson';
+	const what = kind === 'empty' ? 'an empty answer' : 'an answer that is not the expected JSON';
+	const outcome = options.write ? `${UNKNOWN_OUTCOME} ` : 'Nothing was changed. ';
+	return {
+		message: `${operation} failed: ConnectSafely sent ${what} (${response.statusCode})`,
+		description: `${outcome}ConnectSafely always answers with a JSON object, so something else probably answered (a proxy, gateway or captive portal), or the API had a temporary problem. Check the Base URL of the "ConnectSafely API" credential; if it keeps happening, contact ConnectSafely support.`,
+		httpCode: String(response.statusCode),
+	};
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The network error code (ECONNRESET, ECONNABORTED, …) of a request that got no complete answer, else undefined. */
+export function transportErrorCode(error: unknown): string | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	const { httpCode, code } = error as { httpCode?: unknown; code?: unknown };
+	const candidate = typeof httpCode === 'string' && httpCode !== '' ? httpCode : code;
+	return typeof candidate === 'string' && /^E[A-Z0-9_]+$/.test(candidate) ? candidate : undefined;
+}
+
+/** A request that got no (complete) answer: a timeout, a reset or cut-off connection, an unreachable server. */
+export function describeTransportError(
+	operation: string,
+	code: string,
+	options: { write: boolean; timeoutMs?: number },
+): ErrorDescription {
+	const unreachable = UNREACHABLE_CODES.has(code);
+	let what: string;
+	if (TIMEOUT_CODES.has(code)) {
+		what = `ConnectSafely did not answer within ${options.timeoutMs !== undefined ? `the request timeout of ${options.timeoutMs} ms` : 'the request timeout'}`;
+	} else if (unreachable) {
+		what = 'ConnectSafely could not be reached';
+	} else {
+		what = 'the connection was closed before the whole answer arrived';
+	}
+	let description: string;
+	if (unreachable) {
+		description =
+			'Nothing was sent. Check the Base URL of the "ConnectSafely API" credential and the network connection of the n8n server, then run the workflow again.';
+	} else if (options.write) {
+		description = `${UNKNOWN_OUTCOME} This is usually a temporary network or server problem.`;
+	} else {
+		description = 'Nothing was changed. This is usually a temporary network or server problem: run the workflow again later.';
+	}
+	if (TIMEOUT_CODES.has(code)) {
+		description += ' If ConnectSafely is just slow, raise Request Options → Timeout on the node.';
+	}
+	return { message: `${operation} failed: ${what} (${code})`, description, httpCode: code };
 }

@@ -16,6 +16,7 @@ import {
 	randomDelayMs,
 	SlidingWindowScheduler,
 	type RequestKind,
+	type Ticket,
 } from './pacing';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 
@@ -34,6 +35,7 @@ interface RunState {
 	writeTurn: Promise<void>;
 	lastWriteAt?: number;
 	stopped: Map<string, QuotaStop>;
+	claimed: Set<string>;
 	sentTo: Set<string>;
 }
 
@@ -44,21 +46,40 @@ function runState(ctx: IExecuteSingleFunctions): RunState {
 	const key = ctx.getExecuteData() as unknown as object;
 	let state = runs.get(key);
 	if (!state) {
-		state = { writeTurn: Promise.resolve(), stopped: new Map(), sentTo: new Set() };
+		state = { writeTurn: Promise.resolve(), stopped: new Map(), claimed: new Set(), sentTo: new Set() };
 		runs.set(key, state);
 	}
 	return state;
 }
 
-async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<number> {
-	if (!pacingSettings.enabled) return 0;
+interface Paced {
+	waitedMs: number;
+	ticket?: Ticket;
+}
+
+async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
+	if (!pacingSettings.enabled) return { waitedMs: 0 };
 	const credentials = await ctx.getCredentials('connectSafelyApi');
 	const keyId = fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
 	const accountId = String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
-	const now = Date.now();
-	const start = scheduler.reserve(bucketsFor(kind, keyId, accountId), now, pacingSettings.timeScale);
-	if (start > now) await sleep(start - now);
-	return start - now;
+	const buckets = bucketsFor(kind, keyId, accountId);
+	let waitedMs = 0;
+	for (;;) {
+		const now = Date.now();
+		const wait = scheduler.waitFor(buckets, now, pacingSettings.timeScale);
+		if (wait <= 0) return { waitedMs, ticket: scheduler.record(buckets, now) };
+		await sleep(wait);
+		waitedMs += wait;
+	}
+}
+
+async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request: () => Promise<T>): Promise<{ result: T; waitedMs: number }> {
+	const { waitedMs, ticket } = await pace(ctx, kind);
+	try {
+		return { result: await request(), waitedMs };
+	} finally {
+		if (ticket) scheduler.settle(ticket, Date.now());
+	}
 }
 
 function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
@@ -84,9 +105,9 @@ export async function sendPaced(
 ): Promise<PacedResult> {
 	let waitedMs = 0;
 	for (let retries = 0; ; retries++) {
-		waitedMs += await pace(ctx, kind);
 		try {
-			return { items: await ctx.makeRoutingRequest(requestData), waitedMs, retries };
+			const { result, waitedMs: waited } = await paced(ctx, kind, async () => await ctx.makeRoutingRequest(requestData));
+			return { items: result, waitedMs: waitedMs + waited, retries };
 		} catch (error) {
 			const rejection = rateLimitRejection(error);
 			const wait = rejection?.retryAfterMs;
@@ -106,10 +127,20 @@ export async function readOne(
 	return (await sendPaced(this, 'read', requestData)).items;
 }
 
+export interface Prepared {
+	skip?: IDataObject;
+	ids?: string[];
+	relationship?: IDataObject;
+	who?: IDataObject;
+}
+
 interface WriteSpec {
 	action: string;
 	status: string;
-	check?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<IDataObject | undefined>;
+	/** Runs before the item's turn, concurrently with other items (reads only). */
+	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
+	/** Runs in the item's turn, in input order: returns skip details or nothing to send. */
+	decide?: (prepared: Prepared, state: RunState) => IDataObject | undefined;
 }
 
 function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecutionData[] {
@@ -144,10 +175,12 @@ export function writeOne(spec: WriteSpec) {
 		const state = runState(this);
 		const previous = state.writeTurn;
 		let done = (): void => {};
-		state.writeTurn = new Promise((resolve) => (done = resolve));
-		await previous;
+		const mine = new Promise<void>((resolve) => (done = resolve));
+		state.writeTurn = previous.then(() => mine);
 		try {
-			return await write(this, spec, requestData, state);
+			const prepared = spec.prepare ? await spec.prepare(this, requestData, state) : {};
+			await previous;
+			return await write(this, spec, requestData, state, prepared);
 		} finally {
 			done();
 		}
@@ -159,14 +192,14 @@ async function write(
 	spec: WriteSpec,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
+	prepared: Prepared,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const policy = ((options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail');
+	const skip = spec.decide ? spec.decide(prepared, state) : undefined;
+	if (skip) return skipped(ctx, skip);
 	const stop = state.stopped.get(spec.action);
 	if (stop) return stoppedItem(ctx, stop, policy);
-
-	const skip = spec.check ? await spec.check(ctx, requestData, state) : undefined;
-	if (skip) return skipped(ctx, skip);
 
 	let waitedMs = 0;
 	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
@@ -216,35 +249,34 @@ function alreadyDone(error: unknown): string | undefined {
 	return /invit|pending/i.test(text) ? 'pending' : 'connected';
 }
 
-function identities(profile: ProfileRef): string[] {
-	return profile.kind === 'slug' ? [`slug:${profile.profileId.toLowerCase()}`] : [`member:${profile.memberId}`];
-}
-
-export async function checkBeforeConnect(
+export async function prepareConnect(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
-): Promise<IDataObject | undefined> {
+): Promise<Prepared> {
 	const body = requestData.options.body as IDataObject;
 	const parsed = parseProfile(body.profileId ?? body.profileUrn);
-	if (isProfileProblem(parsed)) return undefined;
+	if (isProfileProblem(parsed)) return {};
 	const who = parsed.kind === 'slug' ? { profileId: parsed.profileId } : { profileUrn: parsed.profileUrn };
-	const ids = identities(parsed);
-	if (ids.some((id) => state.sentTo.has(id))) return { reason: 'duplicate', ...who };
-	ids.forEach((id) => state.sentTo.add(id));
-
+	const id = parsed.kind === 'slug' ? `slug:${parsed.profileId.toLowerCase()}` : `member:${parsed.memberId}`;
+	if (state.claimed.has(id)) return { skip: { reason: 'duplicate', ...who } };
+	state.claimed.add(id);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	if (options.skipIfConnectedOrPending === false) return undefined;
+	if (options.skipIfConnectedOrPending === false) return { ids: [id], who };
 	const relationship = await relationshipOf(ctx, requestData, parsed);
 	const memberId = typeof relationship.profileUrn === 'string' ? relationship.profileUrn.split(':').pop() : undefined;
-	if (memberId) {
-		const key = `member:${memberId}`;
-		if (parsed.kind === 'slug' && state.sentTo.has(key)) return { reason: 'duplicate', ...who };
-		state.sentTo.add(key);
-	}
-	if (relationship.connected === true) return { reason: 'connected', ...who };
-	if (relationship.invitationSent === true) return { reason: 'pending', ...who };
-	if (relationship.invitationReceived === true) return { reason: 'theyInvitedYou', ...who };
+	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who };
+}
+
+export function decideConnect(prepared: Prepared, state: RunState): IDataObject | undefined {
+	if (prepared.skip) return prepared.skip;
+	const ids = prepared.ids ?? [];
+	if (ids.some((id) => state.sentTo.has(id))) return { reason: 'duplicate', ...prepared.who };
+	ids.forEach((id) => state.sentTo.add(id));
+	const relationship = prepared.relationship ?? {};
+	if (relationship.connected === true) return { reason: 'connected', ...prepared.who };
+	if (relationship.invitationSent === true) return { reason: 'pending', ...prepared.who };
+	if (relationship.invitationReceived === true) return { reason: 'theyInvitedYou', ...prepared.who };
 	return undefined;
 }
 
@@ -253,11 +285,10 @@ async function relationshipOf(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	profile: ProfileRef,
 ): Promise<IDataObject> {
-	await pace(ctx, 'read');
 	const body = requestData.options.body as IDataObject;
 	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
 	const account = typeof body.accountId === 'string' ? `${body.accountId}/` : '';
-	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
+	const { result: response } = await paced(ctx, 'read', async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
 		method: 'GET',
 		baseURL: requestData.options.baseURL,
 		url: `/relationship/${account}${encodeURIComponent(id)}`,
@@ -265,7 +296,7 @@ async function relationshipOf(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: requestData.options.timeout,
-	});
+	}));
 	if (isApiFailure(response)) {
 		const described = describeApiError('Send connection request (status check)', response);
 		throw new NodeApiError(ctx.getNode(), (response.body ?? {}) as JsonObject, {

@@ -22,8 +22,8 @@ export const RATE_LIMITS: { key: RateWindow[] } & Record<RequestKind, RateWindow
 export const pacingSettings = {
 	enabled: true,
 	timeScale: 1,
-	marginRatio: 0.02,
-	minMarginMs: 15,
+	marginRatio: 0.002,
+	minMarginMs: 10,
 	maxRetries: 3,
 	maxRetryAfterMs: 60_000,
 };
@@ -33,30 +33,57 @@ export interface Bucket {
 	windows: RateWindow[];
 }
 
-export class SlidingWindowScheduler {
-	private readonly starts = new Map<string, number[]>();
+export interface Ticket {
+	ids: string[];
+	at: number;
+}
 
-	/** Reserves the earliest start at or after `now` that keeps every window of every bucket within its limit. */
-	reserve(buckets: Bucket[], now: number, scale = 1): number {
-		let start = now;
+/**
+ * Sliding windows over request times. A request is recorded when it starts and moved to its completion time when it
+ * ends, so a burst that reaches the server later than it was sent still counts conservatively.
+ */
+export class SlidingWindowScheduler {
+	private readonly times = new Map<string, number[]>();
+
+	waitFor(buckets: Bucket[], now: number, scale = 1): number {
+		let earliest = now;
 		for (const bucket of buckets) {
-			const starts = this.starts.get(bucket.id) ?? [];
-			if (starts.length > 0) start = Math.max(start, starts[starts.length - 1]);
+			const times = this.times.get(bucket.id) ?? [];
 			for (const window of bucket.windows) {
-				if (starts.length < window.limit) continue;
+				if (times.length < window.limit) continue;
 				const windowMs = window.windowMs * scale;
 				const margin = Math.max(windowMs * pacingSettings.marginRatio, pacingSettings.minMarginMs);
-				start = Math.max(start, starts[starts.length - window.limit] + windowMs + margin);
+				earliest = Math.max(earliest, times[times.length - window.limit] + windowMs + margin);
 			}
 		}
+		return earliest - now;
+	}
+
+	record(buckets: Bucket[], at: number): Ticket {
 		for (const bucket of buckets) {
-			const starts = this.starts.get(bucket.id) ?? [];
-			starts.push(start);
+			const times = this.times.get(bucket.id) ?? [];
+			this.insert(times, at);
 			const longest = Math.max(...bucket.windows.map((w) => w.limit));
-			if (starts.length > longest) starts.splice(0, starts.length - longest);
-			this.starts.set(bucket.id, starts);
+			if (times.length > longest) times.splice(0, times.length - longest);
+			this.times.set(bucket.id, times);
 		}
-		return start;
+		return { ids: buckets.map((b) => b.id), at };
+	}
+
+	settle(ticket: Ticket, at: number): void {
+		for (const id of ticket.ids) {
+			const times = this.times.get(id);
+			const index = times?.indexOf(ticket.at) ?? -1;
+			if (!times || index < 0) continue;
+			times.splice(index, 1);
+			this.insert(times, Math.max(at, ticket.at));
+		}
+	}
+
+	private insert(times: number[], at: number): void {
+		let index = times.length;
+		while (index > 0 && times[index - 1] > at) index--;
+		times.splice(index, 0, at);
 	}
 }
 

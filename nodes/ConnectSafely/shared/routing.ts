@@ -12,7 +12,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { classifyRateLimit, describeApiError, isApiFailure, rateLimitFromHeaders } from './errors';
+import {
+	classifyRateLimit,
+	describeApiError,
+	describeMalformedSuccess,
+	isApiFailure,
+	malformedSuccess,
+	operationInfo,
+	rateLimitFromHeaders,
+} from './errors';
 import { sendPaced } from './execution';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { placeAccountId, pruneEmpty } from './request';
@@ -38,12 +46,19 @@ export function inputError(
 
 export function failOnApiError(operation: string): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items, response) {
-		if (!isApiFailure(response as IN8nHttpFullResponse & { headers: IDataObject })) return items;
-		const described = describeApiError(operation, {
-			statusCode: response.statusCode,
-			body: response.body,
-			headers: response.headers as IDataObject,
-		});
+		const answer = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
+		if (malformedSuccess(answer)) {
+			const { write } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
+			const described = describeMalformedSuccess(operation, answer, { write });
+			throw new NodeApiError(this.getNode(), { body: typeof answer.body === 'string' ? answer.body.slice(0, 200) : '' }, {
+				message: described.message,
+				description: described.description,
+				httpCode: described.httpCode,
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		if (!isApiFailure(answer)) return items;
+		const described = describeApiError(operation, answer);
 		const body =
 			response.body !== null && typeof response.body === 'object'
 				? (response.body as JsonObject)
@@ -54,7 +69,7 @@ export function failOnApiError(operation: string): PostReceiveAction {
 			httpCode: described.httpCode,
 			itemIndex: this.getItemIndex(),
 		});
-		const rateLimit = classifyRateLimit({ statusCode: response.statusCode, body: response.body, headers: response.headers as IDataObject });
+		const rateLimit = classifyRateLimit(answer);
 		if (rateLimit) error.context.rateLimit = rateLimit as unknown as IDataObject;
 		throw error;
 	};
@@ -125,8 +140,9 @@ export async function extractInvitations(
 ): Promise<INodeExecutionData[]> {
 	const body = response.body as IDataObject;
 	if (!Array.isArray(body?.invitations)) {
+		const { label } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
 		throw new NodeApiError(this.getNode(), (body ?? {}) as JsonObject, {
-			message: 'ConnectSafely answered without an "invitations" list',
+			message: `${label} failed: ConnectSafely answered without an "invitations" list (${response.statusCode})`,
 			description:
 				'The response did not have the expected shape. This is usually a temporary problem on the API side; try again later.',
 			httpCode: String(response.statusCode),

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	checkBeforeConnect,
+		decideConnect,
 	dropEmptyValues,
 	failOnApiError,
 	pairToInput,
+	prepareConnect,
 	readOne,
 	withRateLimit,
 	writeOne,
@@ -45,7 +46,12 @@ export const connectionDescription: INodeProperties[] = [
 					request: { method: 'POST', url: '/connect' },
 					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest], paginate: true },
 					operations: {
-						pagination: writeOne({ action: 'CONNECT', status: 'sent', check: checkBeforeConnect }),
+						pagination: writeOne({
+							action: 'CONNECT',
+							status: 'sent',
+							prepare: prepareConnect,
+							decide: decideConnect,
+						}),
 					},
 					output: {
 						postReceive: [
