@@ -150,7 +150,7 @@ function nextIndex(spec, fallbackCount) {
 }
 
 /** Profile directory entries derived from list items (people who appear in the lists). */
-function personFromReceived(item) {
+function personFromInvitation(item) {
 	const slug = item.profile.publicIdentifier;
 	return {
 		slug,
@@ -162,17 +162,8 @@ function personFromReceived(item) {
 	};
 }
 
-function personFromSent(item) {
-	const slug = item.profile.publicIdentifier;
-	return {
-		slug,
-		memberId: item.memberId || data.memberIdFor(slug),
-		firstName: item.profile.firstName,
-		lastName: item.profile.lastName,
-		headline: item.profile.headline || '',
-		profileUrl: item.profile.profileUrl,
-	};
-}
+const personFromReceived = personFromInvitation;
+const personFromSent = personFromInvitation;
 
 function personFromConnection(item) {
 	const slug = item.vanityName;
