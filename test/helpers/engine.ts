@@ -6,7 +6,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'connectsafely-n
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	LoggerProxy,
@@ -19,6 +19,7 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeProperties,
 	type INodeType,
@@ -328,4 +329,37 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 		nodeStaticData: nodeStaticData === undefined ? {} : (JSON.parse(JSON.stringify(nodeStaticData)) as IDataObject),
 		logs: logs.slice(logStart),
 	};
+}
+
+export interface ListSearchOptions {
+	/** Node type without the package prefix. Default 'connectSafely'. */
+	type?: string;
+	method: string;
+	filter?: string;
+	credentials: TestCredentials;
+	parameters?: INodeParameters;
+}
+
+/** Runs a node's listSearch method (e.g. the LinkedIn Account picker) as the editor UI does. */
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult & { logs: string[] }> {
+	const loader = await loadPackage();
+	const nodeTypes = new Types(loader);
+	const node: INode = {
+		id: 'list-search-under-test',
+		name: 'ConnectSafely',
+		type: `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters ?? {},
+		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+	};
+	const workflow = new Workflow({ id: 'test-workflow', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+	const additionalData = additionalDataFor(options.credentials, await credentialType());
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.accountId');
+	const method = nodeTypes.getByNameAndVersion(node.type).methods?.listSearch?.[options.method];
+	if (!method) throw new Error(`no listSearch method ${options.method}`);
+	const logStart = logs.length;
+	const result = await method.call(context, options.filter);
+	return { ...result, logs: logs.slice(logStart) };
 }

@@ -428,3 +428,26 @@ export function describeTransportError(
 	}
 	return { message: `${operation} failed: ${what} (${code})`, description, httpCode: code };
 }
+
+const REDACTED = '[redacted]';
+
+function redactText(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) result = result.split(secret).join(REDACTED);
+	return result.replace(/(bearer\s+)(?!\[redacted\])[^\s"',;]+/gi, `$1${REDACTED}`);
+}
+
+/**
+ * A copy of `value` (an API response body) with every occurrence of the secrets (the API key) and any bearer token
+ * replaced by "[redacted]", in strings at any depth. Secrets shorter than 8 characters are ignored.
+ */
+export function redactSecrets<T>(value: T, secrets: unknown[]): T {
+	const texts = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.trim().length >= 8);
+	const walk = (item: unknown): unknown => {
+		if (typeof item === 'string') return redactText(item, texts);
+		if (Array.isArray(item)) return item.map(walk);
+		if (isObject(item)) return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+		return item;
+	};
+	return walk(value) as T;
+}

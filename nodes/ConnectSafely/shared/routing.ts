@@ -20,6 +20,8 @@ import {
 	malformedSuccess,
 	operationInfo,
 	rateLimitFromHeaders,
+	redactSecrets,
+	type ErrorDescription,
 } from './errors';
 import { sendPaced } from './execution';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
@@ -44,31 +46,37 @@ export function inputError(
 	});
 }
 
+/** A NodeApiError that keeps our message and description (NodeApiError swaps in generic text when one names a network error code). */
+function apiError(ctx: IExecuteSingleFunctions, body: JsonObject, described: ErrorDescription): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), body, {
+		message: described.message,
+		description: described.description,
+		httpCode: described.httpCode,
+		itemIndex: ctx.getItemIndex(),
+	});
+	error.message = described.message;
+	error.description = described.description;
+	return error;
+}
+
 export function failOnApiError(operation: string): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items, response) {
-		const answer = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
-		if (malformedSuccess(answer)) {
+		const received = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
+		const malformed = malformedSuccess(received);
+		if (!malformed && !isApiFailure(received)) return items;
+		// An API or proxy may echo the key back: never let it into an error, the execution data or the logs.
+		const { apiKey } = await this.getCredentials('connectSafelyApi');
+		const answer = { ...received, body: redactSecrets(received.body, [apiKey]) };
+		if (malformed) {
 			const { write } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
-			const described = describeMalformedSuccess(operation, answer, { write });
-			throw new NodeApiError(this.getNode(), { body: typeof answer.body === 'string' ? answer.body.slice(0, 200) : '' }, {
-				message: described.message,
-				description: described.description,
-				httpCode: described.httpCode,
-				itemIndex: this.getItemIndex(),
-			});
+			const body = { body: typeof answer.body === 'string' ? answer.body.slice(0, 200) : '' };
+			throw apiError(this, body, describeMalformedSuccess(operation, answer, { write }));
 		}
-		if (!isApiFailure(answer)) return items;
-		const described = describeApiError(operation, answer);
 		const body =
-			response.body !== null && typeof response.body === 'object'
-				? (response.body as JsonObject)
-				: { body: String(response.body ?? '') };
-		const error = new NodeApiError(this.getNode(), body, {
-			message: described.message,
-			description: described.description,
-			httpCode: described.httpCode,
-			itemIndex: this.getItemIndex(),
-		});
+			answer.body !== null && typeof answer.body === 'object'
+				? (answer.body as JsonObject)
+				: { body: String(answer.body ?? '') };
+		const error = apiError(this, body, describeApiError(operation, answer));
 		const rateLimit = classifyRateLimit(answer);
 		if (rateLimit) error.context.rateLimit = rateLimit as unknown as IDataObject;
 		throw error;
@@ -141,7 +149,8 @@ export async function extractInvitations(
 	const body = response.body as IDataObject;
 	if (!Array.isArray(body?.invitations)) {
 		const { label } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
-		throw new NodeApiError(this.getNode(), (body ?? {}) as JsonObject, {
+		const { apiKey } = await this.getCredentials('connectSafelyApi');
+		throw new NodeApiError(this.getNode(), redactSecrets(body ?? {}, [apiKey]) as JsonObject, {
 			message: `${label} failed: ConnectSafely answered without an "invitations" list (${response.statusCode})`,
 			description:
 				'The response did not have the expected shape. This is usually a temporary problem on the API side; try again later.',

@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// Local demo (`npm start`): a real n8n with this package installed as a community package, talking to the
+// ConnectSafely simulator (test/fake-api) on 127.0.0.1 — nothing leaves the machine.
+//
+//   node scripts/demo.js [--port 5678] [--api-port 5679] [--dir .demo] [--reset] [--drip 3]
+//
+//   --port       n8n editor port (default 5678, env N8N_PORT)
+//   --api-port   simulator port (default 5679)
+//   --dir        folder for the demo's n8n data (default .demo/ in the package; a relative path is taken from the
+//                current directory)
+//   --reset      forget the demo's n8n data (the --dir folder) and start from scratch
+//   --drip <min> every <min> minutes the simulator receives a new invitation and gains a new connection, so activated
+//                trigger workflows have something to do
+//
+// The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
+// First run: installs n8n 2.40.7 + Node 24 into the cache (~7 min, see scripts/e2e/n8n.js). Ctrl-C stops everything.
+'use strict';
+
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const n8n = require('./e2e/n8n');
+const wf = require('./e2e/workflows');
+const { startFakeApi } = require('../test/fake-api');
+
+const ROOT = wf.ROOT;
+const DEFAULT_DIR = path.join(ROOT, '.demo');
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const API_KEY = 'demo-key';
+const CREDENTIAL = { id: 'csDemoCredential', name: 'ConnectSafely (local simulator)', type: wf.CREDENTIAL_TYPE };
+const OWNER = { email: 'demo@example.com', password: 'Demo-pass-1234', firstName: 'Demo', lastName: 'User' };
+
+function parseArgs(argv) {
+	const args = { port: Number(process.env.N8N_PORT) || 5678, apiPort: 5679, dir: DEFAULT_DIR, reset: false, drip: 0 };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=');
+		const value = () => (inline !== undefined ? inline : argv[++i]);
+		if (flag === '--port') args.port = Number(value());
+		else if (flag === '--api-port') args.apiPort = Number(value());
+		else if (flag === '--dir') args.dir = path.resolve(String(value() || ''));
+		else if (flag === '--reset') args.reset = true;
+		else if (flag === '--drip') args.drip = Number(value());
+		else if (flag === '--help' || flag === '-h') args.help = true;
+		else throw new Error(`unknown option ${argv[i]} (try --help)`);
+	}
+	for (const [key, flag] of [
+		['port', '--port'],
+		['apiPort', '--api-port'],
+	]) {
+		if (!Number.isInteger(args[key]) || args[key] <= 0 || args[key] > 65535) throw new Error(`${flag} needs a port number`);
+	}
+	if (args.dir === path.parse(args.dir).root) throw new Error('--dir needs a folder');
+	return args;
+}
+
+function say(message = '') {
+	process.stdout.write(`${message}\n`);
+}
+
+function portFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** The data folder as shown to the user: relative when inside the package (".demo"), else absolute. */
+function displayPath(dir) {
+	const relative = path.relative(ROOT, dir);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir;
+}
+
+function readState(stateFile) {
+	try {
+		return JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+	} catch {
+		return {};
+	}
+}
+
+/** The outreach example's lead list points at made-up profiles; in the demo it uses simulator people instead. */
+function demoOutreach(workflow, api) {
+	const { state } = api;
+	const strangers = Object.values(state.profiles).filter(
+		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
+	);
+	const leads = [
+		...strangers.slice(0, 3).map((p) => ({
+			profileUrl: p.profileUrl,
+			note: `Hi ${p.firstName}, I enjoyed your posts about ${p.headline.split(/[|·@—,]/)[0].trim()}. Would love to connect!`,
+		})),
+		{ profileUrl: state.connections[0].profileUrl, note: 'Already connected: the IF node skips this one.' },
+		{ profileUrl: state.sent[0].profile.profileUrl, note: 'Invitation already pending: skipped too.' },
+	];
+	const copy = wf.clone(workflow);
+	const list = copy.nodes.find((node) => node.type === 'n8n-nodes-base.code');
+	list.parameters.jsCode =
+		'// Demo data: people known to the local ConnectSafely simulator. Replace this node with your lead list\n' +
+		'// (Google Sheets, Airtable, CRM) that outputs { profileUrl, note } items.\n' +
+		`return ${JSON.stringify(leads, null, 2)}.map((json) => ({ json }));\n`;
+	return copy;
+}
+
+const cleanup = [];
+let stopping = false;
+
+async function stop(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	if (cleanup.length > 0) say('\nStopping…');
+	for (const fn of cleanup.reverse()) {
+		try {
+			await fn();
+		} catch {
+			// keep stopping the rest
+		}
+	}
+	process.exit(code);
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.help) {
+		const header = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);
+		const end = header.findIndex((line) => !line.startsWith('//'));
+		say(header.slice(0, end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		return;
+	}
+	const DEMO_DIR = args.dir;
+	const STATE_FILE = path.join(DEMO_DIR, 'demo-state.json');
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.js'))) {
+		throw new Error('dist/ is missing: run `npm run build` (npm start does it for you)');
+	}
+	for (const [what, port] of [
+		['n8n', args.port],
+		['the simulator', args.apiPort],
+	]) {
+		if (!(await portFree(port))) {
+			throw new Error(`port ${port} for ${what} is in use (is another demo running?). Choose another with --port / --api-port.`);
+		}
+	}
+
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	const { version } = await n8n.ensureN8n();
+
+	// 1. The simulator.
+	const api = await startFakeApi({ host: '127.0.0.1', port: args.apiPort, apiKey: API_KEY, latencyMs: 120 });
+	cleanup.push(() => api.close());
+	let shown = 0;
+	const requestLog = setInterval(() => {
+		for (; shown < api.requests.length; shown++) {
+			const r = api.requests[shown];
+			if (r.status === 0) break;
+			say(`[simulator] ${r.method} ${r.fullPath} → ${r.status}`);
+		}
+	}, 300);
+	cleanup.push(() => clearInterval(requestLog));
+
+	// 2. The demo's n8n folder with the freshly packed package.
+	if (args.reset && fs.existsSync(DEMO_DIR)) {
+		// Only ever delete a folder that is (or looks like) a demo data folder: --dir ~ --reset must not wipe a home.
+		const entries = fs.readdirSync(DEMO_DIR);
+		const looksLikeDemo = entries.length === 0 || entries.includes('.n8n') || entries.includes('demo-state.json');
+		if (DEMO_DIR !== DEFAULT_DIR && !looksLikeDemo) {
+			throw new Error(`--reset: ${DEMO_DIR} does not look like a demo data folder (no .n8n/ inside); not deleting it`);
+		}
+		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+	}
+	fs.mkdirSync(path.join(DEMO_DIR, '.n8n', 'nodes'), { recursive: true });
+	say(`Packing ${PACKAGE_NAME} and installing it into ${displayPath(DEMO_DIR)}/ as a community package…`);
+	const tarball = await n8n.packPackage(ROOT);
+	fs.rmSync(path.join(DEMO_DIR, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
+	await n8n.installPackageTarball(DEMO_DIR, tarball);
+	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+
+	// 3. Credential (every start: keeps the simulator URL right) and example workflows (once; your edits are kept).
+	const state = readState(STATE_FILE);
+	say('Importing the credential "ConnectSafely (local simulator)"…');
+	await n8n.importCredential(DEMO_DIR, { ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: api.url } });
+	const examples = wf.loadExamples();
+	const missing = examples.filter(({ workflow }) => !(state.workflows || []).includes(workflow.id));
+	if (missing.length > 0) {
+		say(`Importing ${missing.length} example workflow(s)…`);
+		const workflows = missing.map(({ file, workflow }) => {
+			const patched = wf.withCredential(workflow, CREDENTIAL);
+			return file === 'scheduled-outreach.json' ? demoOutreach(patched, api) : patched;
+		});
+		await n8n.importWorkflows(DEMO_DIR, workflows);
+		state.workflows = [...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)])];
+		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
+	}
+
+	// 4. n8n itself, owner account created from the environment (no sign-up screen).
+	say(`Starting n8n ${version} on http://localhost:${args.port} …`);
+	const noise = /migration|^\s*$|Python task runner|license SDK|Automatic license renewal|deprecat|N8N_RUNNERS_MODE ->/i;
+	const server = await n8n.startServer(DEMO_DIR, {
+		port: args.port,
+		host: 'localhost',
+		env: await n8n.ownerEnv(OWNER),
+		onOutput: (chunk) => {
+			for (const line of chunk.split('\n')) if (!noise.test(line)) say(`[n8n] ${line}`);
+		},
+	});
+	cleanup.push(() => server.stop());
+	process.on('exit', () => n8n.killGroup(server.child, 'SIGKILL')); // never leave n8n behind
+	server.child.on('exit', (code, signal) => {
+		if (!stopping) {
+			say(`n8n exited (${signal || `exit ${code}`}).`);
+			stop(1);
+		}
+	});
+
+	if (args.drip > 0) {
+		const timer = setInterval(() => {
+			const invitation = api.addReceived({ invitationCategory: 'CONNECTION' });
+			const connection = api.addConnection();
+			say(
+				`[simulator] new invitation from ${invitation.profile.firstName} ${invitation.profile.lastName}; ` +
+					`new connection ${connection.firstName} ${connection.lastName}`,
+			);
+		}, args.drip * 60000);
+		cleanup.push(() => clearInterval(timer));
+	}
+
+	const url = `http://localhost:${args.port}`;
+	const { state: sim } = api;
+	say('');
+	say('================================================================================');
+	say(' ConnectSafely demo is running');
+	say('');
+	say(` Open            ${url}`);
+	say(` Log in          ${OWNER.email}  /  ${OWNER.password}`);
+	say(` Simulator       ${api.url}  (API key ${API_KEY}; data resets at every start)`);
+	say(
+		`                 ${sim.received.length} received invitations, ${sim.sent.length} pending sent, ` +
+			`${sim.connections.length} connections`,
+	);
+	say(' Credential      "ConnectSafely (local simulator)" (already selected in the examples)');
+	say(' Workflows');
+	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
+	say('');
+	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');
+	say(' Trigger workflows poll when activated (the first poll only remembers what exists).');
+	if (args.drip > 0) say(` --drip: a new invitation and connection arrive every ${args.drip} min.`);
+	say(` n8n data lives in ${displayPath(DEMO_DIR)}/ (npm start -- --reset starts over).`);
+	say(' Ctrl-C stops n8n and the simulator.');
+	say('================================================================================');
+}
+
+main().catch((error) => {
+	process.stderr.write(`demo: ${error.message}\n`);
+	stop(1);
+});

@@ -1,0 +1,81 @@
+// Helpers around the importable example workflows (examples/*.json), shared by the e2e test and the demo.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+const CREDENTIAL_TYPE = 'connectSafelyApi';
+const NODE_TYPE = 'n8n-nodes-connectsafely.connectSafely';
+const TRIGGER_TYPE = 'n8n-nodes-connectsafely.connectSafelyTrigger';
+
+/** Every examples/*.json, parsed, sorted by file name: [{ file, workflow }]. */
+function loadExamples(dir = EXAMPLES_DIR) {
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+function loadExample(file, dir = EXAMPLES_DIR) {
+	return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+}
+
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+/** A copy whose ConnectSafely credential references point at `credential` ({ id, name }). */
+function withCredential(workflow, credential) {
+	const copy = clone(workflow);
+	for (const node of copy.nodes) {
+		if (node.credentials && node.credentials[CREDENTIAL_TYPE]) {
+			node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+		}
+	}
+	return copy;
+}
+
+/**
+ * A copy where the Schedule Trigger is replaced by a Manual Trigger of the same name (connections unchanged), so
+ * `n8n execute` can start it. Throws when the workflow has no schedule trigger.
+ */
+function scheduleToManual(workflow) {
+	const copy = clone(workflow);
+	const trigger = copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!trigger) throw new Error(`workflow "${workflow.name}" has no Schedule Trigger`);
+	trigger.type = 'n8n-nodes-base.manualTrigger';
+	trigger.typeVersion = 1;
+	trigger.parameters = {};
+	return copy;
+}
+
+/** A copy whose ConnectSafely Trigger polls with the given cron expression (6 fields: second first). */
+function withPollCron(workflow, cronExpression) {
+	const copy = clone(workflow);
+	const trigger = copy.nodes.find((node) => node.type === TRIGGER_TYPE);
+	if (!trigger) throw new Error(`workflow "${workflow.name}" has no ConnectSafely Trigger`);
+	trigger.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression }] };
+	return copy;
+}
+
+function nodeByName(workflow, name) {
+	const node = workflow.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}"`);
+	return node;
+}
+
+module.exports = {
+	ROOT,
+	EXAMPLES_DIR,
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	loadExamples,
+	loadExample,
+	withCredential,
+	scheduleToManual,
+	withPollCron,
+	nodeByName,
+	clone,
+};

@@ -1,0 +1,548 @@
+#!/usr/bin/env node
+// End-to-end test: the packed package installed as a community package into a real n8n (2.40.7, Node 24), talking
+// to the fake ConnectSafely API on 127.0.0.1. Uses node:test (run: `node test/e2e/run.js`, or `npm run test:e2e`).
+//
+// What it does:
+//   1. installs/reuses the cached n8n (scripts/e2e/n8n.js), packs this package (`npm pack`) and installs the tarball
+//      into a throwaway N8N_USER_FOLDER the way n8n installs community packages;
+//   2. imports a credential pointing at the fake API and every examples/*.json workflow;
+//   3. runs the schedule-based examples with `n8n execute` (Schedule Trigger swapped for a Manual Trigger) and checks
+//      their output items and the requests the fake API received;
+//   4. starts `n8n start`, logs in as the env-managed owner and checks the registered node types (incl. the AI tool
+//      variant), the credential test of the editor's "Test" button, and that every example only uses existing node
+//      types and parameters;
+//   5. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
+//      to run the workflow.
+// Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+
+const n8n = require('../../scripts/e2e/n8n');
+const wf = require('../../scripts/e2e/workflows');
+const { startFakeApi, makeSent } = require('../fake-api');
+
+const ROOT = wf.ROOT;
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const CREDENTIAL = { id: 'csE2eCredential1', name: 'ConnectSafely (local simulator)', type: wf.CREDENTIAL_TYPE };
+const OWNER = { email: 'e2e-owner@example.com', password: 'E2e-owner-pass1' };
+const TYPES = {
+	node: `${PACKAGE_NAME}.connectSafely`,
+	trigger: `${PACKAGE_NAME}.connectSafelyTrigger`,
+	tool: `${PACKAGE_NAME}.connectSafelyTool`,
+};
+const CLI_TIMEOUT = 120000;
+
+const ctx = {
+	api: null,
+	userFolder: null,
+	tarball: null,
+	outputs: [], // every n8n command's output, scanned for package problems
+	server: null,
+	rest: null,
+	nodeTypes: null,
+	credentialTypes: null,
+	activated: {},
+	leads: null,
+};
+
+function record(label, result) {
+	ctx.outputs.push({ label, text: `${result.stdout || ''}\n${result.stderr || ''}` });
+	return result;
+}
+
+/** Tests after "n8n start" need the running server; say so instead of failing with a TypeError. */
+function needServer() {
+	assert.ok(ctx.server && ctx.rest && ctx.nodeTypes, 'n8n start failed in an earlier test (see above)');
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs a workflow with `n8n execute` and returns the parsed execution, failing with n8n's output when it failed. */
+async function execute(id) {
+	const result = record(`execute ${id}`, await n8n.executeWorkflow(ctx.userFolder, id, { timeoutMs: CLI_TIMEOUT }));
+	assert.ok(
+		result.execution && result.code === 0,
+		`n8n execute --id=${id} failed (exit ${result.code}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+	);
+	const execution = result.execution;
+	assert.equal(execution.status, 'success', `execution status of ${id}`);
+	return execution;
+}
+
+/** Output items (json) of a node's first run, main output `output`. */
+function outputOf(execution, nodeName, output = 0) {
+	const runs = execution.data.resultData.runData[nodeName];
+	assert.ok(runs && runs.length > 0, `node "${nodeName}" did not run`);
+	assert.equal(runs[0].executionStatus, 'success', `node "${nodeName}" status`);
+	const main = (runs[0].data && runs[0].data.main) || [];
+	return (main[output] || []).map((item) => item.json);
+}
+
+function requestsTo(method, pathOrPattern) {
+	return ctx.api.requests.filter(
+		(r) =>
+			r.method === method &&
+			(typeof pathOrPattern === 'string' ? r.path === pathOrPattern : pathOrPattern.test(r.path)),
+	);
+}
+
+function assertAllAuthorized() {
+	assert.ok(ctx.api.requests.length > 0, 'the fake API received no request');
+	for (const r of ctx.api.requests) {
+		assert.equal(r.headers.authorization, `Bearer ${ctx.api.apiKey}`, `Authorization header of ${r.method} ${r.path}`);
+		assert.ok(r.status >= 200 && r.status < 300, `${r.method} ${r.path} answered ${r.status}`);
+	}
+}
+
+const slugOf = (profileUrl) => decodeURIComponent(new URL(profileUrl).pathname.split('/').filter(Boolean).pop());
+
+// ---------------------------------------------------------------------------------------------------------------
+
+before(async () => {
+	assert.ok(
+		fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.js')),
+		'dist/ is missing: run `npm run build` first',
+	);
+	const started = Date.now();
+	const { version } = await n8n.ensureN8n(); // first time: installs n8n (~7 min), prints progress
+	process.stderr.write(`[e2e] n8n ${version} ready (${Math.round((Date.now() - started) / 1000)} s)\n`);
+	ctx.api = await startFakeApi({ apiKey: `e2e-key-${process.pid}` });
+	ctx.userFolder = n8n.createUserFolder('connectsafely-e2e-');
+	ctx.tarball = await n8n.packPackage(ROOT);
+	await n8n.installPackageTarball(ctx.userFolder, ctx.tarball);
+	record(
+		'import:credentials',
+		await n8n.importCredential(ctx.userFolder, { ...CREDENTIAL, data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url } }),
+	);
+});
+
+after(async () => {
+	if (ctx.server) await ctx.server.stop();
+	if (ctx.api) await ctx.api.close();
+	if (process.env.CONNECTSAFELY_E2E_KEEP) {
+		process.stderr.write(`[e2e] kept user folder ${ctx.userFolder}\n`);
+	} else {
+		if (ctx.userFolder) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
+		if (ctx.tarball) fs.rmSync(path.dirname(ctx.tarball), { recursive: true, force: true });
+	}
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+test('the packed tarball installs like a community package', () => {
+	const installed = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+	assert.deepEqual(Object.keys(pkg.dependencies || {}), [], 'a community node package must not have runtime dependencies');
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+		assert.ok(fs.existsSync(path.join(installed, file)), `${file} (listed in package.json "n8n") is in the tarball`);
+	}
+	const ledger = JSON.parse(fs.readFileSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
+	assert.ok(ledger.dependencies && ledger.dependencies[PACKAGE_NAME], 'the nodes ledger lists the package');
+});
+
+/** Leads for the outreach run, from the seeded simulator data (the seed is deterministic). */
+function outreachLeads(state) {
+	const strangers = Object.values(state.profiles).filter(
+		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
+	);
+	assert.ok(strangers.length >= 13, 'enough unrelated profiles in the seed');
+	const inviter = state.received.find((i) => i.invitationCategory === 'CONNECTION');
+	const lead = (profileUrl, who) => ({ profileUrl, note: `Hi ${who}, let's connect! (e2e)` });
+	return [
+		lead(strangers[0].profileUrl, strangers[0].firstName),
+		lead(state.connections[0].profileUrl, 'already connected'),
+		lead(state.sent[0].profile.profileUrl, 'invitation pending'),
+		lead(inviter.profile.profileUrl, 'they invited us'),
+		...strangers.slice(1, 13).map((p) => lead(p.profileUrl, p.firstName)),
+	];
+}
+
+/** The schedule-based examples with a Manual Trigger, as `n8n execute` needs, under their own ids. */
+function cliVariants() {
+	const variant = (file, id) => {
+		const workflow = wf.scheduleToManual(wf.withCredential(wf.loadExample(file), CREDENTIAL));
+		workflow.id = id;
+		workflow.name = `${workflow.name} (e2e, manual start)`;
+		return workflow;
+	};
+	const outreach = variant('scheduled-outreach.json', 'csE2eOutreach001');
+	wf.nodeByName(outreach, 'Leads to contact').parameters.jsCode =
+		`return ${JSON.stringify(ctx.leads)}.map((json) => ({ json }));`;
+	return [
+		variant('auto-accept-connection-invitations.json', 'csE2eAutoAccept1'),
+		outreach,
+		variant('withdraw-stale-invitations.json', 'csE2eWithdraw001'),
+	];
+}
+
+test('every example workflow imports (and the manual-start variants used below)', async () => {
+	const examples = wf.loadExamples();
+	assert.equal(examples.length, 5, 'five example workflows');
+	ctx.api.reset({});
+	ctx.leads = outreachLeads(ctx.api.state);
+	const workflows = [...examples.map(({ workflow }) => wf.withCredential(workflow, CREDENTIAL)), ...cliVariants()];
+	const result = record('import:workflow', await n8n.importWorkflows(ctx.userFolder, workflows));
+	assert.match(result.stdout + result.stderr, new RegExp(`Successfully imported ${workflows.length} workflows`));
+	const list = record('list:workflow', await n8n.n8nCommand(ctx.userFolder, ['list:workflow']));
+	for (const workflow of workflows) assert.match(list.stdout, new RegExp(`^${workflow.id}\\|`, 'm'));
+});
+
+test('auto-accept-connection-invitations: accepts every pending connection invitation and nothing else', async () => {
+	ctx.api.reset({});
+	const expected = ctx.api.state.received.filter((i) => i.invitationCategory === 'CONNECTION');
+	const others = ctx.api.state.received.filter((i) => i.invitationCategory !== 'CONNECTION');
+	assert.ok(expected.length >= 2 && others.length >= 2, 'the seed mixes categories');
+
+	const execution = await execute('csE2eAutoAccept1');
+
+	const listed = outputOf(execution, 'Get Received Invitations');
+	assert.deepEqual(
+		listed.map((i) => i.invitationId),
+		expected.map((i) => i.invitationId),
+		'Get Received Invitations returns exactly the CONNECTION invitations, all pages',
+	);
+	const accepted = outputOf(execution, 'Accept Invitation');
+	assert.equal(accepted.length, expected.length);
+	for (const item of accepted) assert.equal(item.success, true);
+
+	const pages = requestsTo('GET', '/invitations/received').map((r) => r.query.startIndex);
+	assert.deepEqual(pages, ['0', '10'], 'two pages read (10 per page)');
+	const responds = requestsTo('POST', '/invitations/received/respond');
+	assert.equal(responds.length, expected.length, 'one accept per connection invitation');
+	for (const invitation of expected) {
+		const call = responds.find((r) => r.body && r.body.invitationId === invitation.invitationId);
+		assert.ok(call, `invitation ${invitation.invitationId} accepted`);
+		assert.deepEqual(
+			{
+				action: call.body.action,
+				validationToken: call.body.validationToken,
+				linkedInInvitationType: call.body.linkedInInvitationType,
+				firstName: call.body.firstName,
+				lastName: call.body.lastName,
+				profileId: call.body.profileId,
+			},
+			{
+				action: 'ACCEPT',
+				validationToken: invitation.validationToken,
+				linkedInInvitationType: invitation.linkedInInvitationType,
+				firstName: invitation.profile.firstName,
+				lastName: invitation.profile.lastName,
+				profileId: invitation.memberId,
+			},
+		);
+	}
+	assertAllAuthorized();
+	assert.deepEqual(
+		ctx.api.state.received.map((i) => i.invitationId),
+		others.map((i) => i.invitationId),
+		'only the non-connection invitations are left pending',
+	);
+});
+
+test('scheduled-outreach: checks the first 15 leads and invites only people with no relationship', async () => {
+	ctx.api.reset({});
+	const leads = ctx.leads;
+	assert.deepEqual(outreachLeads(ctx.api.state), leads, 'same seed, same leads');
+	assert.equal(leads.length, 16);
+	const checked = leads.slice(0, 15);
+	const invited = checked.filter((_, i) => i === 0 || i >= 4);
+	const execution = await execute('csE2eOutreach001');
+
+	assert.equal(outputOf(execution, 'Max 15 per run').length, 15, 'the Limit node passes 15 of 16 leads');
+	const statuses = outputOf(execution, 'Get Connection Status');
+	assert.equal(statuses.length, 15);
+	assert.deepEqual(outputOf(execution, 'Not connected, nothing pending?', 1).length, 3, 'three leads filtered out');
+	const sent = outputOf(execution, 'Send Connection Request');
+	assert.equal(sent.length, invited.length);
+
+	const looked = new Set(requestsTo('GET', /^\/relationship\//).map((r) => r.path.split('/').pop()));
+	for (const l of checked) assert.ok(looked.has(slugOf(l.profileUrl)), `relationship of ${slugOf(l.profileUrl)} checked`);
+	assert.ok(!looked.has(slugOf(leads[15].profileUrl)), 'the 16th lead is beyond the Limit and never looked up');
+
+	const connects = requestsTo('POST', '/connect');
+	assert.equal(connects.length, invited.length, 'one connection request per unrelated lead');
+	for (const l of invited) {
+		const slug = slugOf(l.profileUrl);
+		const profile = ctx.api.findProfile(slug);
+		const call = connects.find(
+			(r) => r.body && (r.body.profileId === slug || (profile && r.body.profileUrn === profile.memberUrn)),
+		);
+		assert.ok(call, `connection request sent to ${slug}`);
+		assert.equal(call.body.customMessage, l.note, `note for ${slug} comes from the lead list item`);
+	}
+	assertAllAuthorized();
+	assert.equal(ctx.api.state.connectUsed[ctx.api.state.defaultAccountId], invited.length, 'weekly quota used');
+});
+
+test('withdraw-stale-invitations: withdraws only invitations older than 21 days', async () => {
+	const ages = ['3 hours ago', '1 week ago', '2 months ago', '5 months ago', 'a year ago'];
+	ctx.api.reset({ sent: ages.map((sentAt, i) => makeSent(i, { sentAt })) });
+	const stale = ctx.api.state.sent.slice(2);
+	const fresh = ctx.api.state.sent.slice(0, 2);
+
+	const execution = await execute('csE2eWithdraw001');
+
+	assert.deepEqual(
+		outputOf(execution, 'Get Sent Invitations').map((i) => i.invitationId),
+		stale.map((i) => i.invitationId),
+		'Older Than 21 days keeps the three old invitations',
+	);
+	assert.equal(outputOf(execution, 'Withdraw Invitation').length, stale.length);
+	const withdraws = requestsTo('POST', '/invitations/withdraw');
+	assert.equal(withdraws.length, stale.length);
+	for (const invitation of stale) {
+		const call = withdraws.find((r) => r.body && r.body.invitationId === invitation.invitationId);
+		assert.ok(call, `invitation ${invitation.invitationId} withdrawn`);
+		assert.equal(call.body.profileId, invitation.profile.publicIdentifier);
+		assert.equal(call.body.memberId, invitation.memberId);
+	}
+	assertAllAuthorized();
+	assert.equal(ctx.api.state.profileFetches, 0, 'withdraw sent every optional field (no extra profile lookups)');
+	assert.deepEqual(
+		ctx.api.state.sent.map((i) => i.invitationId),
+		fresh.map((i) => i.invitationId),
+	);
+});
+
+test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {
+	ctx.api.reset({});
+	ctx.server = await n8n.startServer(ctx.userFolder, {
+		env: await n8n.ownerEnv(OWNER),
+		timeoutMs: 180000,
+	});
+	ctx.rest = new n8n.RestClient(ctx.server.url);
+	await ctx.rest.login(OWNER.email, OWNER.password);
+	ctx.nodeTypes = await ctx.rest.raw('GET', '/types/nodes.json');
+	ctx.credentialTypes = await ctx.rest.raw('GET', '/types/credentials.json');
+	const names = new Set(ctx.nodeTypes.map((t) => t.name));
+	for (const type of Object.values(TYPES)) assert.ok(names.has(type), `${type} is registered`);
+
+	const node = ctx.nodeTypes.find((t) => t.name === TYPES.node);
+	assert.ok(node.credentials.some((c) => c.name === CREDENTIAL.type), 'the node uses the credential');
+	const trigger = ctx.nodeTypes.find((t) => t.name === TYPES.trigger);
+	assert.equal(trigger.polling, true, 'the trigger is a polling trigger');
+	const tool = ctx.nodeTypes.find((t) => t.name === TYPES.tool);
+	assert.ok(tool.outputs.includes('ai_tool') || JSON.stringify(tool.outputs).includes('ai_tool'), 'tool output');
+
+	const credential = ctx.credentialTypes.find((c) => c.name === CREDENTIAL.type);
+	assert.ok(credential, 'credential type connectSafelyApi is registered');
+	assert.ok(credential.test && credential.test.request, 'the credential declares a test request');
+	assert.ok(
+		JSON.stringify(credential.authenticate || {}).includes('Bearer'),
+		'the credential authenticates with a Bearer header',
+	);
+
+	const problems = [...ctx.outputs, { label: 'n8n start', text: ctx.server.output() }].flatMap(({ label, text }) =>
+		n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
+	);
+	assert.deepEqual(problems, [], 'n8n logged no package load problem');
+});
+
+test('every example uses only registered node types, versions and parameters', () => {
+	needServer();
+	const byName = new Map(ctx.nodeTypes.map((t) => [t.name, t]));
+	for (const { file, workflow } of wf.loadExamples()) {
+		assert.ok(workflow.id && workflow.name && workflow.settings, `${file}: id, name and settings`);
+		assert.ok(workflow.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote'), `${file}: has a sticky note`);
+		for (const node of workflow.nodes) {
+			const type = byName.get(node.type);
+			assert.ok(type, `${file}: node type ${node.type} exists`);
+			const versions = Array.isArray(type.version) ? type.version : [type.version];
+			const allVersions = ctx.nodeTypes.filter((t) => t.name === node.type).flatMap((t) => [].concat(t.version));
+			assert.ok(
+				allVersions.includes(node.typeVersion) || versions.includes(node.typeVersion),
+				`${file}: ${node.type} has version ${node.typeVersion}`,
+			);
+			if (node.type === TYPES.node || node.type === TYPES.trigger) {
+				const known = new Set(type.properties.map((p) => p.name));
+				for (const param of Object.keys(node.parameters)) {
+					assert.ok(known.has(param), `${file}: "${node.name}" parameter ${param} exists on ${node.type}`);
+				}
+				const filters = node.parameters.filters;
+				if (filters) {
+					const options = type.properties.filter((p) => p.name === 'filters').flatMap((p) => p.options || []);
+					for (const key of Object.keys(filters)) {
+						assert.ok(options.some((o) => o.name === key), `${file}: filter ${key} exists`);
+					}
+				}
+				assert.deepEqual(Object.keys(node.credentials || {}), [CREDENTIAL.type], `${file}: "${node.name}" credential`);
+			}
+		}
+		for (const [from, conn] of Object.entries(workflow.connections)) {
+			assert.ok(workflow.nodes.some((n) => n.name === from), `${file}: connection source ${from} exists`);
+			for (const target of conn.main.flat()) {
+				assert.ok(workflow.nodes.some((n) => n.name === target.node), `${file}: connection target ${target.node}`);
+			}
+		}
+	}
+});
+
+test('credential test (the editor\'s "Test" button) calls the API with the Bearer key and reports a bad key', async () => {
+	needServer();
+	ctx.api.clearRequests();
+	const good = await ctx.rest.post('/credentials/test', {
+		credentials: { ...CREDENTIAL, data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url } },
+	});
+	assert.equal(good.status, 'OK', `test result: ${JSON.stringify(good)}`);
+	const first = ctx.api.requests[0];
+	assert.ok(first, 'the credential test reached the fake API');
+	assert.equal(`${first.method} ${first.path}`, 'GET /account/status');
+	assert.equal(first.headers.authorization, `Bearer ${ctx.api.apiKey}`);
+
+	ctx.api.clearRequests();
+	const bad = await ctx.rest.post('/credentials/test', {
+		credentials: { ...CREDENTIAL, data: { apiKey: 'not-the-key', baseUrl: ctx.api.url } },
+	});
+	assert.equal(bad.status, 'Error', `a wrong key fails the test: ${JSON.stringify(bad)}`);
+	assert.match(bad.message, /did not accept this API key/);
+	assert.ok(ctx.api.requests.length > 0 && ctx.api.requests[0].headers.authorization === 'Bearer not-the-key');
+	assert.ok(ctx.api.requests.every((r) => r.status === 401));
+});
+
+// Trigger examples: activated for real. The poll at activation only remembers what exists; the next scheduled poll
+// (a custom cron a few seconds ahead: n8n refuses sub-minute polling) must emit exactly the items added in between.
+// The connection trigger polls before the invitation trigger: accepting an invitation adds a connection, which would
+// otherwise race with the connection poll.
+async function activate(file, secondsAhead) {
+	const second = (new Date().getUTCSeconds() + secondsAhead) % 60;
+	const example = wf.withPollCron(wf.withCredential(wf.loadExample(file), CREDENTIAL), `${second} * * * * *`);
+	const created = await ctx.rest.post('/workflows', {
+		name: `${example.name} (e2e)`,
+		nodes: example.nodes,
+		connections: example.connections,
+		settings: example.settings,
+	});
+	const activated = await ctx.rest.post(`/workflows/${created.id}/activate`, { versionId: created.versionId });
+	assert.equal(activated.active, true, `${file} activated`);
+	return created.id;
+}
+
+async function waitFor(what, predicate, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await predicate();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(500);
+	}
+}
+
+async function executionsOf(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await ctx.rest.get(`/executions?filter=${filter}`);
+	return list.results || [];
+}
+
+async function executionData(executionId) {
+	const full = await ctx.rest.get(`/executions/${executionId}`);
+	return n8n.parseFlatted(full.data);
+}
+
+test('trigger examples activate: the first poll remembers the existing items and starts nothing', async () => {
+	needServer();
+	ctx.api.reset({});
+	ctx.api.clearRequests();
+	ctx.activated.connection = await activate('follow-up-new-connections.json', 10);
+	ctx.activated.invitation = await activate('accept-from-trigger.json', 16);
+	// Activation polls: wait until both lists were read and the API has been quiet for a moment.
+	await waitFor(
+		'the activation polls',
+		() => {
+			const done = ctx.api.requests.filter((r) => r.status !== 0);
+			const last = done.length ? done[done.length - 1].at : 0;
+			return (
+				requestsTo('GET', '/invitations/received').length > 0 &&
+				requestsTo('GET', '/connections').length > 0 &&
+				ctx.api.requests.every((r) => r.status !== 0) &&
+				Date.now() - last > 1500
+			);
+		},
+		30000,
+	);
+	assertAllAuthorized();
+	assert.equal(requestsTo('POST', /.*/).length, 0, 'nothing accepted at activation');
+	assert.deepEqual(await executionsOf(ctx.activated.invitation), [], 'no execution at activation (invitations)');
+	assert.deepEqual(await executionsOf(ctx.activated.connection), [], 'no execution at activation (connections)');
+
+	ctx.activated.newInvitation = ctx.api.addReceived({ invitationCategory: 'CONNECTION' });
+	ctx.activated.newPageInvitation = ctx.api.addReceived({ invitationCategory: 'ORGANIZATION' });
+	ctx.activated.newConnection = ctx.api.addConnection();
+});
+
+test('accept-from-trigger: the next poll starts the workflow once and accepts only the new connection invitation', async () => {
+	assert.ok(ctx.activated.newInvitation, 'the trigger workflows were not activated (see above)');
+	const invitation = ctx.activated.newInvitation;
+	await waitFor('the accept request', () => requestsTo('POST', '/invitations/received/respond').length > 0, 90000);
+	const [execution] = await waitFor(
+		'the execution to finish',
+		async () => {
+			const list = await executionsOf(ctx.activated.invitation);
+			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
+		},
+		30000,
+	);
+	assert.equal(execution.status, 'success');
+	assert.equal(execution.mode, 'trigger');
+	const data = await executionData(execution.id);
+	const emitted = data.resultData.runData['When an invitation is received'][0].data.main[0].map((i) => i.json);
+	assert.deepEqual(
+		emitted.map((i) => i.invitationId),
+		[invitation.invitationId],
+		'the trigger emits the new CONNECTION invitation only (the ORGANIZATION one is filtered out)',
+	);
+	const responds = requestsTo('POST', '/invitations/received/respond');
+	assert.equal(responds.length, 1);
+	assert.equal(responds[0].body.invitationId, invitation.invitationId);
+	assert.equal(responds[0].body.action, 'ACCEPT');
+	assert.equal(responds[0].body.validationToken, invitation.validationToken);
+	assert.equal(responds[0].body.profileId, invitation.memberId);
+	assertAllAuthorized();
+});
+
+test('follow-up-new-connections: the next poll emits the new connection and builds the follow-up text', async () => {
+	assert.ok(ctx.activated.newInvitation, 'the trigger workflows were not activated (see above)');
+	const connection = ctx.activated.newConnection;
+	const [execution] = await waitFor(
+		'the follow-up execution',
+		async () => {
+			const list = await executionsOf(ctx.activated.connection);
+			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
+		},
+		90000,
+	);
+	assert.equal(execution.status, 'success');
+	const data = await executionData(execution.id);
+	const emitted = data.resultData.runData['When a connection is added'][0].data.main[0].map((i) => i.json);
+	assert.deepEqual(
+		emitted.map((c) => c.profileUrl),
+		[connection.profileUrl],
+		'only the new connection is emitted',
+	);
+	const [built] = data.resultData.runData['Build follow-up message'][0].data.main[0].map((i) => i.json);
+	assert.equal(built.profileUrl, connection.profileUrl);
+	assert.equal(built.fullName, `${connection.firstName} ${connection.lastName}`);
+	assert.match(built.followUpMessage, new RegExp(`^Hi ${connection.firstName},`));
+	assert.equal((await executionsOf(ctx.activated.connection)).length, 1, 'exactly one execution');
+});
+
+test('n8n logged no package problem and no attempt to reach the internet', () => {
+	const problems = [...ctx.outputs, { label: 'n8n start', text: ctx.server ? ctx.server.output() : '' }].flatMap(
+		({ label, text }) => n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
+	);
+	assert.deepEqual(problems, []);
+	// Where there is no internet (like the sandbox this was written in) any call home shows up as a DNS error.
+	const outbound = [...ctx.outputs, { label: 'n8n start', text: ctx.server ? ctx.server.output() : '' }].flatMap(
+		({ label, text }) =>
+			text
+				.split('\n')
+				.filter((line) => /ENOTFOUND|EAI_AGAIN|getaddrinfo|api\.n8n\.io|telemetry\.n8n\.io/.test(line))
+				.map((line) => `${label}: ${line}`),
+	);
+	assert.deepEqual(outbound, [], 'n8n tried to reach the internet');
+});
