@@ -1,7 +1,7 @@
 import type { IDataObject, IN8nHttpFullResponse, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { baseUrlOf, describeApiError, isApiFailure } from '../ConnectSafely/shared';
+import { baseUrlOf, describeApiError, isApiFailure, redactSecrets } from '../ConnectSafely/shared';
 import type { EventSource } from './events';
 
 export interface PageReader {
@@ -23,7 +23,10 @@ export function accountIdOf(ctx: IPollFunctions): string {
 
 /** Returns a function reading one page of the event's list; failures become NodeApiErrors. */
 export async function pageReader(ctx: IPollFunctions, source: EventSource, accountId: string): Promise<PageReader> {
-	const baseUrl = baseUrlOf(await ctx.getCredentials('connectSafelyApi'));
+	const credentials = await ctx.getCredentials('connectSafelyApi');
+	const baseUrl = baseUrlOf(credentials);
+	// An API or proxy may echo the key back: never let it into an error, the execution data or the logs.
+	const redact = <T>(value: T): T => redactSecrets(value, [credentials.apiKey]);
 	return async (startIndex: number) => {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -46,11 +49,12 @@ export async function pageReader(ctx: IPollFunctions, source: EventSource, accou
 		}
 		const headers = (response.headers ?? {}) as IDataObject;
 		if (isApiFailure({ statusCode: response.statusCode, body: response.body, headers })) {
-			const described = describeApiError(source.action, { statusCode: response.statusCode, body: response.body, headers });
+			const answer = { statusCode: response.statusCode, body: redact(response.body), headers };
+			const described = describeApiError(source.action, answer);
 			const body =
-				response.body !== null && typeof response.body === 'object'
-					? (response.body as JsonObject)
-					: { body: String(response.body ?? '') };
+				answer.body !== null && typeof answer.body === 'object'
+					? (answer.body as JsonObject)
+					: { body: String(answer.body ?? '') };
 			throw new NodeApiError(ctx.getNode(), body, {
 				message: described.message,
 				description: described.description,
@@ -59,7 +63,7 @@ export async function pageReader(ctx: IPollFunctions, source: EventSource, accou
 		}
 		const list = (response.body as IDataObject | undefined)?.[source.listField];
 		if (!Array.isArray(list)) {
-			throw new NodeApiError(ctx.getNode(), (response.body ?? {}) as JsonObject, {
+			throw new NodeApiError(ctx.getNode(), redact(response.body ?? {}) as JsonObject, {
 				message: `${source.action} failed: ConnectSafely answered without a "${source.listField}" list`,
 				description:
 					'The response did not have the expected shape. This is usually a temporary problem on the API side; the next poll tries again.',

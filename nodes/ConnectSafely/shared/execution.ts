@@ -3,12 +3,23 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { describeApiError, isApiFailure, type RateLimitRejection } from './errors';
+import {
+	describeApiError,
+	describeMalformedSuccess,
+	describeTransportError,
+	isApiFailure,
+	malformedSuccess,
+	operationInfo,
+	redactSecrets,
+	transportErrorCode,
+	type RateLimitRejection,
+} from './errors';
 import {
 	bucketsFor,
 	fingerprint,
@@ -19,6 +30,7 @@ import {
 	type Ticket,
 } from './pacing';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
+import { apiError } from './routing';
 
 const scheduler = new SlidingWindowScheduler();
 
@@ -37,6 +49,8 @@ interface RunState {
 	stopped: Map<string, QuotaStop>;
 	claimed: Set<string>;
 	sentTo: Set<string>;
+	/** Lowest index of an item that failed while On Error is Stop: later writes are not sent. */
+	failedAt?: number;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
@@ -82,7 +96,21 @@ async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request
 	}
 }
 
-function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+/** A request that got no complete answer (timeout, reset, unreachable), as an error naming the operation. */
+function transportFailure(
+	ctx: IExecuteSingleFunctions,
+	error: unknown,
+	label: string,
+	write: boolean,
+	timeoutMs: unknown,
+): NodeApiError | undefined {
+	const code = transportErrorCode(error);
+	if (code === undefined) return undefined;
+	const described = describeTransportError(label, code, { write, timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : undefined });
+	return apiError(ctx, { code }, described);
+}
+
+export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
 }
@@ -112,7 +140,8 @@ export async function sendPaced(
 			const rejection = rateLimitRejection(error);
 			const wait = rejection?.retryAfterMs;
 			if (!rejection?.throttled || wait === undefined || wait > pacingSettings.maxRetryAfterMs || retries >= pacingSettings.maxRetries) {
-				throw asNodeError(ctx, error);
+				const { label } = operationInfo(ctx.getNodeParameter('resource', ''), ctx.getNodeParameter('operation', ''));
+				throw transportFailure(ctx, error, label, kind === 'write', requestData.options.timeout) ?? asNodeError(ctx, error);
 			}
 			await sleep(wait);
 			waitedMs += wait;
@@ -180,7 +209,16 @@ export function writeOne(spec: WriteSpec) {
 		try {
 			const prepared = spec.prepare ? await spec.prepare(this, requestData, state) : {};
 			await previous;
+			if (state.failedAt !== undefined && state.failedAt < this.getItemIndex()) {
+				throw new NodeOperationError(this.getNode(), `Not sent: item ${state.failedAt + 1} failed before it`, {
+					description: 'On Error is set to Stop, so no further request was sent after the first failure.',
+					itemIndex: this.getItemIndex(),
+				});
+			}
 			return await write(this, spec, requestData, state, prepared);
+		} catch (error) {
+			if (!this.continueOnFail()) state.failedAt = Math.min(state.failedAt ?? Infinity, this.getItemIndex());
+			throw asNodeError(this, error);
 		} finally {
 			done();
 		}
@@ -238,7 +276,7 @@ async function write(
 	}
 	return result.items.map((item) => ({
 		...item,
-		json: { status: spec.status, ...item.json, pacing: { waitedMs: Math.round(waitedMs), retries: result.retries } },
+		json: { status: spec.status, ...prepared.who, ...item.json, pacing: { waitedMs: Math.round(waitedMs), retries: result.retries } },
 	}));
 }
 
@@ -288,23 +326,30 @@ async function relationshipOf(
 	const body = requestData.options.body as IDataObject;
 	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
 	const account = typeof body.accountId === 'string' ? `${body.accountId}/` : '';
-	const { result: response } = await paced(ctx, 'read', async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
-		method: 'GET',
-		baseURL: requestData.options.baseURL,
-		url: `/relationship/${account}${encodeURIComponent(id)}`,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: requestData.options.timeout,
-	}));
-	if (isApiFailure(response)) {
-		const described = describeApiError('Send connection request (status check)', response);
-		throw new NodeApiError(ctx.getNode(), (response.body ?? {}) as JsonObject, {
-			message: described.message,
-			description: described.description,
-			httpCode: described.httpCode,
-			itemIndex: ctx.getItemIndex(),
-		});
+	const label = 'Send connection request (status check)';
+	let response: IN8nHttpFullResponse;
+	try {
+		({ result: response } = await paced(ctx, 'read', async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
+			method: 'GET',
+			baseURL: requestData.options.baseURL,
+			url: `/relationship/${account}${encodeURIComponent(id)}`,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: requestData.options.timeout,
+		})));
+	} catch (error) {
+		throw transportFailure(ctx, error, label, false, requestData.options.timeout) ?? asNodeError(ctx, error);
 	}
+	const received = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
+	if (!malformedSuccess(received) && !isApiFailure(received)) return response.body as IDataObject;
+	const { apiKey } = await ctx.getCredentials('connectSafelyApi');
+	const answer = { ...received, body: redactSecrets(received.body, [apiKey]) };
+	const described = malformedSuccess(answer)
+		? describeMalformedSuccess(label, answer, { write: false })
+		: isApiFailure(answer)
+			? describeApiError(label, answer)
+			: undefined;
+	if (described) throw apiError(ctx, (answer.body ?? {}) as JsonObject, described);
 	return response.body as IDataObject;
 }

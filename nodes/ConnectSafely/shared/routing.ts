@@ -23,7 +23,7 @@ import {
 	redactSecrets,
 	type ErrorDescription,
 } from './errors';
-import { sendPaced } from './execution';
+import { asNodeError, sendPaced } from './execution';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { placeAccountId, pruneEmpty } from './request';
 
@@ -47,7 +47,7 @@ export function inputError(
 }
 
 /** A NodeApiError that keeps our message and description (NodeApiError swaps in generic text when one names a network error code). */
-function apiError(ctx: IExecuteSingleFunctions, body: JsonObject, described: ErrorDescription): NodeApiError {
+export function apiError(ctx: IExecuteSingleFunctions, body: JsonObject, described: ErrorDescription): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), body, {
 		message: described.message,
 		description: described.description,
@@ -171,18 +171,24 @@ export function pagedList(select: ItemSelector) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const limit = resultLimit(this);
-		const collected: INodeExecutionData[] = [];
-		for (let startIndex = 0; collected.length < limit; startIndex += PAGE_SIZE) {
-			const { items: page } = await sendPaced(this, 'read', {
-				...requestData,
-				options: { ...requestData.options, qs: { ...requestData.options.qs, startIndex } },
-			});
-			collected.push(...select.call(this, page));
-			if (page.length < PAGE_SIZE) break;
-		}
 		const item = this.getItemIndex();
-		return collected.slice(0, limit).map((entry) => ({ json: entry.json, pairedItem: { item } }));
+		try {
+			const limit = resultLimit(this);
+			const collected: INodeExecutionData[] = [];
+			for (let startIndex = 0; collected.length < limit; startIndex += PAGE_SIZE) {
+				const { items: page } = await sendPaced(this, 'read', {
+					...requestData,
+					options: { ...requestData.options, qs: { ...requestData.options.qs, startIndex } },
+				});
+				collected.push(...select.call(this, page));
+				if (page.length < PAGE_SIZE) break;
+			}
+			return collected.slice(0, limit).map((entry) => ({ json: entry.json, pairedItem: { item } }));
+		} catch (error) {
+			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.
+			if (!this.continueOnFail()) throw asNodeError(this, error);
+			return [{ json: {}, error: asNodeError(this, error), pairedItem: { item } }];
+		}
 	};
 }
 

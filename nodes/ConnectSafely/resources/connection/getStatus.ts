@@ -1,4 +1,6 @@
 import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
@@ -6,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { profileField, profileFromParameter } from '../../shared';
+import { profileField, profileFromParameter, readOne } from '../../shared';
 
 const properties: INodeProperties[] = [
 	profileField({ description: 'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
@@ -26,11 +28,11 @@ export async function prepareGetStatus(
 	return { ...requestOptions, url: `/relationship/${encodeURIComponent(id)}` };
 }
 
-export async function statusResult(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
+export async function getStatus(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const profile = profileFromParameter(this);
-	const profileId = profile.kind === 'slug' ? profile.profileId : profile.memberId;
+	const items = await readOne.call(this, requestData);
+	const profileId = decodeURIComponent(String(requestData.options.url).split('/').pop() ?? '');
 	return items.map((item) => ({ ...item, json: { ...item.json, profileId } }));
 }

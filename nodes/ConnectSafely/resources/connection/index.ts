@@ -6,7 +6,6 @@ import {
 	failOnApiError,
 	pairToInput,
 	prepareConnect,
-	readOne,
 	withRateLimit,
 	writeOne,
 } from '../../shared';
@@ -31,9 +30,9 @@ export const connectionDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: '/relationship' },
 					send: { preSend: [getStatus.prepareGetStatus], paginate: true },
-					operations: { pagination: readOne },
+					operations: { pagination: getStatus.getStatus },
 					output: {
-						postReceive: [failOnApiError('Get connection status'), getStatus.statusResult, pairToInput],
+						postReceive: [failOnApiError('Get connection status'), pairToInput],
 					},
 				},
 			},
@@ -56,7 +55,6 @@ export const connectionDescription: INodeProperties[] = [
 					output: {
 						postReceive: [
 							failOnApiError('Send connection request'),
-							sendRequest.sentResult,
 							withRateLimit,
 							pairToInput,
 						],

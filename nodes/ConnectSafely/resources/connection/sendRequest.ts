@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -96,12 +95,4 @@ export async function prepareSendRequest(
 	const body: IDataObject = { ...((requestOptions.body as IDataObject) ?? {}), ...profileBody(profile) };
 	if (fitted.message !== undefined) body.customMessage = fitted.message;
 	return { ...requestOptions, body };
-}
-
-export async function sentResult(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const profile = profileBody(profileFromParameter(this));
-	return items.map((item) => ({ ...item, json: { ...profile, ...item.json } }));
 }
