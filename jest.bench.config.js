@@ -1,11 +1,10 @@
 /** Benchmarks (`npm run bench`): test/bench/*.bench.ts, never part of the normal test run. */
+const base = require('./jest.config');
+
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	...base,
 	roots: ['<rootDir>/test/bench'],
 	testMatch: ['**/*.bench.ts'],
-	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
-	},
 	testTimeout: 15 * 60 * 1000,
 };
