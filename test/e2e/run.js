@@ -13,16 +13,20 @@
 //      types and parameters;
 //   5. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
 //      to run the workflow.
+//   6. runs the README's first command the way `npm start` ends (`node scripts/demo.js`, on free ports with a throwaway
+//      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything.
 // Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection.
 'use strict';
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const n8n = require('../../scripts/e2e/n8n');
 const wf = require('../../scripts/e2e/workflows');
+const demoChild = require('../../scripts/e2e/demo-child');
 const { startFakeApi, makeSent } = require('../fake-api');
 
 const ROOT = wf.ROOT;
@@ -545,4 +549,90 @@ test('n8n logged no package problem and no attempt to reach the internet', () =>
 				.map((line) => `${label}: ${line}`),
 	);
 	assert.deepEqual(outbound, [], 'n8n tried to reach the internet');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The README's first command. `npm start` = setup + build + `node scripts/demo.js`; setup and build are what this suite
+// already needs, so the demo script itself is started here, on free ports and with a throwaway data folder.
+
+const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, ~75 s on 2 busy cores
+const DEMO_STOP_TIMEOUT = 20000;
+
+test('npm start: the demo comes up (n8n healthy, simulator, owner login) and Ctrl-C stops n8n and the simulator', { timeout: DEMO_START_TIMEOUT + 2 * 60000 }, async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-demo-'));
+	const port = await n8n.freePort();
+	let apiPort = await n8n.freePort();
+	while (apiPort === port) apiPort = await n8n.freePort();
+	const started = Date.now();
+	const demo = demoChild.startDemo({ dir, port, apiPort });
+	try {
+		// The ready line and n8n's health endpoint, both within the start budget; a demo that dies fails at once.
+		const healthy = waitFor(
+			'n8n /healthz to answer 200',
+			async () => {
+				if (demo.status()) throw new Error(`the demo exited (${JSON.stringify(demo.status())}):\n${demo.output().slice(-4000)}`);
+				try {
+					return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+				} catch {
+					return false;
+				}
+			},
+			DEMO_START_TIMEOUT,
+		);
+		const [block] = await Promise.all([demo.ready(DEMO_START_TIMEOUT), healthy]);
+		const startMs = Date.now() - started;
+
+		// What the ready block tells the user is true.
+		assert.match(block, new RegExp(`Open\\s+http://localhost:${port}\\s`), 'the editor URL uses the chosen port');
+		const login = /Log in\s+(\S+)\s+\/\s+(\S+)/.exec(block);
+		const simulator = /Simulator\s+(http:\/\/127\.0\.0\.1:(\d+)\S*)\s+\(API key ([^;\s]+);/.exec(block);
+		assert.ok(login && simulator, `ready block names the login and the simulator:\n${block}`);
+		assert.equal(Number(simulator[2]), apiPort, 'the simulator uses the chosen port');
+		assert.ok(block.includes(dir), 'the ready block names the --dir data folder');
+
+		const status = await fetch(`${simulator[1]}/account/status`, { headers: { authorization: `Bearer ${simulator[3]}` } });
+		assert.equal(status.status, 200, 'the simulator answers GET /account/status with the demo key');
+		assert.ok((await status.json()).id, 'with an account');
+		const wrong = await fetch(`${simulator[1]}/account/status`, { headers: { authorization: 'Bearer not-the-demo-key' } });
+		assert.equal(wrong.status, 401, 'and refuses another key');
+
+		const rest = new n8n.RestClient(`http://127.0.0.1:${port}`);
+		const user = await rest.login(login[1], login[2]);
+		assert.equal(user.email, login[1], 'the owner printed in the ready block can log in (no sign-up screen)');
+		const workflows = await rest.get('/workflows');
+		const ids = (workflows.data || workflows).map((w) => w.id).sort();
+		assert.deepEqual(ids, wf.loadExamples().map(({ workflow }) => workflow.id).sort(), 'every example is imported');
+		const credentials = await rest.get('/credentials');
+		assert.deepEqual(
+			credentials.map((c) => c.name),
+			['ConnectSafely (local simulator)'],
+			'the simulator credential is imported',
+		);
+
+		// Ctrl-C: the demo exits by itself, promptly, and takes n8n (and its task runner) and the simulator with it.
+		const stopped = await demo.interrupt(DEMO_STOP_TIMEOUT);
+		assert.ok(!stopped.timedOut, `the demo did not exit within ${DEMO_STOP_TIMEOUT} ms of SIGINT:\n${demo.output().slice(-3000)}`);
+		assert.ok(stopped.code === 0 || stopped.signal, `exit after SIGINT: ${JSON.stringify(stopped)}\n${demo.output().slice(-3000)}`);
+		const released = await waitFor(
+			'both ports to be free and no process left in the data folder',
+			async () => {
+				const left = demoChild.processesIn(dir);
+				const free = (await demoChild.portFree(port)) && (await demoChild.portFree(apiPort));
+				return free && left.length === 0 && { left };
+			},
+			5000,
+		).catch((error) => ({ error }));
+		assert.ok(
+			!released.error,
+			`after the demo exited: n8n port ${port} free ${await demoChild.portFree(port)}, simulator port ${apiPort} free ` +
+				`${await demoChild.portFree(apiPort)}, processes left in ${dir}: ${demoChild.processesIn(dir).join(', ') || 'none'}`,
+		);
+		process.stderr.write(
+			`[e2e] demo: ready in ${Math.round(startMs / 1000)} s, stopped ${stopped.signal || `exit ${stopped.code}`} ` +
+				`${(stopped.ms / 1000).toFixed(1)} s after SIGINT\n`,
+		);
+	} finally {
+		await demo.kill(); // no-op when it stopped; otherwise nothing may outlive the test
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 });

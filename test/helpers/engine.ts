@@ -1,8 +1,11 @@
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
+// n8n writes its instance settings into the user folder: a fresh one for each test file, removed afterwards.
+const userFolder = mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
+process.env.N8N_USER_FOLDER = userFolder;
+afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';

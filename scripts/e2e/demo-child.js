@@ -1,0 +1,148 @@
+// Runs the demo (`node scripts/demo.js`) as a child process on chosen ports with its own data folder — what the e2e
+// test of `npm start` and scripts/screenshots.js use. Linux/macOS only for the leftover-process check (/proc).
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const DEMO_SCRIPT = path.resolve(__dirname, '..', 'demo.js');
+const READY_LINE = 'ConnectSafely demo is running';
+const SEPARATOR = /^={20,}$/m;
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True when nothing listens on 127.0.0.1:<port> (we can listen on it ourselves). */
+function portFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/**
+ * Pids of processes whose working directory is `dir` or inside it (n8n and its task runner run with the demo's data
+ * folder as cwd). Reads /proc; returns [] where there is none.
+ */
+function processesIn(dir) {
+	if (!fs.existsSync('/proc')) return [];
+	const real = fs.realpathSync(dir);
+	const pids = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+		try {
+			const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+			if (cwd === real || cwd.startsWith(real + path.sep)) pids.push(Number(entry));
+		} catch {
+			// gone, or not ours to read
+		}
+	}
+	return pids;
+}
+
+/**
+ * Starts `node scripts/demo.js --dir <dir> --port <port> --api-port <apiPort> [...extraArgs]`.
+ * Resolves immediately with:
+ *   child            the demo process
+ *   output()         everything it printed so far (stdout + stderr)
+ *   ready(timeoutMs) resolves with the ready block (the text between the ===== lines) once printed; rejects when the
+ *                    demo exits first or the time is up
+ *   exited           promise of { code, signal } when the demo ends; status() is that value, or null while it runs
+ *   interrupt(ms)    sends SIGINT (like Ctrl-C) and resolves { code, signal, ms } when the demo has exited, or
+ *                    { timedOut: true } after `ms`
+ *   kill()           last resort for cleanup: SIGKILL to the demo and to every process left in its data folder
+ * options: onOutput(text) to echo the output.
+ */
+function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
+	const child = spawn(
+		process.execPath,
+		[DEMO_SCRIPT, '--dir', dir, '--port', String(port), '--api-port', String(apiPort), ...extraArgs],
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let output = '';
+	const listeners = new Set();
+	const onData = (chunk) => {
+		const text = String(chunk);
+		output += text;
+		if (onOutput) onOutput(text);
+		for (const listener of listeners) listener();
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exitInfo = null;
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			exitInfo = { code, signal };
+			for (const listener of listeners) listener();
+			resolve(exitInfo);
+		});
+	});
+
+	const readyBlock = () => {
+		const at = output.indexOf(READY_LINE);
+		if (at < 0) return null;
+		const rest = output.slice(at);
+		const end = rest.search(SEPARATOR);
+		return end < 0 ? null : rest.slice(0, end);
+	};
+
+	const ready = (timeoutMs) =>
+		new Promise((resolve, reject) => {
+			const check = () => {
+				const block = readyBlock();
+				if (block) done(() => resolve(block));
+				else if (exitInfo) {
+					done(() =>
+						reject(new Error(`the demo exited (${exitInfo.signal || `exit ${exitInfo.code}`}) before it was ready:\n${output.slice(-4000)}`)),
+					);
+				}
+			};
+			const timer = setTimeout(
+				() => done(() => reject(new Error(`the demo was not ready within ${timeoutMs} ms:\n${output.slice(-4000)}`))),
+				timeoutMs,
+			);
+			const done = (fn) => {
+				clearTimeout(timer);
+				listeners.delete(check);
+				fn();
+			};
+			listeners.add(check);
+			check();
+		});
+
+	const interrupt = async (timeoutMs) => {
+		const started = Date.now();
+		if (!exitInfo) child.kill('SIGINT');
+		let timer;
+		const result = await Promise.race([
+			exited,
+			new Promise((resolve) => {
+				timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
+			}),
+		]);
+		clearTimeout(timer);
+		return { ...result, ms: Date.now() - started };
+	};
+
+	const kill = async () => {
+		if (!exitInfo) {
+			child.kill('SIGKILL');
+			await Promise.race([exited, sleep(5000)]);
+		}
+		for (const pid of processesIn(dir)) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+	};
+
+	return { child, output: () => output, status: () => exitInfo, ready, exited, interrupt, kill };
+}
+
+module.exports = { startDemo, portFree, processesIn, READY_LINE, DEMO_SCRIPT };
