@@ -9,17 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	describeApiError,
-	describeMalformedSuccess,
-	describeTransportError,
-	isApiFailure,
-	malformedSuccess,
-	operationInfo,
-	redactSecrets,
-	transportErrorCode,
-	type RateLimitRejection,
-} from './errors';
+import { describeTransportError, operationInfo, transportErrorCode, type RateLimitRejection } from './errors';
 import {
 	bucketsFor,
 	fingerprint,
@@ -30,7 +20,7 @@ import {
 	type Ticket,
 } from './pacing';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
-import { apiError } from './routing';
+import { apiError, failOnApiError } from './routing';
 
 const scheduler = new SlidingWindowScheduler();
 
@@ -341,15 +331,6 @@ async function relationshipOf(
 	} catch (error) {
 		throw transportFailure(ctx, error, label, false, requestData.options.timeout) ?? asNodeError(ctx, error);
 	}
-	const received = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
-	if (!malformedSuccess(received) && !isApiFailure(received)) return response.body as IDataObject;
-	const { apiKey } = await ctx.getCredentials('connectSafelyApi');
-	const answer = { ...received, body: redactSecrets(received.body, [apiKey]) };
-	const described = malformedSuccess(answer)
-		? describeMalformedSuccess(label, answer, { write: false })
-		: isApiFailure(answer)
-			? describeApiError(label, answer)
-			: undefined;
-	if (described) throw apiError(ctx, (answer.body ?? {}) as JsonObject, described);
+	await failOnApiError(label, false).call(ctx, [], response);
 	return response.body as IDataObject;
 }

@@ -7,7 +7,6 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
-	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -59,7 +58,14 @@ export function apiError(ctx: IExecuteSingleFunctions, body: JsonObject, describ
 	return error;
 }
 
-export function failOnApiError(operation: string): PostReceiveAction {
+type PostReceiveFunction = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
+/** `write` tells whether the request changes something; by default the node's operation decides. */
+export function failOnApiError(operation: string, write?: boolean): PostReceiveFunction {
 	return async function (this: IExecuteSingleFunctions, items, response) {
 		const received = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
 		const malformed = malformedSuccess(received);
@@ -68,9 +74,9 @@ export function failOnApiError(operation: string): PostReceiveAction {
 		const { apiKey } = await this.getCredentials('connectSafelyApi');
 		const answer = { ...received, body: redactSecrets(received.body, [apiKey]) };
 		if (malformed) {
-			const { write } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
+			const changes = write ?? operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', '')).write;
 			const body = { body: typeof answer.body === 'string' ? answer.body.slice(0, 200) : '' };
-			throw apiError(this, body, describeMalformedSuccess(operation, answer, { write }));
+			throw apiError(this, body, describeMalformedSuccess(operation, answer, { write: changes }));
 		}
 		const body =
 			answer.body !== null && typeof answer.body === 'object'
