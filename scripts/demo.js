@@ -17,7 +17,6 @@
 'use strict';
 
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
 const n8n = require('./e2e/n8n');
@@ -56,14 +55,6 @@ function parseArgs(argv) {
 
 function say(message = '') {
 	process.stdout.write(`${message}\n`);
-}
-
-function portFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
 }
 
 /** The data folder as shown to the user: relative when inside the package (".demo"), else absolute. */
@@ -137,7 +128,7 @@ async function main() {
 		['n8n', args.port],
 		['the simulator', args.apiPort],
 	]) {
-		if (!(await portFree(port))) {
+		if (!(await n8n.portFree(port))) {
 			throw new Error(`port ${port} for ${what} is in use (is another demo running?). Choose another with --port / --api-port.`);
 		}
 	}

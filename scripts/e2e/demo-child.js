@@ -4,8 +4,9 @@
 
 const { spawn } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
+
+const { portFree } = require('./n8n');
 
 const DEMO_SCRIPT = path.resolve(__dirname, '..', 'demo.js');
 const READY_LINE = 'ConnectSafely demo is running';
@@ -13,15 +14,6 @@ const SEPARATOR = /^={20,}$/m;
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** True when nothing listens on 127.0.0.1:<port> (we can listen on it ourselves). */
-function portFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
 }
 
 /**

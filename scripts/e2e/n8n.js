@@ -235,6 +235,15 @@ function killGroup(child, signal = 'SIGTERM') {
 }
 
 /** A free TCP port on 127.0.0.1. */
+/** True when nothing listens on 127.0.0.1:<port> (we can listen on it ourselves). */
+function portFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
@@ -688,6 +697,7 @@ module.exports = {
 	startServer,
 	RestClient,
 	freePort,
+	portFree,
 	killGroup,
 	run,
 	QUIET_ENV,
