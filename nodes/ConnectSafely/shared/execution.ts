@@ -20,7 +20,8 @@ import {
 	type Ticket,
 } from './pacing';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
-import { apiError, failOnApiError } from './routing';
+import { placeAccountId, relationshipPath } from './request';
+import { apiError, failOnApiError, profileBody } from './routing';
 
 const scheduler = new SlidingWindowScheduler();
 
@@ -285,7 +286,7 @@ export async function prepareConnect(
 	const body = requestData.options.body as IDataObject;
 	const parsed = parseProfile(body.profileId ?? body.profileUrn);
 	if (isProfileProblem(parsed)) return {};
-	const who = parsed.kind === 'slug' ? { profileId: parsed.profileId } : { profileUrn: parsed.profileUrn };
+	const who = profileBody(parsed);
 	const id = parsed.kind === 'slug' ? `slug:${parsed.profileId.toLowerCase()}` : `member:${parsed.memberId}`;
 	if (state.claimed.has(id)) return { skip: { reason: 'duplicate', ...who } };
 	state.claimed.add(id);
@@ -313,16 +314,15 @@ async function relationshipOf(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	profile: ProfileRef,
 ): Promise<IDataObject> {
-	const body = requestData.options.body as IDataObject;
-	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
-	const account = typeof body.accountId === 'string' ? `${body.accountId}/` : '';
+	const accountId = (requestData.options.body as IDataObject).accountId;
+	const { url } = placeAccountId({ url: relationshipPath(profile) }, typeof accountId === 'string' ? accountId : '');
 	const label = 'Send connection request (status check)';
 	let response: IN8nHttpFullResponse;
 	try {
 		({ result: response } = await paced(ctx, 'read', async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
 			method: 'GET',
 			baseURL: requestData.options.baseURL,
-			url: `/relationship/${account}${encodeURIComponent(id)}`,
+			url,
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -1,6 +1,13 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { ProfileRef } from './profile';
+
 const RELATIONSHIP_PATH = '/relationship/';
+
+/** GET /relationship takes the vanity name, or the member ID for a URN. */
+export function relationshipPath(profile: ProfileRef): string {
+	return `${RELATIONSHIP_PATH}${encodeURIComponent(profile.kind === 'slug' ? profile.profileId : profile.memberId)}`;
+}
 
 export function placeAccountId(
 	requestOptions: IHttpRequestOptions,

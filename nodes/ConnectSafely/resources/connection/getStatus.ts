@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { profileField, profileFromParameter, readOne } from '../../shared';
+import { profileField, profileFromParameter, readOne, relationshipPath } from '../../shared';
 
 const properties: INodeProperties[] = [
 	profileField({ description: 'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
@@ -23,9 +23,7 @@ export async function prepareGetStatus(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const profile = profileFromParameter(this);
-	const id = profile.kind === 'slug' ? profile.profileId : profile.memberId;
-	return { ...requestOptions, url: `/relationship/${encodeURIComponent(id)}` };
+	return { ...requestOptions, url: relationshipPath(profileFromParameter(this)) };
 }
 
 export async function getStatus(
