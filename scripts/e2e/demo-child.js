@@ -6,7 +6,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { portFree } = require('./n8n');
+const { portFree, watchChild } = require('./n8n');
 
 const DEMO_SCRIPT = path.resolve(__dirname, '..', 'demo.js');
 const READY_LINE = 'ConnectSafely demo is running';
@@ -55,26 +55,10 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
 		[DEMO_SCRIPT, '--dir', dir, '--port', String(port), '--api-port', String(apiPort), ...extraArgs],
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	let output = '';
-	const listeners = new Set();
-	const onData = (chunk) => {
-		const text = String(chunk);
-		output += text;
-		if (onOutput) onOutput(text);
-		for (const listener of listeners) listener();
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exitInfo = null;
-	const exited = new Promise((resolve) => {
-		child.on('exit', (code, signal) => {
-			exitInfo = { code, signal };
-			for (const listener of listeners) listener();
-			resolve(exitInfo);
-		});
-	});
-
+	const watched = watchChild(child, onOutput);
+	const { exited } = watched;
 	const readyBlock = () => {
+		const output = watched.output();
 		const at = output.indexOf(READY_LINE);
 		if (at < 0) return null;
 		const rest = output.slice(at);
@@ -87,28 +71,29 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
 			const check = () => {
 				const block = readyBlock();
 				if (block) done(() => resolve(block));
-				else if (exitInfo) {
+				else if (watched.status()) {
+					const { signal, code } = watched.status();
 					done(() =>
-						reject(new Error(`the demo exited (${exitInfo.signal || `exit ${exitInfo.code}`}) before it was ready:\n${output.slice(-4000)}`)),
+						reject(new Error(`the demo exited (${signal || `exit ${code}`}) before it was ready:\n${watched.output().slice(-4000)}`)),
 					);
 				}
 			};
 			const timer = setTimeout(
-				() => done(() => reject(new Error(`the demo was not ready within ${timeoutMs} ms:\n${output.slice(-4000)}`))),
+				() => done(() => reject(new Error(`the demo was not ready within ${timeoutMs} ms:\n${watched.output().slice(-4000)}`))),
 				timeoutMs,
 			);
 			const done = (fn) => {
 				clearTimeout(timer);
-				listeners.delete(check);
+				unsubscribe();
 				fn();
 			};
-			listeners.add(check);
+			const unsubscribe = watched.onChange(check);
 			check();
 		});
 
 	const interrupt = async (timeoutMs) => {
 		const started = Date.now();
-		if (!exitInfo) child.kill('SIGINT');
+		if (!watched.status()) child.kill('SIGINT');
 		let timer;
 		const result = await Promise.race([
 			exited,
@@ -121,7 +106,7 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
 	};
 
 	const kill = async () => {
-		if (!exitInfo) {
+		if (!watched.status()) {
 			child.kill('SIGKILL');
 			await Promise.race([exited, sleep(5000)]);
 		}
@@ -134,7 +119,7 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
 		}
 	};
 
-	return { child, output: () => output, status: () => exitInfo, ready, exited, interrupt, kill };
+	return { child, output: watched.output, status: watched.status, ready, exited, interrupt, kill };
 }
 
 module.exports = { startDemo, portFree, processesIn, READY_LINE, DEMO_SCRIPT };

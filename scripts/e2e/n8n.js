@@ -235,6 +235,36 @@ function killGroup(child, signal = 'SIGTERM') {
 }
 
 /** A free TCP port on 127.0.0.1. */
+/**
+ * Collects a child's stdout and stderr and its exit. Returns { output(), status() (null while it runs), exited (a
+ * promise of { code, signal }), onChange(listener) (called on output and on exit; returns an unsubscribe function) }.
+ */
+function watchChild(child, onOutput) {
+	let output = '';
+	let status = null;
+	const listeners = new Set();
+	const onData = (chunk) => {
+		const text = String(chunk);
+		output += text;
+		if (onOutput) onOutput(text);
+		for (const listener of listeners) listener();
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			status = { code, signal };
+			for (const listener of listeners) listener();
+			resolve(status);
+		});
+	});
+	const onChange = (listener) => {
+		listeners.add(listener);
+		return () => listeners.delete(listener);
+	};
+	return { output: () => output, status: () => status, exited, onChange };
+}
+
 /** True when nothing listens on 127.0.0.1:<port> (we can listen on it ourselves). */
 function portFree(port) {
 	return new Promise((resolve) => {
@@ -505,7 +535,6 @@ async function startServer(userFolder, options = {}) {
 	const brokerPort = options.brokerPort || (await freePort());
 	const host = options.host || 'localhost';
 	const url = `http://${host}:${port}`;
-	let output = '';
 	const child = spawn(nodeBin, [n8nBin, 'start'], {
 		cwd: userFolder,
 		detached: process.platform !== 'win32',
@@ -523,21 +552,10 @@ async function startServer(userFolder, options = {}) {
 			...(options.env || {}),
 		},
 	});
-	const onData = (chunk) => {
-		output += chunk;
-		if (options.onOutput) options.onOutput(String(chunk));
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exited = null;
-	const exitPromise = new Promise((resolve) => {
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			resolve(exited);
-		});
-	});
+	const watched = watchChild(child, options.onOutput);
+	const exitPromise = watched.exited;
 	const stop = async () => {
-		if (exited) return exited;
+		if (watched.status()) return watched.status();
 		killGroup(child, 'SIGTERM');
 		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15000);
 		const result = await exitPromise;
@@ -547,8 +565,9 @@ async function startServer(userFolder, options = {}) {
 	};
 	const deadline = Date.now() + (options.timeoutMs || 180000);
 	for (;;) {
+		const exited = watched.status();
 		if (exited) {
-			throw new Error(`n8n start exited (${exited.signal || `exit ${exited.code}`}) before it was ready:\n${output.slice(-6000)}`);
+			throw new Error(`n8n start exited (${exited.signal || `exit ${exited.code}`}) before it was ready:\n${watched.output().slice(-6000)}`);
 		}
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
@@ -558,11 +577,11 @@ async function startServer(userFolder, options = {}) {
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n start was not ready within ${options.timeoutMs || 180000} ms:\n${output.slice(-6000)}`);
+			throw new Error(`n8n start was not ready within ${options.timeoutMs || 180000} ms:\n${watched.output().slice(-6000)}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	return { url, port, child, output: () => output, stop, exited: () => exited };
+	return { url, port, child, output: watched.output, stop, exited: watched.status };
 }
 
 /** Minimal REST client for n8n's internal API (/rest), with the auth cookie and a fixed browser id. */
@@ -698,6 +717,7 @@ module.exports = {
 	RestClient,
 	freePort,
 	portFree,
+	watchChild,
 	killGroup,
 	run,
 	QUIET_ENV,
