@@ -42,6 +42,8 @@ interface RunState {
 	sentTo: Set<string>;
 	/** Lowest index of an item that failed while On Error is Stop: later writes are not sent. */
 	failedAt?: number;
+	/** The pacing key of the node's credential, read once per run. */
+	keyId?: Promise<string>;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
@@ -64,8 +66,11 @@ interface Paced {
 
 async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
 	if (!pacingSettings.enabled) return { waitedMs: 0 };
-	const credentials = await ctx.getCredentials('connectSafelyApi');
-	const keyId = fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
+	const state = runState(ctx);
+	state.keyId ??= ctx
+		.getCredentials('connectSafelyApi')
+		.then((credentials) => fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`));
+	const keyId = await state.keyId;
 	const accountId = String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
 	const buckets = bucketsFor(kind, keyId, accountId);
 	let waitedMs = 0;
