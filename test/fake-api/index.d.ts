@@ -160,8 +160,10 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	/** Status answered (0 while still being handled). */
 	status: number;
-	/** Set when a fault rule answered the request. */
-	fault?: string;
+	/** Set when a fault rule answered the request: its action, or 'status' for a plain rule. */
+	fault?: FaultAction | 'status';
+	/** Body bytes written so far by a 'drip', 'endless' or 'large' fault (grows while it streams). */
+	bytesSent?: number;
 	/** Arrival time, ms since epoch (real clock). */
 	at: number;
 }
@@ -214,6 +216,28 @@ export interface FakeApiOptions {
 	connectQuota?: number;
 }
 
+/** The request a function body or `match` sees: its JSON body parsed (undefined when empty or invalid). */
+export type FaultRequest = RecordedRequest;
+
+/** A body, or a function computing it per request (e.g. the same page whatever `startIndex` is). */
+export type FaultBody = unknown | ((request: FaultRequest) => unknown);
+
+/**
+ * What a rule does instead of the normal handler:
+ * - omitted: answer `status` with `body`;
+ * - 'reset': destroy the socket; 'truncate': send half of the JSON body then destroy; 'hang': never answer;
+ * - 'redirect': `status` (default 302) with `Location: location` and an empty body;
+ * - 'echo': the normal handler's status, headers and body as `{ success: true, ...body, debug: { authorization,
+ *   apiKey } }` (the request's Authorization header and the key the server expects; an array body goes under `data`);
+ * - 'drip': headers at once (Content-Length of the whole `body`), then `chunkBytes` every `intervalMs`;
+ * - 'endless': `{"success":true,"invitations":[` then `{"id":"x"},` repeated, chunked, never finished: the socket is
+ *   destroyed at `maxBytes`;
+ * - 'large': a valid JSON object of exactly `bytes` bytes (at least 46) with Content-Length:
+ *   `{"success":true,"invitations":[],"padding":"xx…"}`.
+ * drip, endless and large stop as soon as the client disconnects or the server closes, and count record.bytesSent.
+ */
+export type FaultAction = 'reset' | 'truncate' | 'hang' | 'redirect' | 'echo' | 'drip' | 'endless' | 'large';
+
 /** Answers matching requests instead of the normal handler (`times` times, default 1). */
 export interface FaultRule {
 	method?: string;
@@ -222,22 +246,36 @@ export interface FaultRule {
 	/** Query values that must match. */
 	query?: Record<string, string | number>;
 	/** Further condition on the request (its JSON body is parsed), e.g. `(r) => r.body?.profileId === 'x'`. */
-	match?: (request: RecordedRequest) => boolean;
+	match?: (request: FaultRequest) => boolean;
+	/** How many matching requests the rule answers. Default 1. */
 	times?: number;
-	/** Default 500. */
+	/** Default 500 for a plain rule and truncate; 302 for redirect (301, 302, 303, 307 or 308); 200 for drip, endless, large. Ignored by echo. */
 	status?: number;
-	/** A string is sent as is (text/html unless contentType says otherwise); an object as JSON; omitted: empty body. */
-	body?: unknown;
+	/**
+	 * Plain rule, truncate and drip: a string is sent as is (text/html unless contentType says otherwise); anything
+	 * else as JSON; omitted: empty body. A function is called per request with the request (JSON body parsed).
+	 */
+	body?: FaultBody;
 	contentType?: string;
+	/** Extra response headers (override the defaults). */
 	headers?: Record<string, string>;
-	/** Wait before answering. */
+	/** Wait before answering (cut short when the client disconnects or the server closes). */
 	delayMs?: number;
-	/** reset: destroy the socket; truncate: send half of the JSON body then destroy; hang: never answer. */
-	action?: 'reset' | 'truncate' | 'hang';
+	action?: FaultAction;
+	/** redirect: the Location header, e.g. `${recorder.url}/linkedin/connect`. */
+	location?: string;
+	/** drip: bytes per write, default 1. endless: bytes per write (whole items), default 65536. */
+	chunkBytes?: number;
+	/** drip: pause between writes, default 100. endless: default 0 (as fast as the client reads). */
+	intervalMs?: number;
+	/** endless: bytes after which the socket is destroyed. Default 256 MiB. */
+	maxBytes?: number;
+	/** large: total body size. */
+	bytes?: number;
 }
 
 export interface FakeApi {
-	/** Queues a fault rule; reset() clears them. */
+	/** Queues a fault rule; reset() clears them. The first queued rule that matches and has turns left answers. */
 	fault(rule: FaultRule): void;
 	/** Base URL, e.g. 'http://127.0.0.1:41234/linkedin'. */
 	url: string;
@@ -263,10 +301,62 @@ export interface FakeApi {
 	findProfile(id: string): FakeProfile | undefined;
 	/** What GET /relationship would say (undefined for an unknown profile). */
 	relationship(profileId: string, accountId?: string): Relationship | undefined;
+	/** Stops listening and ends every open connection (hang, drip and endless answers included). */
 	close(): Promise<void>;
 }
 
 export function startFakeApi(options?: FakeApiOptions): Promise<FakeApi>;
+
+/** A request that reached the recorder. */
+export interface RecorderRequest {
+	method: string;
+	/** Path as received, percent-decoded, without the query (no prefix is stripped). */
+	path: string;
+	/** Path and query exactly as received. */
+	url: string;
+	query: Record<string, string>;
+	/** Lower-case header names. */
+	headers: Record<string, string>;
+	/** Raw body text, '' when none. */
+	body: string;
+	/** Arrival time, ms since epoch. */
+	at: number;
+}
+
+export interface RecorderOptions {
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default 0 (random free port). */
+	port?: number;
+	/** Default 200. */
+	status?: number;
+	/** Default RECORDER_BODY. */
+	body?: unknown;
+}
+
+/** A second, foreign server: records every request and answers 200 RECORDER_BODY (a plausible "success"). */
+export interface Recorder {
+	/** e.g. 'http://127.0.0.1:41235' (no /linkedin). */
+	url: string;
+	port: number;
+	/** Every request in arrival order (same array for the recorder's lifetime). */
+	requests: RecorderRequest[];
+	clear(): void;
+	/** Stops listening and ends every open connection. */
+	close(): Promise<void>;
+}
+
+export function startRecorder(options?: RecorderOptions): Promise<Recorder>;
+
+/** What the recorder answers by default. */
+export const RECORDER_BODY: {
+	success: true;
+	connected: false;
+	invitationSent: false;
+	invitationReceived: false;
+	invitations: [];
+	connections: [];
+};
 
 /** Received invitation number i (0 = newest): id 7401234567890123456+i, person makeProfile(10000+i). */
 export function makeReceived(i: number, overrides?: Partial<ReceivedInvitation>): ReceivedInvitation;

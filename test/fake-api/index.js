@@ -1,6 +1,7 @@
 'use strict';
-// Fake ConnectSafely API: a real HTTP server (Node built-in `http` only) that follows
-// /work/shared/connectsafely-api.md closely enough for the node's tests, demo and benchmarks.
+// Fake ConnectSafely API: a real HTTP server (Node built-in `http` only) that follows ConnectSafely's public API
+// documentation, as summarised in the README and pinned by test/fake-api.test.ts, closely enough for the node's
+// tests, demo and benchmarks.
 // Everything is served under /linkedin. See index.d.ts for the public interface.
 
 const http = require('http');
@@ -788,19 +789,199 @@ function takeFault(ctx, record) {
 	return rule;
 }
 
-async function answerWithFault(rule, record, res) {
-	record.status = rule.action === 'reset' || rule.action === 'hang' ? 0 : rule.status || 500;
-	record.fault = rule.action || 'status';
-	if (rule.delayMs) await delay(rule.delayMs);
-	if (rule.action === 'hang') return;
-	if (rule.action === 'reset') {
+const FAULT_STATUS = { redirect: 302, drip: 200, endless: 200, large: 200 };
+const ENDLESS_PREFIX = '{"success":true,"invitations":[';
+const ENDLESS_ITEM = '{"id":"x"},';
+const ENDLESS_MAX_BYTES = 256 * 1024 * 1024;
+const STREAM_CHUNK = 65536;
+
+/** The rule's body for this request: a function is called with the request (JSON body parsed). */
+function faultBody(rule, record) {
+	return typeof rule.body === 'function' ? rule.body({ ...record }) : rule.body;
+}
+
+function bodyText(body) {
+	return typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+}
+
+/**
+ * Watches a response for its end ('close': finished, client gone, or the server closing its connections) so that
+ * slow faults stop at once. `pause` and `drain` resolve early when the response closes.
+ */
+function watchResponse(res) {
+	const waiters = new Set();
+	const watch = {
+		gone: Boolean(res.destroyed),
+		wait(register) {
+			if (watch.gone) return Promise.resolve();
+			return new Promise((resolve) => {
+				let cleanup = () => {};
+				const wake = () => {
+					waiters.delete(wake);
+					cleanup();
+					resolve();
+				};
+				waiters.add(wake);
+				cleanup = register(wake);
+			});
+		},
+		pause(ms) {
+			return watch.wait((wake) => {
+				const timer = setTimeout(wake, ms);
+				return () => clearTimeout(timer);
+			});
+		},
+		drain() {
+			return watch.wait((wake) => {
+				res.once('drain', wake);
+				return () => res.off('drain', wake);
+			});
+		},
+	};
+	res.once('close', () => {
+		watch.gone = true;
+		for (const wake of [...waiters]) wake();
+	});
+	return watch;
+}
+
+/**
+ * Writes the chunks `next()` returns (null: done) with backpressure, `intervalMs` apart, counting
+ * record.bytesSent. Stops when the response closes. Returns whether every chunk was written.
+ */
+async function pump(watch, res, record, next, intervalMs) {
+	record.bytesSent = record.bytesSent || 0;
+	for (let chunk = next(); chunk !== null; chunk = next()) {
+		if (intervalMs > 0) await watch.pause(intervalMs);
+		if (watch.gone) return false;
+		const flushed = res.write(chunk);
+		record.bytesSent += chunk.length;
+		if (!flushed) await watch.drain();
+	}
+	return !watch.gone;
+}
+
+/** Splits a buffer into chunks of `size` bytes, one per call, then null. */
+function chunksOf(buffer, size) {
+	let offset = 0;
+	return () => {
+		if (offset >= buffer.length) return null;
+		const chunk = buffer.subarray(offset, offset + size);
+		offset += chunk.length;
+		return chunk;
+	};
+}
+
+function positive(value, fallback) {
+	return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+async function answerDrip(watch, rule, record, res) {
+	const body = faultBody(rule, record);
+	const whole = Buffer.from(bodyText(body));
+	const contentType = rule.contentType || (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
+	res.writeHead(record.status, { 'Content-Type': contentType, 'Content-Length': whole.length, ...rule.headers });
+	res.flushHeaders();
+	record.bytesSent = 0;
+	const chunkBytes = Math.floor(positive(rule.chunkBytes, 1)) || 1;
+	const intervalMs = rule.intervalMs === undefined ? 100 : Math.max(0, rule.intervalMs);
+	if (await pump(watch, res, record, chunksOf(whole, chunkBytes), intervalMs)) res.end();
+}
+
+async function answerEndless(watch, rule, record, res) {
+	const chunkBytes = Math.floor(positive(rule.chunkBytes, STREAM_CHUNK));
+	const maxBytes = positive(rule.maxBytes, ENDLESS_MAX_BYTES);
+	const intervalMs = Math.max(0, rule.intervalMs || 0);
+	const chunk = Buffer.from(ENDLESS_ITEM.repeat(Math.max(1, Math.floor(chunkBytes / ENDLESS_ITEM.length))));
+	res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8', ...rule.headers });
+	res.flushHeaders();
+	record.bytesSent = 0;
+	let first = true;
+	const next = () => {
+		if (record.bytesSent >= maxBytes) return null;
+		if (first) {
+			first = false;
+			return Buffer.from(ENDLESS_PREFIX);
+		}
+		return chunk;
+	};
+	await pump(watch, res, record, next, intervalMs);
+	// Never a valid end: the cap (or a closed response) ends it by destroying the connection.
+	res.destroy();
+}
+
+async function answerLarge(watch, rule, record, res) {
+	const head = Buffer.from('{"success":true,"invitations":[],"padding":"');
+	const tail = Buffer.from('"}');
+	const padding = Math.max(0, Math.floor(rule.bytes || 0) - head.length - tail.length);
+	const filler = Buffer.alloc(Math.min(STREAM_CHUNK, Math.max(padding, 1)), 'x');
+	res.writeHead(record.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': head.length + padding + tail.length,
+		...rule.headers,
+	});
+	record.bytesSent = 0;
+	let left = padding;
+	let stage = 0;
+	const next = () => {
+		if (stage === 0) {
+			stage = 1;
+			return head;
+		}
+		if (left > 0) {
+			const piece = filler.subarray(0, Math.min(left, filler.length));
+			left -= piece.length;
+			return piece;
+		}
+		if (stage === 1) {
+			stage = 2;
+			return tail;
+		}
+		return null;
+	};
+	if (await pump(watch, res, record, next, 0)) res.end();
+}
+
+/** The normal handler's answer plus the request's Authorization header and the key the server expects. */
+function answerEcho(ctx, record, res) {
+	const result = dispatch(ctx, record, record.rawBody || '');
+	record.status = result.status;
+	const base = isPlainObject(result.body) ? result.body : { data: result.body };
+	const body = { success: true, ...base, debug: { authorization: record.headers.authorization, apiKey: ctx.apiKey } };
+	const payload = JSON.stringify(body);
+	res.writeHead(result.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(payload),
+		...result.headers,
+	});
+	res.end(payload);
+}
+
+async function answerWithFault(ctx, rule, record, res) {
+	const watch = watchResponse(res);
+	const action = rule.action;
+	record.status = action === 'reset' || action === 'hang' || action === 'echo' ? 0 : rule.status || FAULT_STATUS[action] || 500;
+	record.fault = action || 'status';
+	if (rule.delayMs) await watch.pause(rule.delayMs);
+	if (watch.gone || action === 'hang') return;
+	if (action === 'reset') {
 		res.socket.destroy();
 		return;
 	}
-	const text = typeof rule.body === 'string' ? rule.body : rule.body === undefined ? '' : JSON.stringify(rule.body);
-	const contentType = rule.contentType || (typeof rule.body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
-	if (rule.action === 'truncate') {
-		const whole = Buffer.from(JSON.stringify(rule.body === undefined ? { success: true, invitations: [] } : rule.body));
+	if (action === 'echo') return answerEcho(ctx, record, res);
+	if (action === 'drip') return answerDrip(watch, rule, record, res);
+	if (action === 'endless') return answerEndless(watch, rule, record, res);
+	if (action === 'large') return answerLarge(watch, rule, record, res);
+	if (action === 'redirect') {
+		res.writeHead(record.status, { Location: rule.location, 'Content-Length': 0, ...rule.headers });
+		res.end();
+		return;
+	}
+	const body = faultBody(rule, record);
+	const text = bodyText(body);
+	const contentType = rule.contentType || (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
+	if (action === 'truncate') {
+		const whole = Buffer.from(JSON.stringify(body === undefined ? { success: true, invitations: [] } : body));
 		res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': whole.length, ...rule.headers });
 		res.write(whole.subarray(0, Math.floor(whole.length / 2)));
 		res.socket.destroy();
@@ -818,7 +999,7 @@ async function handleHttp(ctx, req, res) {
 	const fault = takeFault(ctx, record);
 	if (fault) {
 		if (record.rawBody !== undefined) record.body = tryParse(record.rawBody);
-		await answerWithFault(fault, record, res);
+		await answerWithFault(ctx, fault, record, res);
 		return;
 	}
 	const result = dispatch(ctx, record, rawBody);
@@ -843,11 +1024,81 @@ function listen(server, port, host) {
 	});
 }
 
-function closeServer(server) {
+/** Remembers the server's sockets so that close() can end them all, open drip / endless / hang answers included. */
+function trackSockets(server) {
+	const sockets = new Set();
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+	});
+	return sockets;
+}
+
+function closeServer(server, sockets) {
 	return new Promise((resolve, reject) => {
 		server.close((error) => (error ? reject(error) : resolve()));
 		server.closeAllConnections();
+		for (const socket of sockets) socket.destroy();
 	});
+}
+
+function urlOf(host, port) {
+	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recorder: a second, foreign host that records whatever reaches it (e.g. a followed redirect) and answers "success".
+
+const RECORDER_BODY = {
+	success: true,
+	connected: false,
+	invitationSent: false,
+	invitationReceived: false,
+	invitations: [],
+	connections: [],
+};
+
+async function startRecorder(options = {}) {
+	const requests = [];
+	const status = options.status || 200;
+	const payload = JSON.stringify(options.body === undefined ? RECORDER_BODY : options.body);
+	const server = http.createServer((req, res) => {
+		const url = new URL(req.url, 'http://recorder.local');
+		const record = {
+			method: req.method,
+			path: safeDecode(url.pathname),
+			url: req.url,
+			query: Object.fromEntries(url.searchParams),
+			headers: lowerCaseHeaders(req.headers),
+			body: '',
+			at: Date.now(),
+		};
+		requests.push(record);
+		readText(req)
+			.then((text) => {
+				record.body = text;
+			})
+			.catch(() => {})
+			.finally(() => {
+				if (res.destroyed) return;
+				res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+				res.end(payload);
+			});
+	});
+	const sockets = trackSockets(server);
+	const host = options.host || '127.0.0.1';
+	const port = await listen(server, options.port || 0, host);
+	return {
+		url: urlOf(host, port),
+		port,
+		requests,
+		clear() {
+			requests.length = 0;
+		},
+		close() {
+			return closeServer(server, sockets);
+		},
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -874,12 +1125,12 @@ async function startFakeApi(options = {}) {
 			res.end(JSON.stringify({ success: false, error: `Internal server error: ${error.message}` }));
 		});
 	});
+	const sockets = trackSockets(server);
 	const host = options.host || '127.0.0.1';
 	const port = await listen(server, options.port || 0, host);
-	const urlHost = host.includes(':') ? `[${host}]` : host;
 
 	return {
-		url: `http://${urlHost}:${port}${PREFIX}`,
+		url: `${urlOf(host, port)}${PREFIX}`,
 		port,
 		apiKey: ctx.apiKey,
 		requests: ctx.requests,
@@ -936,13 +1187,15 @@ async function startFakeApi(options = {}) {
 			return profile ? relationshipOf(ctx.state, accountId, profile) : undefined;
 		},
 		close() {
-			return closeServer(server);
+			return closeServer(server, sockets);
 		},
 	};
 }
 
 module.exports = {
 	startFakeApi,
+	startRecorder,
+	RECORDER_BODY,
 	makeReceived: data.makeReceived,
 	makeSent: data.makeSent,
 	makeConnection: data.makeConnection,
