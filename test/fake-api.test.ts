@@ -1,15 +1,20 @@
 // Tests of the fake ConnectSafely API itself (test/fake-api), over real HTTP on 127.0.0.1.
+import * as http from 'http';
 import {
 	CONNECTIONS_MAX_LIMIT,
 	DEFAULT_ACCOUNT_ID,
 	DEFAULT_CONNECT_QUOTA,
+	RECORDER_BODY,
 	SECOND_ACCOUNT_ID,
 	makeConnection,
 	makeProfile,
 	makeReceived,
 	makeSent,
 	startFakeApi,
+	startRecorder,
 	type FakeApi,
+	type RecordedRequest,
+	type Recorder,
 	type ReceivedInvitation,
 } from './fake-api';
 
@@ -537,5 +542,389 @@ describe('GET /connections', () => {
 		const added = api.addConnection();
 		expect((await get('/connections')).body.connections[0]).toEqual(added);
 		expect(added.connectedDate).toBe('Connected on Apr 22, 2026');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fault injection and the recorder
+
+const AUTH = () => ({ Authorization: `Bearer ${api.apiKey}` });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const lastRequest = (): RecordedRequest => api.requests[api.requests.length - 1];
+
+/** A plain node:http request that does not follow redirects. */
+function rawRequest(
+	url: string,
+	options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: options.method || 'GET', headers: options.headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(options.body);
+	});
+}
+
+/** Reads a streamed body until `bytes` arrived, then aborts the request; returns what arrived. */
+async function readThenAbort(url: string, bytes: number): Promise<{ response: Response; text: string }> {
+	const controller = new AbortController();
+	const response = await fetch(url, { headers: AUTH(), signal: controller.signal });
+	const reader = response.body!.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	let received = 0;
+	while (received < bytes) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		received += value.length;
+		text += decoder.decode(value, { stream: true });
+	}
+	controller.abort();
+	return { response, text };
+}
+
+describe('recorder', () => {
+	let recorder: Recorder;
+
+	beforeEach(async () => {
+		recorder = await startRecorder();
+	});
+
+	afterEach(async () => {
+		await recorder.close();
+	});
+
+	it('listens on loopback and answers every request 200 with a plausible success', async () => {
+		expect(recorder.url).toBe(`http://127.0.0.1:${recorder.port}`);
+		for (const [method, path] of [['GET', '/anything'], ['POST', '/linkedin/connect'], ['DELETE', '/']]) {
+			const reply = await rawRequest(recorder.url + path, { method });
+			expect(reply.status).toBe(200);
+			expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+			expect(JSON.parse(reply.body)).toEqual({
+				success: true,
+				connected: false,
+				invitationSent: false,
+				invitationReceived: false,
+				invitations: [],
+				connections: [],
+			});
+		}
+		expect(RECORDER_BODY.success).toBe(true);
+		expect(recorder.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', '/anything'],
+			['POST', '/linkedin/connect'],
+			['DELETE', '/'],
+		]);
+	});
+
+	it('records method, path, query, lower-cased headers and the raw body', async () => {
+		await rawRequest(`${recorder.url}/linkedin/connect?accountId=a%20b&x=1`, {
+			method: 'POST',
+			headers: { Authorization: 'Bearer leaked', 'X-Custom': 'yes', 'Content-Type': 'application/json' },
+			body: '{"profileId":"jos\u00e9"} ',
+		});
+		await rawRequest(`${recorder.url}/caf%C3%A9`);
+		const [post, get] = recorder.requests;
+		expect(post).toMatchObject({
+			method: 'POST',
+			path: '/linkedin/connect',
+			url: '/linkedin/connect?accountId=a%20b&x=1',
+			query: { accountId: 'a b', x: '1' },
+			body: '{"profileId":"jos\u00e9"} ',
+		});
+		expect(post.headers.authorization).toBe('Bearer leaked');
+		expect(post.headers['x-custom']).toBe('yes');
+		expect(Object.keys(post.headers).every((name) => name === name.toLowerCase())).toBe(true);
+		expect(typeof post.at).toBe('number');
+		expect(get).toMatchObject({ method: 'GET', path: '/café', query: {}, body: '' });
+		recorder.clear();
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	it('takes another answer and port when asked', async () => {
+		const other = await startRecorder({ status: 418, body: { teapot: true } });
+		try {
+			const reply = await rawRequest(other.url);
+			expect([reply.status, JSON.parse(reply.body)]).toEqual([418, { teapot: true }]);
+			expect(other.port).not.toBe(recorder.port);
+		} finally {
+			await other.close();
+		}
+	});
+});
+
+describe('fault: redirect', () => {
+	let recorder: Recorder;
+
+	beforeAll(async () => {
+		recorder = await startRecorder();
+	});
+
+	afterAll(async () => {
+		await recorder.close();
+	});
+
+	beforeEach(() => recorder.clear());
+
+	it('answers 302 with Location and an empty body by default', async () => {
+		api.fault({ path: '/invitations/received', action: 'redirect', location: `${recorder.url}/linkedin/invitations/received` });
+		const reply = await rawRequest(`${api.url}/invitations/received`, { headers: AUTH() });
+		expect(reply.status).toBe(302);
+		expect(reply.headers.location).toBe(`${recorder.url}/linkedin/invitations/received`);
+		expect(reply.headers['content-length']).toBe('0');
+		expect(reply.body).toBe('');
+		expect(lastRequest()).toMatchObject({ status: 302, fault: 'redirect' });
+		expect(recorder.requests).toHaveLength(0);
+	});
+
+	it.each([301, 302, 303, 307, 308] as const)('answers %i when asked, once', async (status) => {
+		api.fault({ action: 'redirect', status, location: '/elsewhere' });
+		const first = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
+		expect([first.status, first.headers.location]).toEqual([status, '/elsewhere']);
+		expect((await rawRequest(`${api.url}/connections`, { headers: AUTH() })).status).toBe(200);
+	});
+
+	it('sends a client that follows it, key and body included, to the recorder', async () => {
+		api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/steal?from=fake` });
+		const body = JSON.stringify({ profileId: 'someone' });
+		const first = await rawRequest(`${api.url}/connect`, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		// A naive client re-sends the same request, Authorization included, to the Location.
+		const followed = await rawRequest(first.headers.location!, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		expect(JSON.parse(followed.body)).toEqual(RECORDER_BODY);
+		expect(recorder.requests).toHaveLength(1);
+		expect(recorder.requests[0]).toMatchObject({ method: 'POST', path: '/steal', query: { from: 'fake' }, body });
+		expect(recorder.requests[0].headers.authorization).toBe(`Bearer ${api.apiKey}`);
+		// fetch follows it too (and, being cross-origin, drops the key): the foreign answer looks like a success.
+		api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/steal` });
+		const viaFetch = await fetch(`${api.url}/connect`, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		expect([viaFetch.status, await viaFetch.json()]).toEqual([200, RECORDER_BODY]);
+		expect(recorder.requests[1]).toMatchObject({ method: 'POST', path: '/steal', body });
+	});
+});
+
+describe('fault: function bodies', () => {
+	it('computes the body per request from method, path, query and parsed body', async () => {
+		const page = [makeReceived(0), makeReceived(1)];
+		const seen: unknown[] = [];
+		api.fault({
+			path: '/invitations/received',
+			times: 3,
+			status: 200,
+			body: (r: RecordedRequest) => {
+				seen.push([r.method, r.path, r.query.startIndex]);
+				return { success: true, invitations: page, count: page.length, startIndex: Number(r.query.startIndex || 0) };
+			},
+		});
+		for (const startIndex of [0, 10, 20]) {
+			const reply = await get('/invitations/received', { startIndex });
+			expect(reply.status).toBe(200);
+			expect(reply.body).toEqual({ success: true, invitations: page, count: 2, startIndex });
+		}
+		expect(seen).toEqual([
+			['GET', '/invitations/received', '0'],
+			['GET', '/invitations/received', '10'],
+			['GET', '/invitations/received', '20'],
+		]);
+		expect((await get('/invitations/received', { startIndex: 20 })).body.invitations).toEqual([]);
+	});
+
+	it('serves an oversized page and sees the JSON body of a POST', async () => {
+		api.fault({ path: '/invitations/received', status: 200, body: () => ({ success: true, invitations: Array.from({ length: 20 }, (_, i) => makeReceived(i)) }) });
+		expect((await get('/invitations/received')).body.invitations).toHaveLength(20);
+		api.fault({ path: '/connect', status: 200, body: (r: RecordedRequest) => ({ success: true, echoed: r.body.profileId }) });
+		expect((await post('/connect', { profileId: 'who' })).body).toEqual({ success: true, echoed: 'who' });
+		expect(lastRequest()).toMatchObject({ status: 200, fault: 'status', body: { profileId: 'who' } });
+	});
+
+	it('may return a string, and a throwing function answers 500', async () => {
+		api.fault({ status: 502, body: (r: RecordedRequest) => `<html>${r.path}</html>` });
+		const html = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
+		expect([html.status, html.headers['content-type'], html.body]).toEqual([502, 'text/html; charset=utf-8', '<html>/connections</html>']);
+		api.fault({
+			body: () => {
+				throw new Error('boom');
+			},
+		});
+		const broken = await get('/connections');
+		expect(broken.status).toBe(500);
+		expect(broken.body.error).toContain('boom');
+	});
+});
+
+describe('fault: echo', () => {
+	it('adds the Authorization header and the expected key to the normal answer', async () => {
+		api.fault({ path: '/invitations/received', action: 'echo' });
+		const reply = await get('/invitations/received', { startIndex: 10 });
+		expect(reply.status).toBe(200);
+		expect(reply.body.success).toBe(true);
+		expect(reply.body.invitations).toEqual(api.state.received.slice(10, 20));
+		expect(reply.body.startIndex).toBe(10);
+		expect(reply.body.debug).toEqual({ authorization: `Bearer ${api.apiKey}`, apiKey: api.apiKey });
+		expect(reply.headers.get('x-ratelimit-action')).toBe('READ');
+		expect(lastRequest()).toMatchObject({ status: 200, fault: 'echo' });
+	});
+
+	it('keeps the normal status and headers, and echoes a wrong key too', async () => {
+		api.fault({ action: 'echo', times: 2 });
+		const wrong = await get('/connections', undefined, 'wrong-key');
+		expect(wrong.status).toBe(401);
+		expect(wrong.body).toEqual({
+			success: false,
+			error: 'Unauthorized - Invalid credentials',
+			debug: { authorization: 'Bearer wrong-key', apiKey: api.apiKey },
+		});
+		api.setConnectUsed(DEFAULT_CONNECT_QUOTA);
+		const limited = await post('/connect', { profileId: firstStranger().slug });
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(limited.body.debug.apiKey).toBe(api.apiKey);
+	});
+
+	it('puts an array answer under data', async () => {
+		api.fault({ path: '/accounts', action: 'echo' });
+		const reply = await get('/accounts');
+		expect(reply.body.data.map((a: { id: string }) => a.id)).toEqual([DEFAULT_ACCOUNT_ID, SECOND_ACCOUNT_ID]);
+		expect(reply.body.debug.authorization).toBe(`Bearer ${api.apiKey}`);
+	});
+});
+
+describe('fault: drip', () => {
+	it('sends the headers at once, then chunkBytes every intervalMs until the body is complete', async () => {
+		const body = { success: true, invitations: [] };
+		const text = JSON.stringify(body);
+		api.fault({ action: 'drip', body, chunkBytes: 4, intervalMs: 20 });
+		const started = Date.now();
+		const response = await fetch(`${api.url}/invitations/received`, { headers: AUTH() });
+		const headersAfter = Date.now() - started;
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-length')).toBe(String(text.length));
+		expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(await response.json()).toEqual(body);
+		const chunks = Math.ceil(text.length / 4);
+		expect(headersAfter).toBeLessThan(chunks * 20);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(chunks * 20 - 20);
+		expect(lastRequest()).toMatchObject({ status: 200, fault: 'drip', bytesSent: text.length });
+	});
+
+	it('defaults to one byte every 100 ms and takes status, string and function bodies', async () => {
+		api.fault({ action: 'drip', status: 503, body: (r: RecordedRequest) => `x${r.path.length}` });
+		const started = Date.now();
+		const reply = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
+		expect([reply.status, reply.body, reply.headers['content-length']]).toEqual([503, 'x12', '3']);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+	});
+
+	it('stops when the client disconnects', async () => {
+		api.fault({ action: 'drip', body: 'y'.repeat(10_000), intervalMs: 10 });
+		const { response, text } = await readThenAbort(`${api.url}/connections`, 3);
+		expect(response.headers.get('content-length')).toBe('10000');
+		expect(text.length).toBeGreaterThanOrEqual(3);
+		await sleep(100);
+		const sent = lastRequest().bytesSent!;
+		await sleep(200);
+		expect(lastRequest().bytesSent).toBe(sent);
+		expect(sent).toBeLessThan(100);
+	});
+});
+
+describe('fault: endless', () => {
+	it('streams a never-ending invitation list, chunked, until the client goes', async () => {
+		api.fault({ path: '/invitations/received', action: 'endless' });
+		const { response, text } = await readThenAbort(`${api.url}/invitations/received`, 1_000_000);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-length')).toBeNull();
+		expect(response.headers.get('transfer-encoding')).toBe('chunked');
+		expect(text.startsWith('{"success":true,"invitations":[{"id":"x"},{"id":"x"},')).toBe(true);
+		await sleep(100);
+		const sent = lastRequest().bytesSent!;
+		await sleep(200);
+		expect(lastRequest().bytesSent).toBe(sent);
+		expect(sent).toBeGreaterThanOrEqual(1_000_000);
+		expect(sent).toBeLessThan(64 * 1024 * 1024);
+		expect(lastRequest()).toMatchObject({ status: 200, fault: 'endless' });
+	});
+
+	it('destroys the connection at maxBytes', async () => {
+		api.fault({ action: 'endless', status: 206, chunkBytes: 1000, maxBytes: 50_000 });
+		const response = await fetch(`${api.url}/connections`, { headers: AUTH() });
+		expect(response.status).toBe(206);
+		await expect(response.text()).rejects.toThrow();
+		const sent = lastRequest().bytesSent!;
+		expect(sent).toBeGreaterThanOrEqual(50_000);
+		expect(sent).toBeLessThan(51_100);
+	});
+
+	it('paces writes with intervalMs', async () => {
+		api.fault({ action: 'endless', chunkBytes: 11, intervalMs: 50 });
+		const { text } = await readThenAbort(`${api.url}/connections`, 40);
+		expect(text.length).toBeGreaterThanOrEqual(40);
+		await sleep(100);
+		expect(lastRequest().bytesSent).toBeLessThan(200);
+	});
+});
+
+describe('fault: large', () => {
+	it('answers valid JSON of exactly the asked size, with Content-Length', async () => {
+		api.fault({ path: '/invitations/received', action: 'large', bytes: 3_000_000 });
+		const response = await fetch(`${api.url}/invitations/received`, { headers: AUTH() });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-length')).toBe('3000000');
+		const text = await response.text();
+		expect(Buffer.byteLength(text)).toBe(3_000_000);
+		const body = JSON.parse(text);
+		expect(body.success).toBe(true);
+		expect(body.invitations).toEqual([]);
+		expect(body.padding).toMatch(/^x+$/);
+		expect(lastRequest()).toMatchObject({ status: 200, fault: 'large', bytesSent: 3_000_000 });
+	});
+
+	it('takes a status, never goes below the bare object, and stops when the client goes', async () => {
+		api.fault({ action: 'large', bytes: 1, status: 500 });
+		const tiny = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
+		expect([tiny.status, JSON.parse(tiny.body)]).toEqual([500, { success: true, invitations: [], padding: '' }]);
+		api.fault({ action: 'large', bytes: 200 * 1024 * 1024 });
+		const { response } = await readThenAbort(`${api.url}/connections`, 100_000);
+		expect(response.headers.get('content-length')).toBe(String(200 * 1024 * 1024));
+		await sleep(100);
+		expect(lastRequest().bytesSent).toBeLessThan(64 * 1024 * 1024);
+	});
+});
+
+describe('close() with open answers', () => {
+	it('ends hanging, delayed, dripping and endless answers at once', async () => {
+		const own = await startFakeApi();
+		own.fault({ path: '/a', action: 'hang' });
+		own.fault({ path: '/b', action: 'drip', body: 'z'.repeat(1000), intervalMs: 1000 });
+		own.fault({ path: '/c', action: 'endless', intervalMs: 1000 });
+		own.fault({ path: '/d', status: 200, delayMs: 60_000 });
+		const headers = { Authorization: `Bearer ${own.apiKey}` };
+		const outcomes = ['/a', '/b', '/c', '/d'].map((path) =>
+			fetch(own.url + path, { headers }).then(
+				(response) => response.text().then(() => 'completed', () => 'cut'),
+				() => 'cut',
+			),
+		);
+		await sleep(150);
+		const started = Date.now();
+		await own.close();
+		expect(Date.now() - started).toBeLessThan(500);
+		expect(await Promise.all(outcomes)).toEqual(['cut', 'cut', 'cut', 'cut']);
+		const drip = own.requests.find((r) => r.path === '/b')!;
+		expect(drip.bytesSent).toBeLessThan(5);
+	});
+
+	it('recorder close() ends its open connections', async () => {
+		const recorder = await startRecorder();
+		const req = http.request(recorder.url, { method: 'POST', headers: { 'Content-Length': '100' } });
+		const ended = new Promise((resolve) => req.on('error', resolve).on('response', resolve));
+		req.write('partial');
+		await sleep(50);
+		await recorder.close();
+		await ended;
+		expect(recorder.requests).toHaveLength(1);
 	});
 });
