@@ -43,7 +43,7 @@ export class ConnectSafelyApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
+				Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}',
 			},
 		},
 	};
@@ -52,6 +52,9 @@ export class ConnectSafelyApi implements ICredentialType {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
 			url: '/account/status',
+			// The key goes to the Base URL only: a redirect fails the test instead of being followed.
+			disableFollowRedirect: true,
+			timeout: 30_000,
 		},
 		rules: [
 			{

@@ -27,8 +27,8 @@ const BAD_PROFILES: Array<[string, unknown, RegExp]> = [
 	['a job posting', 'https://www.linkedin.com/jobs/view/3912345678/', /is a LinkedIn job URL, not a person's profile/],
 	['a post', 'https://www.linkedin.com/posts/jane-doe_growth-activity-7123456789012345678-abcd', /is a LinkedIn post or feed URL/],
 	['a URL with only /in/', 'https://www.linkedin.com/in/', /has no profile name after \/in\//],
-	['an object from an expression', '={{ $json.person }}', /must be text, but got an object with the fields name, url/],
-	['a number from an expression', '={{ $json.count }}', /must be text, but got a number \(42\)/],
+	['an object from an expression', '={{ $json.person }}', /expects text, got an object with the fields name, url/],
+	['a number from an expression', '={{ $json.count }}', /expects text, got a number \(42\)/],
 	['a missing field from an expression', '={{ $json.nothing }}', /The profile is empty \(the value is undefined\)/],
 ];
 
@@ -76,7 +76,7 @@ describe('Send Request: notes over the limit are refused before any request', ()
 
 	test('a note that is an object from an expression', async () => {
 		const { error } = await f.run(sendRequest(stranger.slug, { message: '={{ $json.person }}' }), [INPUT]);
-		expect(error?.message).toBe('"Message": The message must be text, but got an object');
+		expect(error?.message).toBe('"Message": The message expects text, got an object');
 		expect(f.api.requests).toHaveLength(0);
 	});
 });
@@ -210,7 +210,7 @@ describe('On Error → Continue: bad items fail in place, the good ones are sent
 			[{ item: 0 }, `sent ${good[0].slug}`],
 			[{ item: 1 }, 'Invalid "Profile": "https://www.linkedin.com/company/acme/" is a LinkedIn company page, not a person\'s profile.'],
 			[{ item: 2 }, '"Message": The message is 301 characters long; the limit is 300'],
-			[{ item: 3 }, 'Invalid "Profile": The profile must be text, but got a number (42); an expression probably points at the wrong field.'],
+			[{ item: 3 }, 'Invalid "Profile": expects text, got a number (42); an expression probably points at the wrong field.'],
 			[{ item: 4 }, `sent ${good[1].slug}`],
 		]);
 		expect(f.api.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(

@@ -156,7 +156,7 @@ const FAULTS: Fault[] = [
 	{
 		name: 'latency above the request timeout',
 		rule: { delayMs: 3 * TIMEOUT_MS, status: 200, body: { success: true } },
-		message: (op) => `${op.label} failed: ConnectSafely did not answer within the request timeout of ${TIMEOUT_MS} ms (ECONNABORTED)`,
+		message: (op) => `${op.label} failed: ConnectSafely did not answer within the request timeout of ${TIMEOUT_MS} ms (ETIMEDOUT)`,
 		unknownOutcome: true,
 		description: /Request Options → Timeout/,
 	},

@@ -346,7 +346,7 @@ describe('errors', () => {
 		api.fault({ path: '/invitations/received', status: 200, body: { success: true } });
 		await expect(runPoll({ parameters: INVITATIONS, credentials, staticData: saved })).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new invitations failed: ConnectSafely answered without a "invitations" list',
+			message: 'Checking for new invitations failed: ConnectSafely answered without an "invitations" list (200)',
 		});
 	});
 
@@ -355,9 +355,9 @@ describe('errors', () => {
 			runPoll({ parameters: INVITATIONS, credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/linkedin/' } }),
 		).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new invitations failed: ConnectSafely could not be reached',
+			message: 'Checking for new invitations failed: ConnectSafely could not be reached (ECONNREFUSED)',
 			description:
-				'The service refused the connection - perhaps it is offline. Check the Base URL of the "ConnectSafely API" credential (http://127.0.0.1:9/linkedin) and the network connection of the n8n server. The next poll tries again.',
+				'Nothing was sent. Check the Base URL of the "ConnectSafely API" credential (http://127.0.0.1:9/linkedin) and the network connection of the n8n server, then run the workflow again.',
 		});
 	});
 });

@@ -133,24 +133,45 @@ export class ConnectSafelyTrigger implements INodeType {
 		const filters = (event === 'invitationReceived' ? this.getNodeParameter('filters', {}) : {}) as IDataObject;
 		const categories = filters.categories as string[] | undefined;
 		const matches = (item: IDataObject) => event !== 'invitationReceived' || matchesCategories(item, categories);
-		const read = await pageReader(this, source, accountId);
+		const read = pageReader(this, source, accountId);
 
 		if (this.getMode() === 'manual') return await newestItem(this, event, read, matches);
 
 		const staticData = this.getWorkflowStaticData('node');
 		const key = stateKey(event, accountId);
-		const previous = readState(staticData, key);
-		// A failing request throws here, before the state is touched: nothing unemitted is marked as seen.
-		const pages = await readPages(read, source, previous);
-		const plan = planPoll(previous, key, pages, source.idOf, source.pageSize);
-		if (plan.capped) {
-			this.logger.warn(
-				`ConnectSafely Trigger read ${MAX_PAGES} pages without reaching an item it had seen; items older than those were not emitted`,
-				{ event, node: this.getNode().name },
-			);
+		// A poll still running (a slow API) owns the state: a second one would emit the same items again.
+		const pollId = `${String(this.getWorkflow().id)}:${this.getNode().id}:${key}`;
+		if (polling.has(pollId)) return null;
+		polling.add(pollId);
+		try {
+			return await pollOnce(this, staticData, key, read, source, matches);
+		} finally {
+			polling.delete(pollId);
 		}
-		writeState(staticData, plan.next);
-		const emitted = plan.newItems.filter(matches).map((item) => ({ json: source.toOutput(item) }));
-		return emitted.length > 0 ? [emitted] : null;
 	}
+}
+
+const polling = new Set<string>();
+
+async function pollOnce(
+	ctx: IPollFunctions,
+	staticData: IDataObject,
+	key: string,
+	read: PageReader,
+	source: EventSource,
+	matches: (item: IDataObject) => boolean,
+): Promise<INodeExecutionData[][] | null> {
+	const previous = readState(staticData, key);
+	// A failing request throws here, before the state is touched: nothing unemitted is marked as seen.
+	const pages = await readPages(read, source, previous);
+	const plan = planPoll(previous, key, pages, source.idOf, source.pageSize);
+	if (plan.capped) {
+		ctx.logger.warn(
+			`ConnectSafely Trigger read ${MAX_PAGES} pages without reaching an item it had seen; items older than those were not emitted`,
+			{ key, node: ctx.getNode().name },
+		);
+	}
+	writeState(staticData, plan.next);
+	const emitted = plan.newItems.filter(matches).map((item) => ({ json: source.toOutput(item) }));
+	return emitted.length > 0 ? [emitted] : null;
 }

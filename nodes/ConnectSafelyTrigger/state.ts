@@ -12,6 +12,9 @@ export const MAX_SEEN = 200;
  */
 export const MAX_PAGES = 10;
 
+/** Ids longer than this are not remembered (real ids are 19 digits or a vanity name of at most 100 characters). */
+export const MAX_ID_LENGTH = 200;
+
 export interface TriggerState {
 	version: number;
 	/** Which event and account the ids belong to (see stateKey). */
@@ -42,7 +45,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function readState(stored: unknown, key: string): TriggerState | undefined {
 	if (!isObject(stored)) return undefined;
 	if (stored.version !== STATE_VERSION || stored.key !== key || !Array.isArray(stored.seen)) return undefined;
-	const seen = stored.seen.filter((id): id is string => typeof id === 'string' && id !== '');
+	const seen = stored.seen
+		.slice(0, MAX_SEEN)
+		.filter((id): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH);
 	return { version: STATE_VERSION, key, seen };
 }
 
@@ -107,7 +112,7 @@ export function planPoll<T>(
 	for (const page of pages) {
 		for (const item of page) {
 			const id = idOf(item);
-			if (id === '' || present.has(id)) continue;
+			if (id === '' || id.length > MAX_ID_LENGTH || present.has(id)) continue;
 			present.add(id);
 			items.push(item);
 			ids.push(id);

@@ -91,7 +91,7 @@ describe('fitMessage: non-text and invalid settings', () => {
 		[['hi'], 'an array'],
 	])('rejects %p', (value, type) => {
 		expect(fitMessage(value, 300, 'truncate')).toEqual({
-			problem: `The message must be text, but got ${type}`,
+			problem: `The message expects text, got ${type}`,
 			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
 		});
 	});

@@ -136,7 +136,7 @@ describe('parseProfile: rejected values', () => {
 		[{ firstName: 'Ann', profileUrl: 'x' }, 'an object with the fields firstName, profileUrl'],
 	])('rejects %p with its type', (value, type) => {
 		expect(parseProfile(value)).toEqual({
-			problem: `The profile must be text, but got ${type}; an expression probably points at the wrong field.`,
+			problem: `expects text, got ${type}; an expression probably points at the wrong field.`,
 			hint: typeHint,
 		});
 	});

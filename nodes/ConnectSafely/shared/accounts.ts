@@ -1,27 +1,23 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-export function baseUrlOf(credentials: IDataObject): string {
-	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-}
+import { callApi, checkAnswer, type ApiCall } from './transport';
 
 export async function searchAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials('connectSafelyApi');
-	const accounts = (await this.helpers.httpRequestWithAuthentication.call(this, 'connectSafelyApi', {
-		method: 'GET',
-		url: `${baseUrlOf(credentials)}/accounts`,
-		qs: filter ? { q: filter } : {},
-		json: true,
-	})) as IDataObject[];
+	const call: ApiCall = { label: 'Listing LinkedIn accounts', write: false };
+	const answer = await callApi(this, { method: 'GET', url: '/accounts', qs: filter ? { q: filter } : {} }, call);
+	checkAnswer(this, answer, call, 'accounts');
 	return {
-		results: (Array.isArray(accounts) ? accounts : []).map((account) => ({
-			name: [`${account.firstName ?? ''} ${account.lastName ?? ''}`.trim(), account.publicId]
-				.filter(Boolean)
-				.join(' · '),
-			value: String(account.id),
-			url: account.publicId ? `https://www.linkedin.com/in/${String(account.publicId)}` : undefined,
-		})),
+		results: (answer.body as unknown[])
+			.filter((account): account is IDataObject => typeof account === 'object' && account !== null)
+			.map((account) => ({
+				name: [`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(), account.publicId]
+					.filter(Boolean)
+					.join(' · '),
+				value: String(account.id),
+				url: account.publicId ? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}` : undefined,
+			})),
 	};
 }

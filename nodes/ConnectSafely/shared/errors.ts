@@ -376,10 +376,15 @@ export function malformedSuccess(response: ApiResponseLike): 'empty' | 'notJson'
 export function describeMalformedSuccess(
 	operation: string,
 	response: ApiResponseLike,
-	options: { write: boolean },
+	options: { write: boolean; problem?: string },
 ): ErrorDescription {
 	const kind = malformedSuccess(response) ?? 'notJson';
-	const what = kind === 'empty' ? 'an empty answer' : 'an answer that is not the expected JSON';
+	const what =
+		options.problem !== undefined
+			? `an answer that is not what it promises (${options.problem})`
+			: kind === 'empty'
+				? 'an empty answer'
+				: 'an answer that is not the expected JSON';
 	const outcome = options.write ? `${UNKNOWN_OUTCOME} ` : 'Nothing was changed. ';
 	return {
 		message: `${operation} failed: ConnectSafely sent ${what} (${response.statusCode})`,
@@ -430,23 +435,48 @@ export function describeTransportError(
 }
 
 const REDACTED = '[redacted]';
+/** Any piece of the key this long is redacted, so a key cut or wrapped by an echo does not show either. */
+export const SECRET_PIECE = 8;
 
-function redactText(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) result = result.split(secret).join(REDACTED);
+const patterns = new Map<string, RegExp>();
+
+function secretPattern(secrets: string[]): RegExp | undefined {
+	const cacheKey = secrets.join('\u0000');
+	let pattern = patterns.get(cacheKey);
+	if (pattern === undefined) {
+		const pieces = new Set<string>();
+		for (const secret of secrets) {
+			for (let i = 0; i + SECRET_PIECE <= secret.length; i++) pieces.add(secret.slice(i, i + SECRET_PIECE));
+		}
+		if (pieces.size === 0) return undefined;
+		// Longest runs first: a whole key becomes one marker, not several.
+		const escaped = [...secrets, ...pieces].sort((a, b) => b.length - a.length).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		pattern = new RegExp(`(?:${escaped.join('|')})+`, 'g');
+		if (patterns.size > 20) patterns.clear();
+		patterns.set(cacheKey, pattern);
+	}
+	return pattern;
+}
+
+function redactText(text: string, pattern: RegExp | undefined): string {
+	const result = pattern === undefined ? text : text.replace(pattern, REDACTED);
 	return result.replace(/(bearer\s+)(?!\[redacted\])[^\s"',;]+/gi, `$1${REDACTED}`);
 }
 
 /**
- * A copy of `value` (an API response body) with every occurrence of the secrets (the API key) and any bearer token
- * replaced by "[redacted]", in strings at any depth. Secrets shorter than 8 characters are ignored.
+ * A copy of `value` (an API response body) with the secrets (the API key, as stored and trimmed), any
+ * SECRET_PIECE-character piece of them, and any bearer token replaced by "[redacted]", in strings and keys at any depth.
  */
 export function redactSecrets<T>(value: T, secrets: unknown[]): T {
-	const texts = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.trim().length >= 8);
+	const texts = secrets
+		.filter((secret): secret is string => typeof secret === 'string')
+		.map((secret) => secret.trim())
+		.filter((secret) => secret.length >= SECRET_PIECE);
+	const pattern = secretPattern([...new Set(texts)]);
 	const walk = (item: unknown): unknown => {
-		if (typeof item === 'string') return redactText(item, texts);
+		if (typeof item === 'string') return redactText(item, pattern);
 		if (Array.isArray(item)) return item.map(walk);
-		if (isObject(item)) return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+		if (isObject(item)) return Object.fromEntries(Object.entries(item).map(([key, entry]) => [redactText(key, pattern), walk(entry)]));
 		return item;
 	};
 	return walk(value) as T;

@@ -3,13 +3,12 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { describeTransportError, operationInfo, transportErrorCode, type RateLimitRejection } from './errors';
+import { rateLimitFromHeaders, type RateLimitRejection } from './errors';
 import {
 	bucketsFor,
 	fingerprint,
@@ -19,9 +18,9 @@ import {
 	type RequestKind,
 	type Ticket,
 } from './pacing';
-import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
+import { isProfileProblem, parseProfile, profileBody, type ProfileRef } from './profile';
 import { placeAccountId, relationshipPath } from './request';
-import { apiError, failOnApiError, profileBody } from './routing';
+import { callApi, checkAnswer, type AnswerShape, type ApiAnswer, type ApiCall, type ApiRequest } from './transport';
 
 const scheduler = new SlidingWindowScheduler();
 
@@ -92,20 +91,6 @@ async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request
 	}
 }
 
-/** A request that got no complete answer (timeout, reset, unreachable), as an error naming the operation. */
-function transportFailure(
-	ctx: IExecuteSingleFunctions,
-	error: unknown,
-	label: string,
-	write: boolean,
-	timeoutMs: unknown,
-): NodeApiError | undefined {
-	const code = transportErrorCode(error);
-	if (code === undefined) return undefined;
-	const described = describeTransportError(label, code, { write, timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : undefined });
-	return apiError(ctx, { code }, described);
-}
-
 export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
@@ -116,40 +101,42 @@ function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
 	return error.context.rateLimit as RateLimitRejection | undefined;
 }
 
+/** The operation's label, whether it writes, and the deadline: the node's Request Options → Timeout, else the default. */
+export function apiCall(ctx: IExecuteSingleFunctions, label: string, write: boolean): ApiCall {
+	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
+	return { label, write, timeoutMs: typeof timeout === 'number' ? timeout : undefined, itemIndex: ctx.getItemIndex() };
+}
+
 export interface PacedResult {
-	items: INodeExecutionData[];
+	answer: ApiAnswer;
 	waitedMs: number;
 	retries: number;
 }
 
+/** One request under pacing, its answer checked; throttling 429s are waited out and retried. */
 export async function sendPaced(
-	ctx: IExecutePaginationFunctions,
+	ctx: IExecuteSingleFunctions,
 	kind: RequestKind,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
+	options: ApiRequest,
+	call: ApiCall,
+	shape: AnswerShape,
 ): Promise<PacedResult> {
 	let waitedMs = 0;
 	for (let retries = 0; ; retries++) {
 		try {
-			const { result, waitedMs: waited } = await paced(ctx, kind, async () => await ctx.makeRoutingRequest(requestData));
-			return { items: result, waitedMs: waitedMs + waited, retries };
+			const { result: answer, waitedMs: waited } = await paced(ctx, kind, async () => await callApi(ctx, options, call));
+			checkAnswer(ctx, answer, call, shape);
+			return { answer, waitedMs: waitedMs + waited, retries };
 		} catch (error) {
 			const rejection = rateLimitRejection(error);
 			const wait = rejection?.retryAfterMs;
 			if (!rejection?.throttled || wait === undefined || wait > pacingSettings.maxRetryAfterMs || retries >= pacingSettings.maxRetries) {
-				const { label } = operationInfo(ctx.getNodeParameter('resource', ''), ctx.getNodeParameter('operation', ''));
-				throw transportFailure(ctx, error, label, kind === 'write', requestData.options.timeout) ?? asNodeError(ctx, error);
+				throw asNodeError(ctx, error);
 			}
 			await sleep(wait);
 			waitedMs += wait;
 		}
 	}
-}
-
-export async function readOne(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	return (await sendPaced(this, 'read', requestData)).items;
 }
 
 export interface Prepared {
@@ -159,8 +146,12 @@ export interface Prepared {
 	who?: IDataObject;
 }
 
-interface WriteSpec {
+export interface WriteSpec {
+	/** Names the operation in errors: "Accept invitation failed: …". */
+	label: string;
+	/** ConnectSafely's rate-limit action (X-RateLimit-Action) a quota stop applies to. */
 	action: string;
+	/** The output's `status` when it was carried out. */
 	status: string;
 	/** Runs before the item's turn, concurrently with other items (reads only). */
 	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
@@ -247,7 +238,7 @@ async function write(
 
 	let result: PacedResult;
 	try {
-		result = await sendPaced(ctx, 'write', requestData);
+		result = await sendPaced(ctx, 'write', requestData.options, apiCall(ctx, spec.label, true), 'write');
 	} catch (error) {
 		const rejection = rateLimitRejection(error);
 		if (rejection && !rejection.throttled) {
@@ -262,7 +253,7 @@ async function write(
 		state.lastWriteAt = Date.now();
 	}
 	waitedMs += result.waitedMs;
-	const rateLimit = result.items[0]?.json.rateLimit as IDataObject | undefined;
+	const rateLimit = rateLimitFromHeaders(result.answer.headers) as IDataObject | undefined;
 	if (rateLimit?.remaining === 0) {
 		state.stopped.set(spec.action, {
 			resumeAfter: rateLimit.reset as string | undefined,
@@ -270,10 +261,18 @@ async function write(
 			description: 'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
 		});
 	}
-	return result.items.map((item) => ({
-		...item,
-		json: { status: spec.status, ...prepared.who, ...item.json, pacing: { waitedMs: Math.round(waitedMs), retries: result.retries } },
-	}));
+	return [
+		{
+			json: {
+				status: spec.status,
+				...prepared.who,
+				...(result.answer.body as IDataObject),
+				...(rateLimit ? { rateLimit } : {}),
+				pacing: { waitedMs: Math.round(waitedMs), retries: result.retries },
+			},
+			pairedItem: { item: ctx.getItemIndex() },
+		},
+	];
 }
 
 function alreadyDone(error: unknown): string | undefined {
@@ -321,21 +320,7 @@ async function relationshipOf(
 ): Promise<IDataObject> {
 	const accountId = (requestData.options.body as IDataObject).accountId;
 	const { url } = placeAccountId({ url: relationshipPath(profile) }, typeof accountId === 'string' ? accountId : '');
-	const label = 'Send connection request (status check)';
-	let response: IN8nHttpFullResponse;
-	try {
-		({ result: response } = await paced(ctx, 'read', async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', {
-			method: 'GET',
-			baseURL: requestData.options.baseURL,
-			url,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: requestData.options.timeout,
-		})));
-	} catch (error) {
-		throw transportFailure(ctx, error, label, false, requestData.options.timeout) ?? asNodeError(ctx, error);
-	}
-	await failOnApiError(label, false).call(ctx, [], response);
-	return response.body as IDataObject;
+	const call = apiCall(ctx, 'Send connection request (status check)', false);
+	const { answer } = await sendPaced(ctx, 'read', { method: 'GET', url }, call, 'relationship');
+	return answer.body as IDataObject;
 }

@@ -9,3 +9,4 @@ export * from './routing';
 export * from './accounts';
 export * from './execution';
 export * from './pacing';
+export * from './transport';

@@ -65,7 +65,7 @@ export function fitMessage(message: unknown, limit: number, policy: LongMessageP
 	}
 	if (typeof message !== 'string') {
 		return {
-			problem: `The message must be text, but got ${describeType(message)}`,
+			problem: `The message expects text, got ${describeType(message)}`,
 			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
 		};
 	}

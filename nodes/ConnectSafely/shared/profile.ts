@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 export type ProfileRef =
 	| { kind: 'slug'; profileId: string }
 	| { kind: 'urn'; profileUrn: string; memberId: string };
@@ -65,6 +67,9 @@ function fromSlug(candidate: string, original: string): ProfileRef | ProfileProb
 		);
 	}
 	const slug = candidate.normalize('NFC');
+	if (SLUG.test(slug) && !/[\p{L}\p{N}]/u.test(slug)) {
+		return problem(`${quoteValue(original)} is not a LinkedIn profile: it has no letter or digit.`);
+	}
 	if (SLUG.test(slug)) return { kind: 'slug', profileId: slug };
 	return problem(
 		`${quoteValue(original)} is not a LinkedIn profile: a vanity name has 3–100 letters, digits, hyphens or underscores and no spaces.`,
@@ -138,7 +143,7 @@ export function parseProfile(value: unknown): ProfileRef | ProfileProblem {
 	}
 	if (typeof value !== 'string') {
 		return problem(
-			`The profile must be text, but got ${describeType(value)}; an expression probably points at the wrong field.`,
+			`expects text, got ${describeType(value)}; an expression probably points at the wrong field.`,
 			'Point it at a field holding the profile URL or vanity name, such as profileUrl or publicIdentifier.',
 		);
 	}
@@ -149,4 +154,8 @@ export function parseProfile(value: unknown): ProfileRef | ProfileProblem {
 	if (/^urn:/i.test(text)) return fromUrn(text);
 	if (/[/.:]/.test(text)) return fromUrl(text);
 	return fromSlug(text, text);
+}
+
+export function profileBody(profile: ProfileRef): IDataObject {
+	return profile.kind === 'slug' ? { profileId: profile.profileId } : { profileUrn: profile.profileUrn };
 }

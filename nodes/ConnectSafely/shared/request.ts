@@ -34,3 +34,11 @@ export function pruneEmpty(requestOptions: IHttpRequestOptions): IHttpRequestOpt
 	);
 	return { ...requestOptions, body: kept };
 }
+
+/** Why an account ID cannot be used, or undefined when it can ('' is the workspace default account). */
+export function accountIdProblem(accountId: unknown): { message: string; description: string } | undefined {
+	const description = 'Pick the account from the list, or leave the field empty to use the workspace default account.';
+	if (typeof accountId !== 'string') return { message: `"LinkedIn Account" expects text, got ${typeof accountId === 'object' ? 'an object' : `a ${typeof accountId}`}`, description };
+	if (accountId === '' || /^[0-9a-fA-F]{24}$/.test(accountId)) return undefined;
+	return { message: `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`, description };
+}

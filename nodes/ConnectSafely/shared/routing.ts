@@ -4,29 +4,21 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
-	JsonObject,
 	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-	classifyRateLimit,
-	describeApiError,
-	describeMalformedSuccess,
-	isApiFailure,
-	malformedSuccess,
-	operationInfo,
-	rateLimitFromHeaders,
-	redactSecrets,
-	type ErrorDescription,
-} from './errors';
-import { asNodeError, sendPaced } from './execution';
+import { apiCall, asNodeError, sendPaced } from './execution';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
-import { placeAccountId, pruneEmpty } from './request';
+import { accountIdProblem, placeAccountId, pruneEmpty } from './request';
+import type { AnswerShape } from './transport';
 
 export const PAGE_SIZE = 10;
+/** Return All stops with an error past this many pages (5,000 entries) rather than read without end. */
+export const MAX_LIST_PAGES = 500;
+/** LinkedIn IDs are longer than a JavaScript number holds exactly: a number above this has lost digits. */
+const MAX_EXACT = 2 ** 53;
 
 export interface RequiredField {
 	key: string;
@@ -45,126 +37,84 @@ export function inputError(
 	});
 }
 
-/** A NodeApiError that keeps our message and description (NodeApiError swaps in generic text when one names a network error code). */
-export function apiError(ctx: IExecuteSingleFunctions, body: JsonObject, described: ErrorDescription): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), body, {
-		message: described.message,
-		description: described.description,
-		httpCode: described.httpCode,
-		itemIndex: ctx.getItemIndex(),
-	});
-	error.message = described.message;
-	error.description = described.description;
-	return error;
+export function typeName(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'boolean') return `a boolean (${String(value)})`;
+	if (typeof value === 'number') return `a number (${String(value)})`;
+	return `a ${typeof value}`;
 }
 
-type PostReceiveFunction = (
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-) => Promise<INodeExecutionData[]>;
-
-/** `write` tells whether the request changes something; by default the node's operation decides. */
-export function failOnApiError(operation: string, write?: boolean): PostReceiveFunction {
-	return async function (this: IExecuteSingleFunctions, items, response) {
-		const received = { statusCode: response.statusCode, body: response.body, headers: (response.headers ?? {}) as IDataObject };
-		const malformed = malformedSuccess(received);
-		if (!malformed && !isApiFailure(received)) return items;
-		// An API or proxy may echo the key back: never let it into an error, the execution data or the logs.
-		const { apiKey } = await this.getCredentials('connectSafelyApi');
-		const answer = { ...received, body: redactSecrets(received.body, [apiKey]) };
-		if (malformed) {
-			const changes = write ?? operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', '')).write;
-			const body = { body: typeof answer.body === 'string' ? answer.body.slice(0, 200) : '' };
-			throw apiError(this, body, describeMalformedSuccess(operation, answer, { write: changes }));
-		}
-		const body =
-			answer.body !== null && typeof answer.body === 'object'
-				? (answer.body as JsonObject)
-				: { body: String(answer.body ?? '') };
-		const error = apiError(this, body, describeApiError(operation, answer));
-		const rateLimit = classifyRateLimit(answer);
-		if (rateLimit) error.context.rateLimit = rateLimit as unknown as IDataObject;
-		throw error;
-	};
-}
-
-export async function withRateLimit(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const rateLimit = rateLimitFromHeaders(response.headers as IDataObject);
-	if (!rateLimit) return items;
-	return items.map((item) => ({ ...item, json: { ...item.json, rateLimit: rateLimit as IDataObject } }));
+/**
+ * A text parameter's value: strings as they are (trimmed), small whole numbers as text; anything else is refused
+ * with an error naming the parameter. `undefined`/`null` read as ''.
+ */
+export function textParameter(ctx: IExecuteSingleFunctions, label: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_EXACT) return String(value);
+	if (typeof value === 'number' || typeof value === 'bigint') {
+		throw inputError(
+			ctx,
+			`"${label}" arrived as the number ${String(value)}, which has lost digits`,
+			`LinkedIn IDs are longer than a JavaScript number holds exactly, so this value may address a different item. Keep the column or field as text (in a spreadsheet, format it as plain text; in a Code node, use a string), then run again.`,
+		);
+	}
+	throw inputError(
+		ctx,
+		`"${label}" expects text, got ${typeName(value)}`,
+		`Map "${label}" to a text field of the incoming item (an expression such as {{ $json.field }} that gives a single value), not to a whole object, list or true/false value.`,
+	);
 }
 
 export async function applyAccount(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const accountId = String(this.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
-	if (accountId !== '' && !/^[0-9a-fA-F]{24}$/.test(accountId)) {
-		throw inputError(
-			this,
-			`"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`,
-			'Pick the account from the list, or leave the field empty to use the workspace default account.',
-		);
-	}
+	const accountId = accountIdParameter(this);
 	return placeAccountId(requestOptions, accountId);
+}
+
+/** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
+export function accountIdParameter(ctx: IExecuteSingleFunctions): string {
+	const accountId = textParameter(ctx, 'LinkedIn Account', ctx.getNodeParameter('accountId', '', { extractValue: true }));
+	const problem = accountIdProblem(accountId);
+	if (problem) throw inputError(ctx, problem.message, problem.description);
+	return accountId;
 }
 
 export function requireFields(fields: RequiredField[]): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions) {
 		const body = (requestOptions.body ?? {}) as IDataObject;
 		for (const field of fields) {
-			const value = body[field.key];
-			if (typeof value !== 'string' || value.trim() === '') {
+			const value = textParameter(this, field.label, body[field.key]);
+			if (value === '') {
 				throw inputError(
 					this,
 					`"${field.label}" is empty`,
 					`It usually comes from ${field.source}. Connect this node after that node, or set "${field.label}" yourself.`,
 				);
 			}
-			body[field.key] = value.trim();
+			body[field.key] = value;
 		}
 		return requestOptions;
 	};
 }
 
+/** Drops empty optional values; refuses values of the wrong type. */
 export async function dropEmptyValues(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	return pruneEmpty(requestOptions);
-}
-
-export async function pairToInput(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const item = this.getItemIndex();
-	return items.map((entry) => ({ ...entry, pairedItem: { item } }));
-}
-
-export async function extractInvitations(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = response.body as IDataObject;
-	if (!Array.isArray(body?.invitations)) {
-		const { label } = operationInfo(this.getNodeParameter('resource', ''), this.getNodeParameter('operation', ''));
-		const { apiKey } = await this.getCredentials('connectSafelyApi');
-		throw new NodeApiError(this.getNode(), redactSecrets(body ?? {}, [apiKey]) as JsonObject, {
-			message: `${label} failed: ConnectSafely answered without an "invitations" list (${response.statusCode})`,
-			description:
-				'The response did not have the expected shape. This is usually a temporary problem on the API side; try again later.',
-			httpCode: String(response.statusCode),
-			itemIndex: this.getItemIndex(),
-		});
+	const body = requestOptions.body as IDataObject | undefined;
+	if (body !== undefined && body !== null && typeof body === 'object') {
+		for (const [key, value] of Object.entries(body)) {
+			if (typeof value === 'object' && value !== null) textParameter(this, key, value);
+			if (typeof value === 'boolean') textParameter(this, key, value);
+		}
 	}
-	return (body.invitations as IDataObject[]).map((json) => ({ json }));
+	return pruneEmpty(requestOptions);
 }
 
 export type ItemSelector = (
@@ -172,7 +122,25 @@ export type ItemSelector = (
 	items: INodeExecutionData[],
 ) => INodeExecutionData[];
 
-export function pagedList(select: ItemSelector) {
+export interface ListSpec {
+	label: string;
+	/** The answer's property that holds the page. */
+	listField: string;
+	/** The id entries are told apart by: a page repeating ids already read ends the listing. */
+	idOf: (entry: IDataObject) => string;
+	select: ItemSelector;
+}
+
+function isEntry(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Pages through a list. `startIndex` advances by the entries received; entries already read in this listing are
+ * dropped, and a page bringing none new ends it. A page longer than PAGE_SIZE is an error, and so is Return All
+ * reaching MAX_LIST_PAGES.
+ */
+export function pagedList(spec: ListSpec) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -180,14 +148,40 @@ export function pagedList(select: ItemSelector) {
 		const item = this.getItemIndex();
 		try {
 			const limit = resultLimit(this);
+			const call = apiCall(this, spec.label, false);
 			const collected: INodeExecutionData[] = [];
-			for (let startIndex = 0; collected.length < limit; startIndex += PAGE_SIZE) {
-				const { items: page } = await sendPaced(this, 'read', {
-					...requestData,
-					options: { ...requestData.options, qs: { ...requestData.options.qs, startIndex } },
+			const seen = new Set<string>();
+			let startIndex = 0;
+			for (let page = 0; collected.length < limit; page++) {
+				if (page === MAX_LIST_PAGES) {
+					throw new NodeApiError(this.getNode(), {}, {
+						message: `${spec.label} failed: more than ${MAX_LIST_PAGES * PAGE_SIZE} entries`,
+						description: `Return All reads at most ${MAX_LIST_PAGES} pages (${MAX_LIST_PAGES * PAGE_SIZE} entries), so that a list that never ends cannot run forever. Turn off Return All and set Limit, or filter the list.`,
+						itemIndex: item,
+					});
+				}
+				const options = { ...requestData.options, qs: { ...requestData.options.qs, startIndex } };
+				const { answer } = await sendPaced(this, 'read', options, call, { list: spec.listField });
+				const entries = (answer.body as IDataObject)[spec.listField] as unknown[];
+				if (entries.length > PAGE_SIZE) {
+					throw new NodeApiError(this.getNode(), {}, {
+						message: `${spec.label} failed: ConnectSafely sent ${entries.length} entries in one page, more than the ${PAGE_SIZE} it promises`,
+						description:
+							'Nothing was changed. The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential.',
+						httpCode: String(answer.statusCode),
+						itemIndex: item,
+					});
+				}
+				const fresh = entries.filter(isEntry).filter((entry) => {
+					const id = spec.idOf(entry);
+					if (id === '') return true;
+					if (seen.has(id)) return false;
+					seen.add(id);
+					return true;
 				});
-				collected.push(...select.call(this, page));
-				if (page.length < PAGE_SIZE) break;
+				collected.push(...spec.select.call(this, fresh.map((json) => ({ json }))));
+				startIndex += entries.length;
+				if (entries.length < PAGE_SIZE || fresh.length === 0) break;
 			}
 			return collected.slice(0, limit).map((entry) => ({ json: entry.json, pairedItem: { item } }));
 		} catch (error) {
@@ -199,16 +193,24 @@ export function pagedList(select: ItemSelector) {
 }
 
 function resultLimit(ctx: IExecuteSingleFunctions): number {
-	if (ctx.getNodeParameter('returnAll', false) === true) return Infinity;
-	const limit = Number(ctx.getNodeParameter('limit', 50));
-	if (!Number.isInteger(limit) || limit < 1) {
+	const returnAll = ctx.getNodeParameter('returnAll', false);
+	if (typeof returnAll !== 'boolean') {
 		throw inputError(
 			ctx,
-			`"Limit" must be a whole number of at least 1, got ${JSON.stringify(ctx.getNodeParameter('limit', 50))}`,
+			`"Return All" expects true or false, got ${typeName(returnAll)}`,
+			'Switch Return All on or off, or give it an expression that results in a boolean (true/false), not text.',
+		);
+	}
+	if (returnAll) return Infinity;
+	const raw = ctx.getNodeParameter('limit', 50);
+	if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
+		throw inputError(
+			ctx,
+			`"Limit" must be a whole number of at least 1, got ${JSON.stringify(raw) ?? typeName(raw)}`,
 			'Set Limit to how many results you want, or turn on Return All.',
 		);
 	}
-	return limit;
+	return raw;
 }
 
 export function profileFromParameter(ctx: IExecuteSingleFunctions): ProfileRef {
@@ -219,6 +221,13 @@ export function profileFromParameter(ctx: IExecuteSingleFunctions): ProfileRef {
 	return parsed;
 }
 
-export function profileBody(profile: ProfileRef): IDataObject {
-	return profile.kind === 'slug' ? { profileId: profile.profileId } : { profileUrn: profile.profileUrn };
+/** A single read: the answer body as the item, paired to its input. */
+export function readOne(label: string, shape: AnswerShape) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const { answer } = await sendPaced(this, 'read', requestData.options, apiCall(this, label, false), shape);
+		return [{ json: answer.body as IDataObject, pairedItem: { item: this.getItemIndex() } }];
+	};
 }

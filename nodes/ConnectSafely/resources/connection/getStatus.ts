@@ -26,11 +26,13 @@ export async function prepareGetStatus(
 	return { ...requestOptions, url: relationshipPath(profileFromParameter(this)) };
 }
 
+const readStatus = readOne('Get connection status', 'relationship');
+
 export async function getStatus(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const items = await readOne.call(this, requestData);
+	const items = await readStatus.call(this, requestData);
 	const profileId = decodeURIComponent(String(requestData.options.url).split('/').pop() ?? '');
 	return items.map((item) => ({ ...item, json: { ...item.json, profileId } }));
 }

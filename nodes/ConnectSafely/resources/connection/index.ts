@@ -1,14 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-		decideConnect,
-	dropEmptyValues,
-	failOnApiError,
-	pairToInput,
-	prepareConnect,
-	withRateLimit,
-	writeOne,
-} from '../../shared';
+import { decideConnect, dropEmptyValues, prepareConnect, writeOne } from '../../shared';
 import * as getStatus from './getStatus';
 import * as sendRequest from './sendRequest';
 
@@ -31,9 +23,6 @@ export const connectionDescription: INodeProperties[] = [
 					request: { method: 'GET', url: '/relationship' },
 					send: { preSend: [getStatus.prepareGetStatus], paginate: true },
 					operations: { pagination: getStatus.getStatus },
-					output: {
-						postReceive: [failOnApiError('Get connection status'), pairToInput],
-					},
 				},
 			},
 			{
@@ -46,18 +35,12 @@ export const connectionDescription: INodeProperties[] = [
 					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest], paginate: true },
 					operations: {
 						pagination: writeOne({
+							label: 'Send connection request',
 							action: 'CONNECT',
 							status: 'sent',
 							prepare: prepareConnect,
 							decide: decideConnect,
 						}),
-					},
-					output: {
-						postReceive: [
-							failOnApiError('Send connection request'),
-							withRateLimit,
-							pairToInput,
-						],
 					},
 				},
 			},

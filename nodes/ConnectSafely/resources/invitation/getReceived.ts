@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listFields, type ItemSelector } from '../../shared';
+import { listFields, type ItemSelector, type ListSpec } from '../../shared';
 
 export const INVITATION_CATEGORIES = [
 	{ name: 'Connection', value: 'CONNECTION' },
@@ -38,9 +38,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const selectReceived: ItemSelector = function (items) {
+const selectReceived: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
 	const categories = (filters.categories as string[] | undefined) ?? [];
 	if (categories.length === 0) return items;
 	return items.filter((item) => categories.includes(String(item.json.invitationCategory)));
+};
+
+export const list: ListSpec = {
+	label: 'Get received invitations',
+	listField: 'invitations',
+	idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+	select: selectReceived,
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ageInDays, estimateDate, inputError, listFields, type ItemSelector } from '../../shared';
+import { ageInDays, estimateDate, inputError, listFields, type ItemSelector, type ListSpec } from '../../shared';
 
 const properties: INodeProperties[] = [
 	...listFields,
@@ -30,7 +30,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const selectSent: ItemSelector = function (items) {
+const selectSent: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
 	const olderThanDays = filters.olderThanDays;
 	if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || olderThanDays < 0)) {
@@ -50,4 +50,11 @@ export const selectSent: ItemSelector = function (items) {
 		const estimate = item.json.sentAtEstimate;
 		return typeof estimate === 'string' && ageInDays(estimate, now) >= olderThanDays;
 	});
+};
+
+export const list: ListSpec = {
+	label: 'Get sent invitations',
+	listField: 'invitations',
+	idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+	select: selectSent,
 };

@@ -1,15 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	dropEmptyValues,
-	extractInvitations,
-	failOnApiError,
-	pagedList,
-	pairToInput,
-	prepareResponse,
-	withRateLimit,
-	writeOne,
-} from '../../shared';
+import { dropEmptyValues, pagedList, prepareResponse, writeOne } from '../../shared';
 import * as accept from './accept';
 import * as getReceived from './getReceived';
 import * as getSent from './getSent';
@@ -38,8 +29,7 @@ export const invitationDescription: INodeProperties[] = [
 						body: { action: 'ACCEPT' },
 					},
 					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
-					operations: { pagination: writeOne({ action: 'INVITATION_RESPOND', status: 'accepted' }) },
-					output: { postReceive: [failOnApiError('Accept invitation'), withRateLimit, pairToInput] },
+					operations: { pagination: writeOne({ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted' }) },
 				},
 			},
 			{
@@ -50,8 +40,7 @@ export const invitationDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: '/invitations/received' },
 					send: { paginate: true },
-					operations: { pagination: pagedList(getReceived.selectReceived) },
-					output: { postReceive: [failOnApiError('Get received invitations'), extractInvitations] },
+					operations: { pagination: pagedList(getReceived.list) },
 				},
 			},
 			{
@@ -62,8 +51,7 @@ export const invitationDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: '/invitations/sent' },
 					send: { paginate: true },
-					operations: { pagination: pagedList(getSent.selectSent) },
-					output: { postReceive: [failOnApiError('Get sent invitations'), extractInvitations] },
+					operations: { pagination: pagedList(getSent.list) },
 				},
 			},
 			{
@@ -78,8 +66,7 @@ export const invitationDescription: INodeProperties[] = [
 						body: { action: 'IGNORE' },
 					},
 					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
-					operations: { pagination: writeOne({ action: 'INVITATION_RESPOND', status: 'ignored' }) },
-					output: { postReceive: [failOnApiError('Ignore invitation'), withRateLimit, pairToInput] },
+					operations: { pagination: writeOne({ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored' }) },
 				},
 			},
 			{
@@ -90,8 +77,7 @@ export const invitationDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/invitations/withdraw' },
 					send: { preSend: [dropEmptyValues, withdraw.prepareWithdraw], paginate: true },
-					operations: { pagination: writeOne({ action: 'WITHDRAW', status: 'withdrawn' }) },
-					output: { postReceive: [failOnApiError('Withdraw invitation'), withRateLimit, pairToInput] },
+					operations: { pagination: writeOne({ label: 'Withdraw invitation', action: 'WITHDRAW', status: 'withdrawn' }) },
 				},
 			},
 		],
