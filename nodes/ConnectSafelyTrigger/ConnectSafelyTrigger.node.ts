@@ -137,14 +137,20 @@ export class ConnectSafelyTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') return await newestItem(this, event, read, matches);
 
-		const staticData = this.getWorkflowStaticData('node');
+		const staticData: unknown = this.getWorkflowStaticData('node');
 		const key = stateKey(event, accountId);
+		if (typeof staticData !== 'object' || staticData === null || Array.isArray(staticData)) {
+			this.logger.warn('ConnectSafely Trigger: the saved state of this node is not an object and cannot be updated; nothing is emitted', {
+				node: this.getNode().name,
+			});
+			return null;
+		}
 		// A poll still running (a slow API) owns the state: a second one would emit the same items again.
 		const pollId = `${String(this.getWorkflow().id)}:${this.getNode().id}:${key}`;
 		if (polling.has(pollId)) return null;
 		polling.add(pollId);
 		try {
-			return await pollOnce(this, staticData, key, read, source, matches);
+			return await pollOnce(this, staticData as IDataObject, key, read, source, matches);
 		} finally {
 			polling.delete(pollId);
 		}

@@ -41,14 +41,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The saved state for `key`, or undefined when there is none (first activation, other event or account, unknown format). */
+/**
+ * The saved state for `key`, or undefined when there is none (first activation, other event or account, unknown
+ * format). A state that is not exactly what writeState saves (tampered or corrupted) counts as none: the poll then
+ * starts over, emitting nothing, rather than taking everything for new.
+ */
 export function readState(stored: unknown, key: string): TriggerState | undefined {
 	if (!isObject(stored)) return undefined;
 	if (stored.version !== STATE_VERSION || stored.key !== key || !Array.isArray(stored.seen)) return undefined;
-	const seen = stored.seen
-		.slice(0, MAX_SEEN)
-		.filter((id): id is string => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH);
-	return { version: STATE_VERSION, key, seen };
+	const seen: unknown[] = stored.seen;
+	if (seen.length > MAX_SEEN || !seen.every((id) => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH)) return undefined;
+	return { version: STATE_VERSION, key, seen: seen as string[] };
 }
 
 /** Writes `state` into the node's static data object (n8n persists that object) unless it is already there. */

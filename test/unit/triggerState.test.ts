@@ -50,8 +50,10 @@ describe('readState / writeState', () => {
 		expect(readState({ version: 1, key: KEY, seen: 'x' }, KEY)).toBeUndefined();
 	});
 
-	test('drops non-string and empty ids when reading', () => {
-		expect(readState({ version: 1, key: KEY, seen: ['a', 3, '', null, 'b'] }, KEY)).toEqual(state(['a', 'b']));
+	test('a state with non-string, empty or overlong ids counts as none (tampered: start over)', () => {
+		expect(readState({ version: 1, key: KEY, seen: ['a', 3, '', null, 'b'] }, KEY)).toBeUndefined();
+		expect(readState({ version: 1, key: KEY, seen: ['a', 'x'.repeat(201)] }, KEY)).toBeUndefined();
+		expect(readState({ version: 1, key: KEY, seen: Array.from({ length: 201 }, (_, i) => `id${i}`) }, KEY)).toBeUndefined();
 	});
 
 	test('does not rewrite an unchanged state', () => {

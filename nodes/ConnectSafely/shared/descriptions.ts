@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { textInBody } from './routing';
+
 export const accountIdField: INodeProperties = {
 	displayName: 'LinkedIn Account',
 	name: 'accountId',
@@ -69,11 +71,13 @@ export function profileField(overrides: Partial<INodeProperties> = {}): INodePro
 	};
 }
 
+/** A text field filled from the incoming item, sent as the body property `property`. */
 export function fromItemField(
 	displayName: string,
 	name: string,
 	expression: string,
 	description: string,
+	property: string,
 ): INodeProperties {
 	return {
 		displayName,
@@ -81,6 +85,7 @@ export function fromItemField(
 		type: 'string',
 		default: `={{ ${expression} }}`,
 		description,
+		routing: { send: { type: 'body', property, preSend: [textInBody(displayName, property)] } },
 	};
 }
 

@@ -1,52 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { fromItemField } from './descriptions';
-import { inputError, requireFields } from './routing';
+import { inputError, requireFields, textParameter } from './routing';
 
 export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 
 const FROM_ITEM = 'Filled from the incoming item (Get Many Received or the ConnectSafely Trigger).';
 
-function bodyField(field: INodeProperties, property: string): INodeProperties {
-	return { ...field, routing: { send: { type: 'body', property } } };
-}
-
 export const responseFields: INodeProperties[] = [
-	bodyField(
-		{
-			...fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the received invitation. ${FROM_ITEM}`),
-			required: true,
-		},
-		'invitationId',
-	),
-	bodyField(
-		{
-			...fromItemField('Validation Token', 'validationToken', '$json.validationToken', `Token LinkedIn issued with the invitation. ${FROM_ITEM}`),
-			required: true,
-		},
-		'validationToken',
-	),
-	bodyField(
-		fromItemField('Invitation Type', 'invitationType', '$json.linkedInInvitationType', `LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`),
-		'linkedInInvitationType',
-	),
-	bodyField(
-		fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the person who sent the invitation. ${FROM_ITEM}`),
-		'firstName',
-	),
-	bodyField(
-		fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the person who sent the invitation. ${FROM_ITEM}`),
-		'lastName',
-	),
-	bodyField(
-		fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the person who sent the invitation; needed for connection invitations. ${FROM_ITEM}`),
-		'profileId',
-	),
+	{ ...fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the received invitation. ${FROM_ITEM}`, 'invitationId'), required: true },
+	{ ...fromItemField('Validation Token', 'validationToken', '$json.validationToken', `Token LinkedIn issued with the invitation. ${FROM_ITEM}`, 'validationToken'), required: true },
+	fromItemField('Invitation Type', 'invitationType', '$json.linkedInInvitationType', `LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`, 'linkedInInvitationType'),
+	fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the person who sent the invitation. ${FROM_ITEM}`, 'firstName'),
+	fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the person who sent the invitation. ${FROM_ITEM}`, 'lastName'),
+	fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the person who sent the invitation; needed for connection invitations. ${FROM_ITEM}`, 'profileId'),
 ];
 
 const SOURCE = 'the incoming item of Get Many Received or the ConnectSafely Trigger';
@@ -76,7 +43,8 @@ export async function prepareResponse(
 			);
 		}
 	}
-	if (isConnection && (typeof body.profileId !== 'string' || body.profileId.trim() === '')) {
+	if (body.profileId !== undefined) body.profileId = textParameter(this, 'Member ID', body.profileId);
+	if (isConnection && (body.profileId === undefined || body.profileId === '')) {
 		throw inputError(
 			this,
 			'"Member ID" is empty',

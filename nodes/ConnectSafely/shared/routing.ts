@@ -102,19 +102,20 @@ export function requireFields(fields: RequiredField[]): PreSendAction {
 	};
 }
 
-/** Drops empty optional values; refuses values of the wrong type. */
 export async function dropEmptyValues(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject | undefined;
-	if (body !== undefined && body !== null && typeof body === 'object') {
-		for (const [key, value] of Object.entries(body)) {
-			if (typeof value === 'object' && value !== null) textParameter(this, key, value);
-			if (typeof value === 'boolean') textParameter(this, key, value);
-		}
-	}
 	return pruneEmpty(requestOptions);
+}
+
+/** A body value that must be text: refused under its label when it is anything else, sent trimmed. */
+export function textInBody(label: string, property: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		const body = requestOptions.body as IDataObject | undefined;
+		if (body && body[property] !== undefined) body[property] = textParameter(this, label, body[property]);
+		return requestOptions;
+	};
 }
 
 export type ItemSelector = (

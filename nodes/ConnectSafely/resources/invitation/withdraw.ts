@@ -24,22 +24,10 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.profile?.publicIdentifier }}',
 		description: `The invited person: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
 	}),
-	{
-		...fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the sent invitation. ${FROM_ITEM}`),
-		routing: { send: { type: 'body', property: 'invitationId' } },
-	},
-	{
-		...fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the invited person. ${FROM_ITEM}`),
-		routing: { send: { type: 'body', property: 'memberId' } },
-	},
-	{
-		...fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the invited person. ${FROM_ITEM}`),
-		routing: { send: { type: 'body', property: 'firstName' } },
-	},
-	{
-		...fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the invited person. ${FROM_ITEM}`),
-		routing: { send: { type: 'body', property: 'lastName' } },
-	},
+	fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the sent invitation. ${FROM_ITEM}`, 'invitationId'),
+	fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the invited person. ${FROM_ITEM}`, 'memberId'),
+	fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the invited person. ${FROM_ITEM}`, 'firstName'),
+	fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the invited person. ${FROM_ITEM}`, 'lastName'),
 	optionsCollection(writeOptions),
 ];
 
