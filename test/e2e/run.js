@@ -27,7 +27,7 @@ const path = require('path');
 const n8n = require('../../scripts/e2e/n8n');
 const wf = require('../../scripts/e2e/workflows');
 const demoChild = require('../../scripts/e2e/demo-child');
-const { startFakeApi, makeSent } = require('../fake-api');
+const { startFakeApi, startRecorder, makeSent } = require('../fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -314,6 +314,60 @@ test('withdraw-stale-invitations: withdraws only invitations older than 21 days'
 	);
 });
 
+// A redirecting API (a hijacked DNS entry, a proxy): n8n must not carry the key or the POST body to the other host.
+function redirectWorkflow() {
+	const node = (name, parameters, x) => ({
+		id: `csE2eRedirect-${x}`,
+		name,
+		type: wf.NODE_TYPE,
+		typeVersion: 1,
+		position: [x, 0],
+		parameters,
+		onError: 'continueRegularOutput',
+		credentials: { [wf.CREDENTIAL_TYPE]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+	});
+	return {
+		id: 'csE2eRedirect001',
+		name: 'Redirect probe (e2e)',
+		active: false,
+		nodes: [
+			{ id: 'csE2eRedirect-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node('Send Request', { resource: 'connection', operation: 'sendRequest', profile: 'redirect-probe-person', message: 'Hello', options: { skipIfConnectedOrPending: false } }, 200),
+			node('Get Status', { resource: 'connection', operation: 'getStatus', profile: 'redirect-probe-person' }, 400),
+			node('Get Many Received', { resource: 'invitation', operation: 'getReceived', returnAll: true }, 600),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Send Request', type: 'main', index: 0 }]] },
+			'Send Request': { main: [[{ node: 'Get Status', type: 'main', index: 0 }]] },
+			'Get Status': { main: [[{ node: 'Get Many Received', type: 'main', index: 0 }]] },
+		},
+		settings: {},
+	};
+}
+
+test('a redirecting API: no request, key or POST body reaches the other host; each node reports the redirect', async () => {
+	const recorder = await startRecorder();
+	try {
+		record('import:workflow', await n8n.importWorkflows(ctx.userFolder, [redirectWorkflow()]));
+		ctx.api.reset({});
+		ctx.api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/linkedin/connect` });
+		ctx.api.fault({ path: /^\/relationship\//, action: 'redirect', status: 302, location: `${recorder.url}/linkedin/relationship/x` });
+		ctx.api.fault({ path: '/invitations/received', action: 'redirect', status: 308, location: `${recorder.url}/linkedin/invitations/received` });
+		const execution = await execute('csE2eRedirect001');
+		const host = `127.0.0.1:${recorder.port}`;
+		assert.match(String(outputOf(execution, 'Send Request')[0].error), new RegExp(`^Send connection request failed: ConnectSafely answered with a redirect \\(307\\) to ${host}$`));
+		assert.match(String(outputOf(execution, 'Get Status')[0].error), new RegExp(`^Get connection status failed: ConnectSafely answered with a redirect \\(302\\) to ${host}$`));
+		assert.match(String(outputOf(execution, 'Get Many Received')[0].error), new RegExp(`^Get received invitations failed: ConnectSafely answered with a redirect \\(308\\) to ${host}$`));
+		assert.deepEqual(recorder.requests, [], 'the other host received nothing');
+		assert.deepEqual(
+			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+			['POST /connect 307', 'GET /relationship/redirect-probe-person 302', 'GET /invitations/received 308'],
+		);
+	} finally {
+		await recorder.close();
+	}
+});
+
 test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {
 	ctx.api.reset({});
 	ctx.server = await n8n.startServer(ctx.userFolder, {
@@ -407,6 +461,23 @@ test('credential test (the editor\'s "Test" button) calls the API with the Beare
 	assert.match(bad.message, /did not accept this API key/);
 	assert.ok(ctx.api.requests.length > 0 && ctx.api.requests[0].headers.authorization === 'Bearer not-the-key');
 	assert.ok(ctx.api.requests.every((r) => r.status === 401));
+});
+
+test('credential test against a redirecting API: fails, and the key reaches no other host', async () => {
+	needServer();
+	const recorder = await startRecorder();
+	try {
+		ctx.api.reset({});
+		ctx.api.fault({ path: '/account/status', action: 'redirect', status: 302, location: `${recorder.url}/linkedin/account/status` });
+		const result = await ctx.rest.post('/credentials/test', {
+			credentials: { ...CREDENTIAL, data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url } },
+		});
+		assert.equal(result.status, 'Error', `a redirect fails the test: ${JSON.stringify(result)}`);
+		assert.deepEqual(recorder.requests, [], 'the other host received nothing');
+		assert.deepEqual(ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /account/status 302']);
+	} finally {
+		await recorder.close();
+	}
 });
 
 // Trigger examples: activated for real. The poll at activation only remembers what exists; the next scheduled poll
