@@ -88,6 +88,21 @@ describe('node description', () => {
 		});
 	});
 
+	test.each([
+		['invitation', 'getReceived', 'Get Many Received · Invitation'],
+		['invitation', 'getSent', 'Get Many Sent · Invitation'],
+		['invitation', 'accept', 'Accept · Invitation'],
+		['invitation', 'ignore', 'Ignore · Invitation'],
+		['invitation', 'withdraw', 'Withdraw · Invitation'],
+		['connection', 'sendRequest', 'Send Request · Connection'],
+		['connection', 'getStatus', 'Get Status · Connection'],
+	])('the subtitle of %s/%s, as n8n evaluates it, is "%s"', async (resource, operation, subtitle) => {
+		const real = await nodeType('connectSafely');
+		const node = { id: '1', name: 'n', type: 'connectSafely', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => real, getByNameAndVersion: () => real, getKnownTypes: () => ({}) } });
+		expect(workflow.expression.getSimpleParameterValue(node, String(description.subtitle), 'internal', {})).toBe(subtitle);
+	});
+
 	test('the node is usable as a tool, has light and dark icons, a subtitle and the credential', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.subtitle).toBeTruthy();

@@ -1,8 +1,20 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import { accountIdField, applyAccount, searchAccounts } from './shared';
+import { accountIdField, applyAccount, searchAccounts, subtitleOf } from './shared';
+
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Connection', value: 'connection' },
+		{ name: 'Invitation', value: 'invitation' },
+	],
+	default: 'invitation',
+};
 
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +23,7 @@ export class ConnectSafely implements INodeType {
 		icon: { light: 'file:../../icons/connectSafely.svg', dark: 'file:../../icons/connectSafely.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: subtitleOf(resource, [...invitationDescription, ...connectionDescription]),
 		description: 'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely',
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
@@ -25,17 +37,7 @@ export class ConnectSafely implements INodeType {
 			ignoreHttpStatusErrors: true,
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Connection', value: 'connection' },
-					{ name: 'Invitation', value: 'invitation' },
-				],
-				default: 'invitation',
-			},
+			resource,
 			...invitationDescription,
 			...connectionDescription,
 			{ ...accountIdField, routing: { send: { preSend: [applyAccount] } } },

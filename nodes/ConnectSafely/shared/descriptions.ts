@@ -154,3 +154,19 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * The node's subtitle as the editor names things ("Accept · Invitation"), from the Resource and Operation options,
+ * so that a new operation needs no table of its own.
+ */
+export function subtitleOf(resource: INodeProperties, operations: INodeProperties[]): string {
+	const names: Record<string, string> = {};
+	for (const resourceOption of resource.options ?? []) {
+		if (!('value' in resourceOption)) continue;
+		const operation = operations.find((property) => property.displayOptions?.show?.resource?.includes(resourceOption.value));
+		for (const operationOption of operation?.options ?? []) {
+			if ('value' in operationOption) names[`${String(resourceOption.value)}:${String(operationOption.value)}`] = `${operationOption.name} · ${resourceOption.name}`;
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+}
