@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import { accountIdField, applyAccount, searchAccounts, subtitleOf } from './shared';
+import { accountIdField, applyAccount, NODE_DESCRIPTION, searchAccounts, subtitleOf } from './shared';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -24,7 +24,7 @@ export class ConnectSafely implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleOf(resource, [...invitationDescription, ...connectionDescription]),
-		description: 'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely',
+		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

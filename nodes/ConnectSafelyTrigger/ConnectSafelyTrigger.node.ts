@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import { accountIdField, searchAccounts } from '../ConnectSafely/shared';
+import { accountIdField, NODE_DESCRIPTION, searchAccounts } from '../ConnectSafely/shared';
 import { accountIdOf, pageReader, type PageReader } from './api';
 import { EVENT_SOURCES, isTriggerEvent, matchesCategories, type EventSource, type TriggerEvent } from './events';
 import { MAX_PAGES, needsAnotherPage, planPoll, readState, stateKey, writeState, type TriggerState } from './state';
@@ -62,7 +62,8 @@ export class ConnectSafelyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "connectionAdded" ? "New connection" : "New received invitation" }}',
-		description: 'Starts the workflow when a LinkedIn invitation or connection is added, via ConnectSafely',
+		// n8n's node panel merges this trigger into the ConnectSafely entry and shows the trigger's description there.
+		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely Trigger' },
 		polling: true,
 		inputs: [],

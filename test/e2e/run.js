@@ -385,6 +385,11 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	assert.ok(node.credentials.some((c) => c.name === CREDENTIAL.type), 'the node uses the credential');
 	const trigger = ctx.nodeTypes.find((t) => t.name === TYPES.trigger);
 	assert.equal(trigger.polling, true, 'the trigger is a polling trigger');
+	// The editor's node panel (generateMergedNodesAndActions) merges `<name>Trigger` into `<name>` and shows the
+	// trigger's description on the merged entry: it must be the action node's.
+	assert.equal(trigger.name.replace('Trigger', ''), node.name, 'the trigger merges into the node in the panel');
+	assert.equal(trigger.description, node.description, 'the merged panel entry shows the action node description');
+	assert.match(node.subtitle, /Accept · Invitation/, 'the subtitle names operations as the editor does');
 	const tool = ctx.nodeTypes.find((t) => t.name === TYPES.tool);
 	assert.ok(tool.outputs.includes('ai_tool') || JSON.stringify(tool.outputs).includes('ai_tool'), 'tool output');
 

@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { textInBody } from './routing';
 
+export const NODE_DESCRIPTION =
+	'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely';
+
 export const accountIdField: INodeProperties = {
 	displayName: 'LinkedIn Account',
 	name: 'accountId',
