@@ -12,8 +12,8 @@ export const API_MAX_UNITS = 300;
 const LIMIT_HINT =
 	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
 
-const TRAILING_JUNK = /[\s,;:\-–—(\[{/\\&+|·•]+$/u;
-const GRAPHEME_EXTENDER = /^[\p{M}\u200D\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
+const TRAILING_JUNK = /[\s,;:\-–—([{/\\&+|·•]+$/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function countCharacters(text: string): number {
 	return Array.from(text).length;
@@ -25,11 +25,17 @@ function describeType(value: unknown): string {
 	return `a ${typeof value} (${String(value)})`;
 }
 
-function hardCut(chars: string[], limit: number): string[] {
-	let cut = limit;
-	// Back off so an emoji sequence or a letter with combining marks is not left half-cut.
-	while (cut > 0 && (GRAPHEME_EXTENDER.test(chars[cut] ?? '') || chars[cut - 1] === '\u200D')) cut--;
-	return chars.slice(0, cut > 0 ? cut : limit);
+/** The longest start of `text` of at most `limit` characters that cuts no emoji sequence or accented letter apart. */
+function hardCut(text: string, limit: number): string {
+	let kept = '';
+	let count = 0;
+	for (const { segment } of graphemes.segment(text)) {
+		const size = countCharacters(segment);
+		if (count + size > limit) break;
+		kept += segment;
+		count += size;
+	}
+	return kept !== '' ? kept : Array.from(text).slice(0, limit).join('');
 }
 
 function truncateAtWord(text: string, limit: number): string {
@@ -41,8 +47,7 @@ function truncateAtWord(text: string, limit: number): string {
 			break;
 		}
 	}
-	const kept = boundary >= limit / 2 ? chars.slice(0, boundary) : hardCut(chars, limit);
-	const raw = kept.join('');
+	const raw = boundary >= limit / 2 ? chars.slice(0, boundary).join('') : hardCut(text, limit);
 	const cleaned = raw.replace(TRAILING_JUNK, '');
 	return cleaned === '' ? raw.trimEnd() : cleaned;
 }
