@@ -1,10 +1,12 @@
+import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
 import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from './fake-api';
 import { calls, json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
-const send = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'sendRequest', profile, ...extra });
-const status = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'getStatus', profile, ...extra });
+const send = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'sendRequest', profile: profile as NodeParameterValueType, ...extra });
+const status = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'getStatus', profile: profile as NodeParameterValueType, ...extra });
 
 const stranger = makeProfile(3);
 

@@ -1,9 +1,11 @@
+import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
 import { makeConnection, makeProfile, makeReceived } from './fake-api';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
-const send = (profile: unknown, extra = {}) => ({ resource: 'connection', operation: 'sendRequest', profile, ...extra });
+const send = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'sendRequest', profile: profile as NodeParameterValueType, ...extra });
 const stranger = makeProfile(4);
 
 describe('API errors become clear node errors', () => {

@@ -208,7 +208,7 @@ function additionalDataFor(
 export interface RunNodeOptions {
 	type?: string;
 	parameters: INodeParameters;
-	input?: Array<IDataObject | INodeExecutionData>;
+	input?: Array<IDataObject | INodeExecutionData | object>;
 	credentials: TestCredentials;
 	continueOnFail?: boolean;
 	name?: string;
@@ -220,7 +220,7 @@ export interface RunNodeResult {
 	logs: string[];
 }
 
-function asItem(entry: IDataObject | INodeExecutionData): INodeExecutionData {
+function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutionData {
 	return 'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject };
 }
 

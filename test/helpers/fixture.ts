@@ -10,7 +10,7 @@ export interface Fixture {
 	credentials: TestCredentials;
 	run(
 		parameters: INodeParameters,
-		input?: Array<IDataObject | INodeExecutionData>,
+		input?: Array<IDataObject | INodeExecutionData | object>,
 		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> },
 	): Promise<RunNodeResult>;
 	requests(): RecordedRequest[];
@@ -29,7 +29,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 		runNode({
 			parameters,
 			input,
-			credentials: { ...fixture.credentials, ...runOptions.credentials },
+			credentials: { ...fixture.credentials, ...runOptions.credentials } as TestCredentials,
 			continueOnFail: runOptions.continueOnFail,
 		});
 	fixture.requests = () =>
