@@ -135,6 +135,12 @@ async function main() {
 
 	process.on('SIGINT', () => stop(0));
 	process.on('SIGTERM', () => stop(0));
+	process.on('SIGHUP', () => stop(0));
+	// `npm start` does not pass a SIGINT/SIGTERM sent to npm alone (a supervisor, an IDE's stop button) on to this
+	// process: npm and its shell exit and this process is re-parented. Stop then too.
+	const launcher = process.ppid;
+	const orphaned = setInterval(() => process.ppid !== launcher && stop(0), 500);
+	cleanup.push(() => clearInterval(orphaned));
 
 	const { version } = await n8n.ensureN8n();
 
@@ -160,6 +166,9 @@ async function main() {
 			throw new Error(`--reset: ${DEMO_DIR} does not look like a demo data folder (no .n8n/ inside); not deleting it`);
 		}
 		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+		say(`--reset: removed ${displayPath(DEMO_DIR)}/ (the demo's n8n database with its workflows, executions and credential, and the installed package); starting from scratch.`);
+	} else if (args.reset) {
+		say(`--reset: ${displayPath(DEMO_DIR)}/ did not exist; nothing to remove.`);
 	}
 	fs.mkdirSync(path.join(DEMO_DIR, '.n8n', 'nodes'), { recursive: true });
 	say(`Packing ${PACKAGE_NAME} and installing it into ${displayPath(DEMO_DIR)}/ as a community package…`);
@@ -235,7 +244,7 @@ async function main() {
 	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
 	say('');
 	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');
-	say(' Trigger workflows poll when activated (the first poll only remembers what exists).');
+	say(' Trigger workflows poll once published (Publish, top right; the first poll only remembers what exists).');
 	if (args.drip > 0) say(` --drip: a new invitation and connection arrive every ${args.drip} min.`);
 	say(` n8n data lives in ${displayPath(DEMO_DIR)}/ (npm start -- --reset starts over).`);
 	say(' Ctrl-C stops n8n and the simulator.');

@@ -28,7 +28,9 @@ function processesIn(dir) {
 		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
 		try {
 			const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
-			if (cwd === real || cwd.startsWith(real + path.sep)) pids.push(Number(entry));
+			// The demo itself runs in the repository, with --dir <dir> on its command line.
+			const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+			if (cwd === real || cwd.startsWith(real + path.sep) || args.includes(dir) || args.includes(real)) pids.push(Number(entry));
 		} catch {
 			// gone, or not ours to read
 		}
@@ -37,24 +39,24 @@ function processesIn(dir) {
 }
 
 /**
- * Starts `node scripts/demo.js --dir <dir> --port <port> --api-port <apiPort> [...extraArgs]`.
+ * Starts `node scripts/demo.js --dir <dir> --port <port> --api-port <apiPort> [...extraArgs]` (or, with viaNpm, `npm start -- …`).
  * Resolves immediately with:
  *   child            the demo process
  *   output()         everything it printed so far (stdout + stderr)
  *   ready(timeoutMs) resolves with the ready block (the text between the ===== lines) once printed; rejects when the
  *                    demo exits first or the time is up
  *   exited           promise of { code, signal } when the demo ends; status() is that value, or null while it runs
- *   interrupt(ms)    sends SIGINT (like Ctrl-C) and resolves { code, signal, ms } when the demo has exited, or
+ *   interrupt(ms, signal = 'SIGINT') sends the signal to the started process only and resolves { code, signal, ms } when it has exited, or
  *                    { timedOut: true } after `ms`
  *   kill()           last resort for cleanup: SIGKILL to the demo and to every process left in its data folder
  * options: onOutput(text) to echo the output.
  */
-function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
-	const child = spawn(
-		process.execPath,
-		[DEMO_SCRIPT, '--dir', dir, '--port', String(port), '--api-port', String(apiPort), ...extraArgs],
-		{ stdio: ['ignore', 'pipe', 'pipe'] },
-	);
+function startDemo({ dir, port, apiPort, extraArgs = [], onOutput, viaNpm = false }) {
+	const args = ['--dir', dir, '--port', String(port), '--api-port', String(apiPort), ...extraArgs];
+	// viaNpm: `npm start -- …` exactly as the README says, so signals reach npm, not the demo.
+	const child = viaNpm
+		? spawn('npm', ['start', '--', ...args], { cwd: path.resolve(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] })
+		: spawn(process.execPath, [DEMO_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const watched = watchChild(child, onOutput);
 	const { exited } = watched;
 	const readyBlock = () => {
@@ -91,9 +93,9 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput }) {
 			check();
 		});
 
-	const interrupt = async (timeoutMs) => {
+	const interrupt = async (timeoutMs, signal = 'SIGINT') => {
 		const started = Date.now();
-		if (!watched.status()) child.kill('SIGINT');
+		if (!watched.status()) child.kill(signal);
 		let timer;
 		const result = await Promise.race([
 			exited,
