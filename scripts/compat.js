@@ -16,7 +16,8 @@
 //
 // The versions (n8n-core pins the n8n-workflow and @n8n/* it was built with: `npm view n8n-core@X dependencies`):
 // - floor: n8n-core 1.84.0 / n8n-workflow 1.83.0, as in n8n 1.85. n8n-workflow 1.83.0 is the first with
-//   NodeConnectionTypes, which the nodes use; n8n-core 1.82.0 (n8n 1.82) and older lack it. Everything else the
+//   NodeConnectionTypes, which the nodes use (n8n-workflow 1.82.0 and older lack it: with n8n-core 1.82.0 /
+//   n8n-workflow 1.81.0, as in n8n 1.82, n8n cannot load the nodes). Everything else the
 //   package uses (updateDisplayOptions, usableAsTool, resource-locator list search, the request options it sets) is
 //   older. See README "Compatibility".
 // - latest 1.x: n8n-core 1.122.48 / n8n-workflow 1.120.31, as in n8n 1.123.81.
@@ -84,24 +85,32 @@ function checkInstall(modules, row) {
 
 function install(row) {
 	const dir = path.join(cacheRoot(), `n8n-core-${row.core}`);
-	const modules = path.join(dir, 'node_modules');
-	const marker = path.join(dir, MARKER);
-	if (fs.existsSync(marker) && checkInstall(modules, row).length === 0) return dir;
+	if (fs.existsSync(path.join(dir, MARKER)) && checkInstall(path.join(dir, 'node_modules'), row).length === 0) return dir;
 	log(`installing n8n-core ${row.core} / n8n-workflow ${row.workflow} into ${dir} …`);
 	const started = Date.now();
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'connectsafely-compat', private: true }, null, 2));
+	// Installed next to its place, then renamed into it: a run in another worktree never sees half an install.
+	const temp = `${dir}.installing-${process.pid}`;
+	fs.rmSync(temp, { recursive: true, force: true });
+	fs.mkdirSync(temp, { recursive: true });
+	fs.writeFileSync(path.join(temp, 'package.json'), JSON.stringify({ name: 'connectsafely-compat', private: true }, null, 2));
 	// Scripts stay off: n8n-workflow pulls isolated-vm, whose build needs Node 24; the engine runs without it.
 	const result = spawnSync(
 		'npm',
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', dir, `n8n-core@${row.core}`, `n8n-workflow@${row.workflow}`],
-		{ cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] },
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', temp, `n8n-core@${row.core}`, `n8n-workflow@${row.workflow}`],
+		{ cwd: temp, stdio: ['ignore', 'inherit', 'inherit'] },
 	);
 	if (result.status !== 0) throw new Error(`compat: npm install of n8n-core ${row.core} / n8n-workflow ${row.workflow} failed`);
-	const problems = checkInstall(modules, row);
-	if (problems.length) throw new Error(`compat: ${dir}: ${problems.join('; ')}`);
-	fs.writeFileSync(marker, JSON.stringify({ core: row.core, workflow: row.workflow, installedAt: new Date().toISOString() }, null, 2));
+	const problems = checkInstall(path.join(temp, 'node_modules'), row);
+	if (problems.length) throw new Error(`compat: ${temp}: ${problems.join('; ')}`);
+	fs.writeFileSync(path.join(temp, MARKER), JSON.stringify({ core: row.core, workflow: row.workflow, installedAt: new Date().toISOString() }, null, 2));
+	fs.rmSync(dir, { recursive: true, force: true });
+	try {
+		fs.renameSync(temp, dir);
+	} catch (error) {
+		// Another run put a complete install there first: use it.
+		fs.rmSync(temp, { recursive: true, force: true });
+		if (!fs.existsSync(path.join(dir, MARKER))) throw error;
+	}
 	log(`installed in ${seconds(Date.now() - started)}`);
 	return dir;
 }
