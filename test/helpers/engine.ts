@@ -7,16 +7,9 @@ const userFolder = mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
 process.env.N8N_USER_FOLDER = userFolder;
 afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
-// n8n-core before 1.93 (n8n 1.85 to 1.93) has no @n8n/backend-common: it exports its Logger itself.
-const { Logger } = ((): { Logger: abstract new (...args: never[]) => unknown } => {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('@n8n/backend-common');
-	} catch {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('n8n-core');
-	}
-})();
+// n8n-core up to 1.9x (the n8n 1.85 floor included) exports its own Logger; later ones take it from @n8n/backend-common.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Logger: abstract new (...args: never[]) => unknown = require('n8n-core').Logger ?? require('@n8n/backend-common').Logger;
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
