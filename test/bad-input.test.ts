@@ -3,7 +3,7 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { makeProfile, makeReceived, makeSent } from './fake-api';
-import { runPoll } from './helpers/engine';
+import { expectRefusal, runPoll } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -53,7 +53,7 @@ describe.each(PROFILE_OPERATIONS)('%s: bad Profile values are refused before any
 	});
 
 	test('an empty Profile is refused by n8n itself (a required parameter), before any request', async () => {
-		await expect(f.run(operation(''), [INPUT])).rejects.toThrow('Parameter "Profile" is required');
+		await expectRefusal(f.run(operation(''), [INPUT]), 'Parameter "Profile" is required');
 		expect(f.api.requests).toHaveLength(0);
 	});
 });

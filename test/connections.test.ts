@@ -1,6 +1,7 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from './fake-api';
+import { expectRefusal } from './helpers/engine';
 import { calls, json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -54,7 +55,7 @@ describe('Send Request', () => {
 	});
 
 	test('an empty Profile is caught by n8n itself before the node runs', async () => {
-		await expect(f.run(send(''))).rejects.toThrow('Parameter "Profile" is required');
+		await expectRefusal(f.run(send('')), 'Parameter "Profile" is required');
 		expect(f.api.requests).toHaveLength(0);
 	});
 
@@ -129,9 +130,10 @@ describe('Send Request', () => {
 	});
 
 	test('n8n itself refuses a typed account ID that is not 24 hex characters', async () => {
-		await expect(
+		await expectRefusal(
 			f.run(send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: '64f1a2b3' } })),
-		).rejects.toThrow('An account ID is 24 hexadecimal characters');
+			'An account ID is 24 hexadecimal characters',
+		);
 		expect(f.api.requests).toHaveLength(0);
 	});
 

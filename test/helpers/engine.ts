@@ -7,7 +7,9 @@ const userFolder = mkdtempSync(path.join(tmpdir(), 'connectsafely-n8n-'));
 process.env.N8N_USER_FOLDER = userFolder;
 afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
-import { Logger } from '@n8n/backend-common';
+// n8n-core up to 1.9x (the n8n 1.85 floor included) exports its own Logger; later ones take it from @n8n/backend-common.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Logger: abstract new (...args: never[]) => unknown = require('n8n-core').Logger ?? require('@n8n/backend-common').Logger;
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
 import {
@@ -53,7 +55,7 @@ const captureLogger = {
 
 LoggerProxy.init(captureLogger as never);
 // n8n's own DI Logger re-initializes LoggerProxy when first created: give the container the capturing one.
-Container.set(Logger, captureLogger as never);
+Container.set(Logger as never, captureLogger as never);
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-connectsafely';
@@ -271,10 +273,38 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	} as unknown as IRunExecutionData;
 	const logStart = logs.length;
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const run = await (async () => execute.processRunExecutionData(workflow))().catch((error: Error & { issues?: string[] }) => {
+		// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
+		if (error.message === WORKFLOW_HAS_ISSUES_1X) {
+			const found = execute.checkReadyForExecution(workflow, { startNode: name }) ?? {};
+			error.issues = Object.values(found).flatMap((issues) => Object.values(issues.parameters ?? {}).flat());
+		}
+		throw error;
+	});
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
 	return { items: taskData?.data?.main?.[0] ?? [], error, logs: logs.slice(logStart) };
+}
+
+/** All n8n 1.x says when its engine refuses to run a node with parameter issues; 2.x names the issues instead. */
+export const WORKFLOW_HAS_ISSUES_1X = 'The workflow has issues and cannot be executed for that reason. Please fix them first.';
+
+/**
+ * Expects n8n's engine to refuse the run over `issue`, a parameter issue as the editor shows it (n8n's own
+ * 'Parameter "X" is required', or a validation message of the node): n8n 2.x names it in its error; n8n 1.x says
+ * WORKFLOW_HAS_ISSUES_1X, and the issue must be one its check found (n8n 1.x ends its own sentences with a period).
+ */
+export async function expectRefusal(run: Promise<unknown>, issue: string): Promise<void> {
+	const error = (await run.then(
+		() => new Error('the engine ran the node'),
+		(e: Error) => e,
+	)) as Error & { issues?: string[] };
+	if (error.message === WORKFLOW_HAS_ISSUES_1X) {
+		expect(error.issues?.map((found) => (found === `${issue}.` ? issue : found))).toContain(issue);
+	} else {
+		expect(error.message).toContain(issue);
+	}
 }
 
 export interface PollOptions {
