@@ -226,7 +226,7 @@ describe('every answer is bounded in time and size', () => {
 			const result = await f.run({ ...op.parameters, requestOptions: { timeout: 500 } }, op.input(), { continueOnFail });
 			const error = errorOf(result, continueOnFail);
 			expect(error.message).toBe(`${op.label} failed: ConnectSafely did not answer within the request timeout of 500 ms (ETIMEDOUT)`);
-			expect(Date.now() - started).toBeLessThan(5000);
+			expect(Date.now() - started).toBeLessThan(8000);
 			const dripped = f.api.requests.find((r) => r.fault === 'drip');
 			expect(dripped?.bytesSent ?? 0).toBeLessThan(20);
 			if (op.kind !== 'list') expect(connects().length).toBeLessThanOrEqual(op.name === 'Send Request' ? 1 : 0);
