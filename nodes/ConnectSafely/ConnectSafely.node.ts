@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import { accountIdField, applyAccount, searchAccounts } from './shared';
+import { accountIdField, applyAccount, guarded, searchAccounts } from './shared';
 
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class ConnectSafely implements INodeType {
 			},
 			...invitationDescription,
 			...connectionDescription,
-			{ ...accountIdField, routing: { send: { preSend: [applyAccount] } } },
+			{ ...accountIdField, routing: { send: { preSend: [guarded(applyAccount)] } } },
 		],
 	};
 

@@ -4,7 +4,6 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -21,42 +20,11 @@ import {
 import { isProfileProblem, parseProfile, profileBody, type ProfileRef } from './profile';
 import { placeAccountId, relationshipPath } from './request';
 import { callApi, checkAnswer, type AnswerShape, type ApiAnswer, type ApiCall, type ApiRequest } from './transport';
+import { asNodeError, endTurn, failTurn, runState, type QuotaStop, type RunState } from './writeGate';
 
 const scheduler = new SlidingWindowScheduler();
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
-
-interface QuotaStop {
-	resumeAfter?: string;
-	holdUntil?: string;
-	message: string;
-	description: string;
-}
-
-interface RunState {
-	writeTurn: Promise<void>;
-	lastWriteAt?: number;
-	stopped: Map<string, QuotaStop>;
-	claimed: Set<string>;
-	sentTo: Set<string>;
-	/** Lowest index of an item that failed while On Error is Stop: later writes are not sent. */
-	failedAt?: number;
-	/** The pacing key of the node's credential, read once per run. */
-	keyId?: Promise<string>;
-}
-
-// Keyed by the node run's execute data, shared by all its items and dropped with it.
-const runs = new WeakMap<object, RunState>();
-
-function runState(ctx: IExecuteSingleFunctions): RunState {
-	const key = ctx.getExecuteData() as unknown as object;
-	let state = runs.get(key);
-	if (!state) {
-		state = { writeTurn: Promise.resolve(), stopped: new Map(), claimed: new Set(), sentTo: new Set() };
-		runs.set(key, state);
-	}
-	return state;
-}
 
 interface Paced {
 	waitedMs: number;
@@ -89,11 +57,6 @@ async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request
 	} finally {
 		if (ticket) scheduler.settle(ticket, Date.now());
 	}
-}
-
-export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
 }
 
 function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
@@ -153,9 +116,9 @@ export interface WriteSpec {
 	action: string;
 	/** The output's `status` when it was carried out. */
 	status: string;
-	/** Runs before the item's turn, concurrently with other items (reads only). */
+	/** Runs in the item's turn, before deciding (reads only). */
 	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
-	/** Runs in the item's turn, in input order: returns skip details or nothing to send. */
+	/** Returns skip details, or nothing to send. */
 	decide?: (prepared: Prepared, state: RunState) => IDataObject | undefined;
 }
 
@@ -189,25 +152,14 @@ export function writeOne(spec: WriteSpec) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const state = runState(this);
-		const previous = state.writeTurn;
-		let done = (): void => {};
-		const mine = new Promise<void>((resolve) => (done = resolve));
-		state.writeTurn = previous.then(() => mine);
 		try {
 			const prepared = spec.prepare ? await spec.prepare(this, requestData, state) : {};
-			await previous;
-			if (state.failedAt !== undefined && state.failedAt < this.getItemIndex()) {
-				throw new NodeOperationError(this.getNode(), `Not sent: item ${state.failedAt + 1} failed before it`, {
-					description: 'On Error is set to Stop, so no further request was sent after the first failure.',
-					itemIndex: this.getItemIndex(),
-				});
-			}
 			return await write(this, spec, requestData, state, prepared);
 		} catch (error) {
-			if (!this.continueOnFail()) state.failedAt = Math.min(state.failedAt ?? Infinity, this.getItemIndex());
+			failTurn(this);
 			throw asNodeError(this, error);
 		} finally {
-			done();
+			endTurn(this);
 		}
 	};
 }
