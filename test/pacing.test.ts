@@ -194,13 +194,13 @@ describe('no wasted invitations', () => {
 		expect(connects().map((r) => r.body.profileId)).toEqual([a.slug, b.slug, makeProfile(22).slug, makeProfile(23).slug]);
 	});
 
-	test('a 400 "already connected or invited" from /connect is reported as skipped, not as a failure', async () => {
+	test('a 400 "Already connected or invitation already sent" from /connect is skipped as connectedOrPending, as ConnectSafely said', async () => {
 		await start();
 		const friend = makeConnection(3);
 		const { items, error } = await run(send({ options: { skipIfConnectedOrPending: false } }), [{ p: friend.vanityName }]);
 		expect(error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
-		expect(items[0].json).toEqual({ p: friend.vanityName, status: 'skipped', reason: 'pending' });
+		expect(items[0].json).toEqual({ p: friend.vanityName, status: 'skipped', reason: 'connectedOrPending' });
 	});
 
 	test('Delay Between Requests spaces consecutive sends by a random pause within the range (scaled)', async () => {

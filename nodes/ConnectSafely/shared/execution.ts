@@ -118,6 +118,8 @@ export interface WriteSpec {
 	status: string;
 	/** Runs in the item's turn, before deciding (reads only). */
 	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
+	/** The skip reason for an error that means nothing needed doing. */
+	already?: (error: unknown) => string | undefined;
 	/** Returns skip details, or nothing to send. */
 	decide?: (prepared: Prepared, state: RunState) => IDataObject | undefined;
 }
@@ -198,7 +200,7 @@ async function write(
 			state.stopped.set(spec.action, newStop);
 			if (policy === 'skipRemaining') return stoppedItem(ctx, newStop, policy);
 		}
-		const already = alreadyDone(error);
+		const already = spec.already?.(error);
 		if (already) return skipped(ctx, { reason: already });
 		throw asNodeError(ctx, error);
 	} finally {
@@ -227,11 +229,33 @@ async function write(
 	];
 }
 
-function alreadyDone(error: unknown): string | undefined {
+/** ConnectSafely's own text of a 400, never the message n8n builds around it. */
+function apiText400(error: unknown): string | undefined {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return undefined;
-	const text = error.message;
-	if (!/\balready\b/i.test(text)) return undefined;
-	return /invit|pending/i.test(text) ? 'pending' : 'connected';
+	const text = error.context.apiText;
+	return typeof text === 'string' ? text : undefined;
+}
+
+const CONNECTED = /\balready (?:connected|a connection|in (?:your|the) network)\b|\bare (?:already )?connected\b/i;
+const PENDING = /\bpending\b|\balready (?:been )?(?:invited|sent)\b|\binvitation (?:was |has )?already\b/i;
+
+/** Send Request: a 400 saying the person is already connected or invited is nothing to do. */
+export function alreadyConnected(error: unknown): string | undefined {
+	const text = apiText400(error);
+	if (text === undefined) return undefined;
+	const connected = CONNECTED.test(text);
+	const pending = PENDING.test(text);
+	if (connected && pending) return 'connectedOrPending';
+	return connected ? 'connected' : pending ? 'pending' : undefined;
+}
+
+const HANDLED = /\balready (?:been )?(?:handled|accepted|ignored|declined|withdrawn|responded)\b/i;
+const UNCLEAR = /\bor\b|\bnot found\b|\bno longer\b|\bdoes not exist\b/i;
+
+/** Accept, Ignore, Withdraw: skipped only when ConnectSafely clearly says the invitation was already handled. */
+export function alreadyHandled(error: unknown): string | undefined {
+	const text = apiText400(error);
+	return text !== undefined && HANDLED.test(text) && !UNCLEAR.test(text) ? 'alreadyHandled' : undefined;
 }
 
 export async function prepareConnect(

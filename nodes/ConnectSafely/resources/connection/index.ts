@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { decideConnect, dropEmptyValues, prepareConnect, writeOne, writeSteps } from '../../shared';
+import { alreadyConnected, decideConnect, dropEmptyValues, prepareConnect, writeOne, writeSteps } from '../../shared';
 import * as getStatus from './getStatus';
 import * as sendRequest from './sendRequest';
 
@@ -40,6 +40,7 @@ export const connectionDescription: INodeProperties[] = [
 							status: 'sent',
 							prepare: prepareConnect,
 							decide: decideConnect,
+							already: alreadyConnected,
 						}),
 					},
 				},

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dropEmptyValues, pagedList, prepareResponse, writeOne, writeSteps } from '../../shared';
+import { alreadyHandled, dropEmptyValues, pagedList, prepareResponse, writeOne, writeSteps } from '../../shared';
 import * as accept from './accept';
 import * as getReceived from './getReceived';
 import * as getSent from './getSent';
@@ -29,7 +29,7 @@ export const invitationDescription: INodeProperties[] = [
 						body: { action: 'ACCEPT' },
 					},
 					send: { preSend: writeSteps(dropEmptyValues, prepareResponse), paginate: true },
-					operations: { pagination: writeOne({ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted' }) },
+					operations: { pagination: writeOne({ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted', already: alreadyHandled }) },
 				},
 			},
 			{
@@ -66,7 +66,7 @@ export const invitationDescription: INodeProperties[] = [
 						body: { action: 'IGNORE' },
 					},
 					send: { preSend: writeSteps(dropEmptyValues, prepareResponse), paginate: true },
-					operations: { pagination: writeOne({ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored' }) },
+					operations: { pagination: writeOne({ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored', already: alreadyHandled }) },
 				},
 			},
 			{
@@ -77,7 +77,7 @@ export const invitationDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/invitations/withdraw' },
 					send: { preSend: writeSteps(dropEmptyValues, withdraw.prepareWithdraw), paginate: true },
-					operations: { pagination: writeOne({ label: 'Withdraw invitation', action: 'WITHDRAW', status: 'withdrawn' }) },
+					operations: { pagination: writeOne({ label: 'Withdraw invitation', action: 'WITHDRAW', status: 'withdrawn', already: alreadyHandled }) },
 				},
 			},
 		],
