@@ -53,7 +53,9 @@ describe('pacing under the per-account limits', () => {
 		expect(items.map((i) => i.json.status)).toEqual(Array(60).fill('sent'));
 		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
 		expect(connects()).toHaveLength(60);
-		expect(api.requests).toHaveLength(120);
+		// 60 status checks, 60 sends, and the one look-up of the default account's ID.
+		expect(api.requests).toHaveLength(121);
+		expect(api.requests.filter((r) => r.path === '/account/status')).toHaveLength(1);
 		// The limit allows the 60th send no earlier than 3 windows after the 1st.
 		const minimum = Math.floor((60 - 1) / 15) * WINDOW;
 		const span = connects()[59].at - connects()[0].at;
@@ -125,7 +127,7 @@ describe('quota and holds', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 	});
 
-	test('a 429 with holdUntil at item 7 is never retried; the rest are skipped with the hold end passed through', async () => {
+	test('a 429 with holdUntil at item 7 is never retried; the rest are skipped as on hold, with the hold end passed through', async () => {
 		await start();
 		const holdUntil = '2026-11-27T15:42:11Z';
 		api.state.connectUsed[api.state.defaultAccountId] = 0;
@@ -141,7 +143,7 @@ describe('quota and holds', () => {
 		expect(connects()).toHaveLength(7);
 		expect(items.map((i) => i.json.status)).toEqual([...Array(6).fill('sent'), ...Array(14).fill('skipped')]);
 		for (const item of items.slice(6)) {
-			expect(item.json).toMatchObject({ status: 'skipped', reason: 'quota', resumeAfter: holdUntil, holdUntil });
+			expect(item.json).toMatchObject({ status: 'skipped', reason: 'hold', resumeAfter: holdUntil, holdUntil });
 		}
 	});
 

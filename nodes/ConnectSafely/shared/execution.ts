@@ -20,6 +20,18 @@ import {
 import { isProfileProblem, parseProfile, profileBody, type ProfileRef } from './profile';
 import { placeAccountId, relationshipPath } from './request';
 import { callApi, checkAnswer, type AnswerShape, type ApiAnswer, type ApiCall, type ApiRequest } from './transport';
+import {
+	accountKey,
+	activeStop,
+	claimPerson,
+	defaultAccountOf,
+	keepPerson,
+	knownDefaultAccount,
+	personIds,
+	releasePerson,
+	rememberStop,
+	type PersonClaim,
+} from './accountState';
 import { asNodeError, endTurn, failTurn, runState, type QuotaStop, type RunState } from './writeGate';
 
 const scheduler = new SlidingWindowScheduler();
@@ -31,15 +43,24 @@ interface Paced {
 	ticket?: Ticket;
 }
 
-async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
-	if (!pacingSettings.enabled) return { waitedMs: 0 };
+/** The credential's fingerprint (key and Base URL), read once per node run: pacing, holds and duplicates key on it. */
+export async function keyIdOf(ctx: IExecuteSingleFunctions): Promise<string> {
 	const state = runState(ctx);
 	state.keyId ??= ctx
 		.getCredentials('connectSafelyApi')
 		.then((credentials) => fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`));
-	const keyId = await state.keyId;
-	const accountId = String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
-	const buckets = bucketsFor(kind, keyId, accountId);
+	return await state.keyId;
+}
+
+function accountParameter(ctx: IExecuteSingleFunctions): string {
+	return accountKey(String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? ''));
+}
+
+async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
+	if (!pacingSettings.enabled) return { waitedMs: 0 };
+	const keyId = await keyIdOf(ctx);
+	const raw = accountParameter(ctx);
+	const buckets = bucketsFor(kind, keyId, raw === '' ? (knownDefaultAccount(keyId) ?? '') : raw);
 	let waitedMs = 0;
 	for (;;) {
 		const now = Date.now();
@@ -102,8 +123,29 @@ export async function sendPaced(
 	}
 }
 
+/**
+ * The account a write acts through, lower-cased: empty means the workspace default, whose ID is asked once per key
+ * and process (GET /account/status). If that fails the item goes on as '' (the default account, counted apart).
+ */
+export async function resolvedAccount(ctx: IExecuteSingleFunctions, keyId: string): Promise<string> {
+	const raw = accountParameter(ctx);
+	if (raw !== '') return raw;
+	const known = knownDefaultAccount(keyId);
+	if (known !== undefined) return known;
+	const state = runState(ctx);
+	const call = apiCall(ctx, 'Find the default LinkedIn account', false);
+	state.defaultAccount ??= defaultAccountOf(keyId, async () => {
+		const { answer } = await sendPaced(ctx, 'account', { method: 'GET', url: '/account/status' }, call, 'account');
+		return (answer.body as IDataObject).id;
+	});
+	return await state.defaultAccount;
+}
+
 export interface Prepared {
 	skip?: IDataObject;
+	claim?: PersonClaim;
+	/** Set once the write request itself was started. */
+	attempted?: boolean;
 	ids?: string[];
 	relationship?: IDataObject;
 	who?: IDataObject;
@@ -117,7 +159,7 @@ export interface WriteSpec {
 	/** The output's `status` when it was carried out. */
 	status: string;
 	/** Runs in the item's turn, before deciding (reads only). */
-	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
+	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState, scope: string) => Promise<Prepared>;
 	/** The skip reason for an error that means nothing needed doing. */
 	already?: (error: unknown) => string | undefined;
 	/** Returns skip details, or nothing to send. */
@@ -128,24 +170,46 @@ function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecu
 	return [{ json: { ...ctx.getInputData().json, status: 'skipped', ...details }, pairedItem: { item: ctx.getItemIndex() } }];
 }
 
-function quotaStop(error: unknown, rejection: RateLimitRejection): QuotaStop {
+function quotaStop(error: unknown, rejection: RateLimitRejection, action: string): QuotaStop {
 	const apiError = error as NodeApiError;
+	const resumeAfter = rejection.holdUntil ?? rejection.resetAt;
 	return {
-		resumeAfter: rejection.holdUntil ?? rejection.resetAt,
+		resumeAfter,
 		holdUntil: rejection.holdUntil,
-		message: apiError.message,
+		message: rejection.holdUntil
+			? `LinkedIn put the account on hold for ${action} until ${rejection.holdUntil}`
+			: `the ${action} quota is used up${resumeAfter ? `; it resets at ${resumeAfter}` : ''}`,
 		description: apiError.description ?? '',
 	};
 }
 
 function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy): INodeExecutionData[] {
 	if (policy === 'skipRemaining') {
-		return skipped(ctx, { reason: 'quota', resumeAfter: stop.resumeAfter ?? null, ...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}) });
+		return skipped(ctx, {
+			reason: stop.holdUntil ? 'hold' : 'quota',
+			resumeAfter: stop.resumeAfter ?? null,
+			...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}),
+		});
 	}
 	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
 		description: `${stop.description} To let the workflow finish and pick these items up on the next run, set Options → On Quota Exhausted to Skip Remaining Items.`,
 		itemIndex: ctx.getItemIndex(),
 	});
+}
+
+function remember(ctx: IExecuteSingleFunctions, state: RunState, key: string, stop: QuotaStop): QuotaStop {
+	state.stopped.set(key, stop);
+	return rememberStop(ctx, key, stop);
+}
+
+function quotaPolicy(ctx: IExecuteSingleFunctions): QuotaPolicy {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return (options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
+}
+
+/** Whether the write may have been carried out although it failed: its answer was lost or garbled. */
+function maybeDone(error: unknown): boolean {
+	return !(error instanceof NodeApiError && /^[45]\d\d$/.test(String(error.httpCode)));
 }
 
 export function writeOne(spec: WriteSpec) {
@@ -154,13 +218,24 @@ export function writeOne(spec: WriteSpec) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const state = runState(this);
+		let prepared: Prepared = {};
+		let outcome: 'kept' | 'released' = 'released';
 		try {
-			const prepared = spec.prepare ? await spec.prepare(this, requestData, state) : {};
-			return await write(this, spec, requestData, state, prepared);
+			const keyId = await keyIdOf(this);
+			const scope = `${keyId}:${await resolvedAccount(this, keyId)}`;
+			const stopKey = `${scope}:${spec.action}`;
+			const stop = state.stopped.get(stopKey) ?? activeStop(this, stopKey);
+			if (stop) return stoppedItem(this, stop, quotaPolicy(this));
+			prepared = spec.prepare ? await spec.prepare(this, requestData, state, scope) : {};
+			const result = await write(this, spec, requestData, state, prepared, stopKey);
+			if (result[0]?.json.status !== 'skipped' || prepared.attempted) outcome = 'kept';
+			return result;
 		} catch (error) {
+			if (prepared.attempted && maybeDone(error)) outcome = 'kept';
 			failTurn(this);
 			throw asNodeError(this, error);
 		} finally {
+			if (prepared.claim) (outcome === 'kept' ? keepPerson : releasePerson)(prepared.claim);
 			endTurn(this);
 		}
 	};
@@ -172,13 +247,12 @@ async function write(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
 	prepared: Prepared,
+	stopKey: string,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const policy = ((options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail');
+	const policy = quotaPolicy(ctx);
 	const skip = spec.decide ? spec.decide(prepared, state) : undefined;
 	if (skip) return skipped(ctx, skip);
-	const stop = state.stopped.get(spec.action);
-	if (stop) return stoppedItem(ctx, stop, policy);
 
 	let waitedMs = 0;
 	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
@@ -191,13 +265,14 @@ async function write(
 	}
 
 	let result: PacedResult;
+	prepared.attempted = true;
 	try {
 		result = await sendPaced(ctx, 'write', requestData.options, apiCall(ctx, spec.label, true), 'write');
 	} catch (error) {
 		const rejection = rateLimitRejection(error);
 		if (rejection && !rejection.throttled) {
-			const newStop = quotaStop(error, rejection);
-			state.stopped.set(spec.action, newStop);
+			prepared.attempted = false;
+			const newStop = remember(ctx, state, stopKey, quotaStop(error, rejection, spec.action));
 			if (policy === 'skipRemaining') return stoppedItem(ctx, newStop, policy);
 		}
 		const already = spec.already?.(error);
@@ -209,7 +284,7 @@ async function write(
 	waitedMs += result.waitedMs;
 	const rateLimit = rateLimitFromHeaders(result.answer.headers) as IDataObject | undefined;
 	if (rateLimit?.remaining === 0) {
-		state.stopped.set(spec.action, {
+		remember(ctx, state, stopKey, {
 			resumeAfter: rateLimit.reset as string | undefined,
 			message: `the ${String(rateLimit.action ?? spec.action)} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${String(rateLimit.reset)}` : ''}`,
 			description: 'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
@@ -262,19 +337,23 @@ export async function prepareConnect(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
+	scope: string,
 ): Promise<Prepared> {
 	const body = requestData.options.body as IDataObject;
 	const parsed = parseProfile(body.profileId ?? body.profileUrn);
 	if (isProfileProblem(parsed)) return {};
 	const who = profileBody(parsed);
-	const id = parsed.kind === 'slug' ? `slug:${parsed.profileId.toLowerCase()}` : `member:${parsed.memberId}`;
+	const [id] = personIds(parsed);
 	if (state.claimed.has(id)) return { skip: { reason: 'duplicate', ...who } };
 	state.claimed.add(id);
+	const claim: PersonClaim = { scope, owner: {}, ids: [] };
+	if (!claimPerson(claim, [id])) return { skip: { reason: 'duplicate', ...who } };
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	if (options.skipIfConnectedOrPending === false) return { ids: [id], who };
+	if (options.skipIfConnectedOrPending === false) return { ids: [id], who, claim };
 	const relationship = await relationshipOf(ctx, requestData, parsed);
 	const memberId = typeof relationship.profileUrn === 'string' ? relationship.profileUrn.split(':').pop() : undefined;
-	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who };
+	if (memberId && !claimPerson(claim, [`member:${memberId}`])) return { skip: { reason: 'duplicate', ...who }, claim };
+	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who, claim };
 }
 
 export function decideConnect(prepared: Prepared, state: RunState): IDataObject | undefined {

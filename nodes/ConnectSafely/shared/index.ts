@@ -11,3 +11,4 @@ export * from './execution';
 export * from './pacing';
 export * from './transport';
 export * from './writeGate';
+export * from './accountState';

@@ -13,6 +13,7 @@ export interface RunState {
 	writeTurn: Promise<void>;
 	turns: Map<number, () => void>;
 	lastWriteAt?: number;
+	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
 	stopped: Map<string, QuotaStop>;
 	claimed: Set<string>;
 	sentTo: Set<string>;
@@ -20,6 +21,8 @@ export interface RunState {
 	failedAt?: number;
 	/** The pacing key of the node's credential, read once per run. */
 	keyId?: Promise<string>;
+	/** The default account's ID while it is being looked up ('' if that failed). */
+	defaultAccount?: Promise<string>;
 }
 
 export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
