@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { makeConnection, makeProfile, makeSent, startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api';
+import { DEFAULT_ACCOUNT_ID, makeConnection, makeProfile, makeSent, startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api';
 import { loadPackage, runNode } from './helpers/engine';
 import { pacing } from './helpers/fixture';
 
@@ -56,15 +56,18 @@ describe('pacing under the per-account limits', () => {
 		// 60 status checks, 60 sends, and the one look-up of the default account's ID.
 		expect(api.requests).toHaveLength(121);
 		expect(api.requests.filter((r) => r.path === '/account/status')).toHaveLength(1);
-		// The limit allows the 60th send no earlier than 3 windows after the 1st.
+		// The limit allows the 46th send (the first of the 4th window) no earlier than 3 windows after the 1st. Each item's
+		// status check runs in its turn, between two sends, so the last window's 15 sends follow one check apart.
 		const minimum = Math.floor((60 - 1) / 15) * WINDOW;
-		const span = connects()[59].at - connects()[0].at;
+		const at = connects().map((r) => r.at);
+		const span = at[45] - at[0];
 		const ratio = span / minimum;
 		process.stdout.write(
-			`pacing: 60 sends, ${api.requests.length} calls, 0 429s; first to last send ${span} ms vs minimum ${minimum} ms (ratio ${ratio.toFixed(3)}); whole node run ${wall} ms (ratio ${(wall / minimum).toFixed(3)})\n`,
+			`pacing: 60 sends, ${api.requests.length} calls, 0 429s; first to 46th send ${span} ms vs minimum ${minimum} ms (ratio ${ratio.toFixed(3)}); 46th to 60th ${at[59] - at[45]} ms; whole node run ${wall} ms (ratio ${(wall / minimum).toFixed(3)})\n`,
 		);
 		expect(ratio).toBeGreaterThanOrEqual(1);
 		expect(ratio).toBeLessThanOrEqual(1.05);
+		expect(at[59] - at[45]).toBeLessThan(WINDOW / 2);
 	}, 60_000);
 
 	test('items of one execution stay under 30 reads per minute (45 status checks)', async () => {
@@ -87,6 +90,20 @@ describe('pacing under the per-account limits', () => {
 		expect(items).toHaveLength(405);
 		expect(api.requests).toHaveLength(41);
 		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
+	}, 60_000);
+});
+
+describe('one account, one budget', () => {
+	test('the default account left empty and its explicit ID in upper case share the 15 writes a minute', async () => {
+		await start({ seed: { strangers: 16 } });
+		const direct = send({ options: { skipIfConnectedOrPending: false } });
+		const explicit = { ...direct, accountId: { __rl: true, mode: 'id', value: DEFAULT_ACCOUNT_ID.toUpperCase() } };
+		const [a, b] = await Promise.all([run(direct, strangers(10)), run(explicit, strangers(6, 10))]);
+		expect(a.error ?? b.error).toBeUndefined();
+		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
+		const at = connects().map((r) => r.at);
+		expect(at).toHaveLength(16);
+		expect(at[15] - at[0]).toBeGreaterThanOrEqual(WINDOW);
 	}, 60_000);
 });
 
