@@ -38,7 +38,7 @@ describe('API errors become clear node errors', () => {
 	});
 
 	test('403 points at the subscription', async () => {
-		f.api.fault({ status: 403, body: { success: false, error: 'Trial expired' } });
+		f.api.fault({ path: `/relationship/${stranger.slug}`, status: 403, body: { success: false, error: 'Trial expired' } });
 		const { error } = await f.run(send(stranger.slug));
 		expect(error?.message).toMatch(/\(403\)/);
 		expect(error?.description).toMatch(/subscription/i);

@@ -5,6 +5,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { makeProfile, makeReceived, makeSent, SECOND_ACCOUNT_ID, type FaultRule, type RecordedRequest } from './fake-api';
+import { freshPackage } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -26,7 +27,7 @@ interface Operation {
 	requests: () => string[];
 	/** Requests the middle item no longer makes because the faulted one failed. */
 	skippedAfterFault?: () => string[];
-	/** With On Error → Stop: the write of the item after the failed one, which is then not sent. */
+	/** With On Error → Stop: the requests of the item after the failed one, which are then not sent. */
 	stoppedAfterFault?: () => string[];
 	/** The output of a successful input item, reduced to what identifies it. */
 	ok: (json: IDataObject) => string;
@@ -100,7 +101,7 @@ const OPERATIONS: Operation[] = [
 		input: () => people.map((p) => ({ slug: p.slug })),
 		target: (r) => r.path === '/connect' && r.body?.profileId === people[1].slug,
 		requests: () => people.flatMap((p) => [`GET /relationship/${p.slug}`, 'POST /connect']),
-		stoppedAfterFault: () => ['POST /connect'],
+		stoppedAfterFault: () => [`GET /relationship/${people[2].slug}`, 'POST /connect'],
 		ok: (json) => `${json.status}: ${json.profileId}`,
 		expectedOk: (i) => `sent: ${people[i].slug}`,
 	},
@@ -113,7 +114,7 @@ const OPERATIONS: Operation[] = [
 		target: (r) => r.path === `/relationship/${people[1].slug}`,
 		requests: () => people.flatMap((p) => [`GET /relationship/${p.slug}`, 'POST /connect']),
 		skippedAfterFault: () => ['POST /connect'],
-		stoppedAfterFault: () => ['POST /connect'],
+		stoppedAfterFault: () => [`GET /relationship/${people[2].slug}`, 'POST /connect'],
 		ok: (json) => `${json.status}: ${json.profileId}`,
 		expectedOk: (i) => `sent: ${people[i].slug}`,
 	},
@@ -307,7 +308,7 @@ describe.each(OPERATIONS)('$name', (op) => {
 				expect(error?.description).toMatch(/^Nothing was changed\./);
 			}
 			expect(error?.message).not.toMatch(/<|undefined|\[object/);
-			// Reads of other items may already be under way; a write after the failed item is not sent at all.
+			// Nothing of an item after the failed one is sent, not even its status check.
 			expect(sorted(f.api.requests.map(key))).toEqual(expectedRequests(op, true));
 			expect(f.api.requests.filter(op.target)).toHaveLength(1);
 			expect(Object.values(connectsPerPerson()).every((n) => n === 1)).toBe(true);
@@ -330,7 +331,7 @@ describe('after a transient failure', () => {
 		expect(f.api.requests.filter((r) => r.path === '/connect' && r.body?.profileId === people[1].slug).map((r) => r.status)).toEqual([500, 200]);
 	});
 
-	test('a running-again after a lost answer does not send a second request: the status check finds it pending', async () => {
+	test('a running-again after a lost answer does not send a second request: the same process skips it, another finds it pending', async () => {
 		// The API carried the request out, but the answer was lost on the way back.
 		f.api.fault({ status: 200, body: '<html>gateway</html>', match: op.target });
 		const first = await run(op, true);
@@ -343,9 +344,14 @@ describe('after a transient failure', () => {
 			profile: { firstName: person.firstName, lastName: person.lastName, headline: person.headline, profileUrl: person.profileUrl, publicIdentifier: person.slug },
 		});
 
+		f.api.clearRequests();
 		const again = await f.run(op.parameters, [{ slug: people[1].slug }]);
-		expect(again.items[0].json).toMatchObject({ status: 'skipped', reason: 'pending' });
-		expect(connectsPerPerson()[people[1].slug]).toBe(1);
+		expect(again.items[0].json).toMatchObject({ status: 'skipped', reason: 'duplicate' });
+		expect(f.api.requests).toEqual([]);
+
+		const elsewhere = await f.run(op.parameters, [{ slug: people[1].slug }], { loader: await freshPackage() });
+		expect(elsewhere.items[0].json).toMatchObject({ status: 'skipped', reason: 'pending' });
+		expect(f.api.requests.map((r) => r.path)).toEqual([`/relationship/${people[1].slug}`]);
 	});
 
 	test('503 with a short Retry-After is not retried for a write', async () => {

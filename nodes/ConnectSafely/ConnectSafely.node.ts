@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import { accountIdField, applyAccount, NODE_DESCRIPTION, searchAccounts, subtitleOf } from './shared';
+import { accountIdField, applyAccount, guarded, NODE_DESCRIPTION, searchAccounts, subtitleOf } from './shared';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -40,7 +40,7 @@ export class ConnectSafely implements INodeType {
 			resource,
 			...invitationDescription,
 			...connectionDescription,
-			{ ...accountIdField, routing: { send: { preSend: [applyAccount] } } },
+			{ ...accountIdField, routing: { send: { preSend: [guarded(applyAccount)] } } },
 		],
 	};
 

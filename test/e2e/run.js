@@ -368,6 +368,70 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 	}
 });
 
+/** Manual Trigger → two leads → Send Request, skipping what a quota or hold stops. */
+function holdWorkflow(leads) {
+	return {
+		id: 'csE2eHoldTwice01',
+		name: 'Hold remembered between executions (e2e)',
+		nodes: [
+			{ id: 'h1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'h2',
+				name: 'Leads',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(leads)}.map((p) => ({ json: { p } }));` },
+			},
+			{
+				id: 'h3',
+				name: 'Send Connection Request',
+				type: TYPES.node,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { resource: 'connection', operation: 'sendRequest', profile: '={{ $json.p }}', options: { onQuotaExhausted: 'skipRemaining' } },
+				credentials: { [wf.CREDENTIAL_TYPE]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Send Connection Request', type: 'main', index: 0 }]] },
+		},
+		settings: {},
+		active: false,
+	};
+}
+
+test('a LinkedIn hold is remembered between two `n8n execute` runs: the second sends no POST /connect', async () => {
+	ctx.api.reset({});
+	const strangers = Object.values(ctx.api.state.profiles).filter((p) => !p.connected && !p.invitationSent && !p.invitationReceived);
+	const leads = strangers.slice(20, 22).map((p) => p.slug);
+	const imported = record('import:workflow', await n8n.importWorkflows(ctx.userFolder, [holdWorkflow(leads)]));
+	assert.match(imported.stdout + imported.stderr, /Successfully imported 1 workflow/);
+	const holdUntil = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	ctx.api.fault({
+		path: '/connect',
+		status: 429,
+		headers: { 'Retry-After': '86400' },
+		body: { success: false, error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${holdUntil}`, holdUntil },
+	});
+
+	const first = await execute('csE2eHoldTwice01');
+	assert.equal(requestsTo('POST', '/connect').length, 1, 'the first run sends one request and is told to hold');
+	assert.deepEqual(
+		outputOf(first, 'Send Connection Request').map((item) => [item.status, item.reason, item.holdUntil]),
+		[['skipped', 'hold', holdUntil], ['skipped', 'hold', holdUntil]],
+	);
+
+	ctx.api.clearRequests();
+	const second = await execute('csE2eHoldTwice01');
+	assert.equal(requestsTo('POST', '/connect').length, 0, 'the second run (a new n8n process) sends no connection request');
+	assert.deepEqual(
+		outputOf(second, 'Send Connection Request').map((item) => [item.status, item.reason, item.holdUntil]),
+		[['skipped', 'hold', holdUntil], ['skipped', 'hold', holdUntil]],
+	);
+});
+
 test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {
 	ctx.api.reset({});
 	ctx.server = await n8n.startServer(ctx.userFolder, {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
@@ -74,6 +74,26 @@ export function loadPackage(): Promise<PackageDirectoryLoader> {
 		return loader;
 	})();
 	return loaderPromise;
+}
+
+/**
+ * The built package as a second n8n process would load it: a copy of dist/ under a new path, so its modules (pacing,
+ * holds and people remembered process-wide) start empty, while n8n-workflow and n8n-core stay the same instances.
+ */
+export async function freshPackage(): Promise<PackageDirectoryLoader> {
+	const root = mkdtempSync(path.join(userFolder, 'process-'));
+	cpSync(path.join(PACKAGE_ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });
+	cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(root, 'package.json'));
+	symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+	const loader = new PackageDirectoryLoader(root);
+	await loader.loadAll();
+	return loader;
+}
+
+/** The pacing settings of a loaded package copy. */
+export function pacingOf(loader: PackageDirectoryLoader): { enabled: boolean; timeScale: number } {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(loader.directory, 'dist', 'nodes', 'ConnectSafely', 'shared', 'pacing.js')).pacingSettings;
 }
 
 export async function credentialType(name = 'connectSafelyApi'): Promise<ICredentialType> {
@@ -214,12 +234,21 @@ export interface RunNodeOptions {
 	credentials: TestCredentials;
 	continueOnFail?: boolean;
 	name?: string;
+	/** The package copy to run (a "process", see freshPackage); the shared one by default. */
+	loader?: PackageDirectoryLoader;
+	/** The workflow's static data as n8n loads it before the execution; it is changed in place, as n8n does. */
+	staticData?: IDataObject;
+	/** 'manual' by default; n8n saves static data only after other modes (trigger, cli, webhook, …). */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface RunNodeResult {
 	items: INodeExecutionData[];
 	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
 	logs: string[];
+	/** The static data after the execution, as plain JSON, and whether n8n would save it (changed, non-manual run). */
+	staticData: IDataObject;
+	staticDataSaved: boolean;
 }
 
 function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutionData {
@@ -227,7 +256,7 @@ function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutio
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const loader = await loadPackage();
+	const loader = options.loader ?? (await loadPackage());
 	const nodeTypes = new Types(loader);
 	const typeName = `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`;
 	const name = options.name ?? 'ConnectSafely';
@@ -249,8 +278,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		active: false,
 		nodeTypes,
 		settings: {},
+		staticData: options.staticData,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
 		id: 'test-workflow',
 		name: 'test',
 		nodes: [node],
@@ -273,7 +304,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	} as unknown as IRunExecutionData;
 	const logStart = logs.length;
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const run = await (async () => execute.processRunExecutionData(workflow))().catch((error: Error & { issues?: string[] }) => {
 		// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
 		if (error.message === WORKFLOW_HAS_ISSUES_1X) {
@@ -284,7 +315,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
-	return { items: taskData?.data?.main?.[0] ?? [], error, logs: logs.slice(logStart) };
+	const staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	const staticDataSaved = mode !== 'manual' && (workflow.staticData as IDataObject).__dataChanged === true;
+	return { items: taskData?.data?.main?.[0] ?? [], error, logs: logs.slice(logStart), staticData, staticDataSaved };
 }
 
 /** All n8n 1.x says when its engine refuses to run a node with parameter issues; 2.x names the issues instead. */

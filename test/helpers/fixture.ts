@@ -3,7 +3,9 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { startFakeApi, type FakeApi, type FakeApiOptions, type RecordedRequest } from '../fake-api';
 import path from 'path';
 
-import { PACKAGE_ROOT, runNode, type RunNodeResult, type TestCredentials } from './engine';
+import type { PackageDirectoryLoader } from 'n8n-core';
+
+import { freshPackage, PACKAGE_ROOT, pacingOf, runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from './engine';
 
 export interface Fixture {
 	api: FakeApi;
@@ -11,9 +13,13 @@ export interface Fixture {
 	run(
 		parameters: INodeParameters,
 		input?: Array<IDataObject | INodeExecutionData | object>,
-		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> },
+		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> } & Pick<RunNodeOptions, 'staticData' | 'mode' | 'loader'>,
 	): Promise<RunNodeResult>;
+	/** This test's n8n "process": a fresh copy of the package, so what one test's runs remember does not reach the next. */
+	process(): Promise<PackageDirectoryLoader>;
 	requests(): RecordedRequest[];
+	/** GET /account/status requests the node made to find the default account's ID (taken out of api.requests), per process. */
+	accountLookups: Map<PackageDirectoryLoader, number>;
 }
 
 export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING): Fixture {
@@ -25,13 +31,43 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 	});
 	beforeEach(() => fixture.api.reset());
 	afterAll(async () => fixture.api.close());
-	fixture.run = (parameters, input, runOptions = {}) =>
-		runNode({
+	fixture.accountLookups = new Map();
+	let loader: Promise<PackageDirectoryLoader> | undefined;
+	beforeEach(() => {
+		loader = undefined;
+		fixture.accountLookups = new Map();
+	});
+	// A write with the default account asks its ID once per key and process. The lookup is counted and taken out of
+	// the recorded requests, so each test sees the requests its own items make.
+	afterEach(() => expect([...fixture.accountLookups.values()].every((n) => n <= 1)).toBe(true));
+	fixture.process = () => {
+		loader ??= freshPackage().then((fresh) => {
+			Object.assign(pacingOf(fresh), { enabled: pacing.enabled, timeScale: pacing.timeScale });
+			return fresh;
+		});
+		return loader;
+	};
+	fixture.run = async (parameters, input, runOptions = {}) => {
+		const from = fixture.api.requests.length;
+		const process = runOptions.loader ?? (await fixture.process());
+		const result = await runNode({
 			parameters,
 			input,
 			credentials: { ...fixture.credentials, ...runOptions.credentials } as TestCredentials,
 			continueOnFail: runOptions.continueOnFail,
+			staticData: runOptions.staticData,
+			mode: runOptions.mode,
+			loader: process,
 		});
+		for (let i = fixture.api.requests.length - 1; i >= from; i--) {
+			const r = fixture.api.requests[i];
+			if (r.method === 'GET' && r.path === '/account/status' && r.query.accountId === undefined) {
+				fixture.api.requests.splice(i, 1);
+				fixture.accountLookups.set(process, (fixture.accountLookups.get(process) ?? 0) + 1);
+			}
+		}
+		return result;
+	};
 	fixture.requests = () =>
 		fixture.api.requests.map((r) => ({ ...r }));
 	return fixture;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { textInBody } from './routing';
+import { guarded } from './writeGate';
 
 export const NODE_DESCRIPTION =
 	'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely';
@@ -88,7 +89,7 @@ export function fromItemField(
 		type: 'string',
 		default: `={{ ${expression} }}`,
 		description,
-		routing: { send: { type: 'body', property, preSend: [textInBody(displayName, property)] } },
+		routing: { send: { type: 'body', property, preSend: [guarded(textInBody(displayName, property))] } },
 	};
 }
 

@@ -117,6 +117,13 @@ function apiText(json: Json): string | undefined {
 	return undefined;
 }
 
+/** ConnectSafely's own error text in a body (its error/message fields or Zod issues), never markup. */
+export function apiErrorText(body: unknown): string | undefined {
+	const parsed = parseBody(body);
+	const text = parsed.json ? apiText(parsed.json) : parsed.text;
+	return text !== undefined && !looksLikeMarkup(text) ? text : undefined;
+}
+
 function clean(text: string): string {
 	const redacted = text.replace(/bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]').replace(/\s+/g, ' ');
 	return shorten(redacted, MAX_TEXT);

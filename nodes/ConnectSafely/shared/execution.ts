@@ -4,7 +4,6 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -21,57 +20,47 @@ import {
 import { isProfileProblem, parseProfile, profileBody, type ProfileRef } from './profile';
 import { placeAccountId, relationshipPath } from './request';
 import { callApi, checkAnswer, type AnswerShape, type ApiAnswer, type ApiCall, type ApiRequest } from './transport';
+import {
+	accountKey,
+	activeStop,
+	claimPerson,
+	defaultAccountOf,
+	keepPerson,
+	knownDefaultAccount,
+	personIds,
+	releasePerson,
+	rememberStop,
+	type PersonClaim,
+} from './accountState';
+import { asNodeError, endTurn, failTurn, runState, type QuotaStop, type RunState } from './writeGate';
 
 const scheduler = new SlidingWindowScheduler();
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
-
-interface QuotaStop {
-	resumeAfter?: string;
-	holdUntil?: string;
-	message: string;
-	description: string;
-}
-
-interface RunState {
-	writeTurn: Promise<void>;
-	lastWriteAt?: number;
-	stopped: Map<string, QuotaStop>;
-	claimed: Set<string>;
-	sentTo: Set<string>;
-	/** Lowest index of an item that failed while On Error is Stop: later writes are not sent. */
-	failedAt?: number;
-	/** The pacing key of the node's credential, read once per run. */
-	keyId?: Promise<string>;
-}
-
-// Keyed by the node run's execute data, shared by all its items and dropped with it.
-const runs = new WeakMap<object, RunState>();
-
-function runState(ctx: IExecuteSingleFunctions): RunState {
-	const key = ctx.getExecuteData() as unknown as object;
-	let state = runs.get(key);
-	if (!state) {
-		state = { writeTurn: Promise.resolve(), stopped: new Map(), claimed: new Set(), sentTo: new Set() };
-		runs.set(key, state);
-	}
-	return state;
-}
 
 interface Paced {
 	waitedMs: number;
 	ticket?: Ticket;
 }
 
-async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
-	if (!pacingSettings.enabled) return { waitedMs: 0 };
+/** The credential's fingerprint (key and Base URL), read once per node run: pacing, holds and duplicates key on it. */
+export async function keyIdOf(ctx: IExecuteSingleFunctions): Promise<string> {
 	const state = runState(ctx);
 	state.keyId ??= ctx
 		.getCredentials('connectSafelyApi')
 		.then((credentials) => fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`));
-	const keyId = await state.keyId;
-	const accountId = String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? '').trim();
-	const buckets = bucketsFor(kind, keyId, accountId);
+	return await state.keyId;
+}
+
+function accountParameter(ctx: IExecuteSingleFunctions): string {
+	return accountKey(String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? ''));
+}
+
+async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
+	if (!pacingSettings.enabled) return { waitedMs: 0 };
+	const keyId = await keyIdOf(ctx);
+	const raw = accountParameter(ctx);
+	const buckets = bucketsFor(kind, keyId, raw === '' ? (knownDefaultAccount(keyId) ?? '') : raw);
 	let waitedMs = 0;
 	for (;;) {
 		const now = Date.now();
@@ -89,11 +78,6 @@ async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request
 	} finally {
 		if (ticket) scheduler.settle(ticket, Date.now());
 	}
-}
-
-export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
 }
 
 function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
@@ -139,8 +123,29 @@ export async function sendPaced(
 	}
 }
 
+/**
+ * The account a write acts through, lower-cased: empty means the workspace default, whose ID is asked once per key
+ * and process (GET /account/status). If that fails the item goes on as '' (the default account, counted apart).
+ */
+export async function resolvedAccount(ctx: IExecuteSingleFunctions, keyId: string): Promise<string> {
+	const raw = accountParameter(ctx);
+	if (raw !== '') return raw;
+	const known = knownDefaultAccount(keyId);
+	if (known !== undefined) return known;
+	const state = runState(ctx);
+	const call = apiCall(ctx, 'Find the default LinkedIn account', false);
+	state.defaultAccount ??= defaultAccountOf(keyId, async () => {
+		const { answer } = await sendPaced(ctx, 'account', { method: 'GET', url: '/account/status' }, call, 'account');
+		return (answer.body as IDataObject).id;
+	});
+	return await state.defaultAccount;
+}
+
 export interface Prepared {
 	skip?: IDataObject;
+	claim?: PersonClaim;
+	/** Set once the write request itself was started. */
+	attempted?: boolean;
 	ids?: string[];
 	relationship?: IDataObject;
 	who?: IDataObject;
@@ -153,9 +158,11 @@ export interface WriteSpec {
 	action: string;
 	/** The output's `status` when it was carried out. */
 	status: string;
-	/** Runs before the item's turn, concurrently with other items (reads only). */
-	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState) => Promise<Prepared>;
-	/** Runs in the item's turn, in input order: returns skip details or nothing to send. */
+	/** Runs in the item's turn, before deciding (reads only). */
+	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState, scope: string) => Promise<Prepared>;
+	/** The skip reason for an error that means nothing needed doing. */
+	already?: (error: unknown) => string | undefined;
+	/** Returns skip details, or nothing to send. */
 	decide?: (prepared: Prepared, state: RunState) => IDataObject | undefined;
 }
 
@@ -163,24 +170,46 @@ function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecu
 	return [{ json: { ...ctx.getInputData().json, status: 'skipped', ...details }, pairedItem: { item: ctx.getItemIndex() } }];
 }
 
-function quotaStop(error: unknown, rejection: RateLimitRejection): QuotaStop {
+function quotaStop(error: unknown, rejection: RateLimitRejection, action: string): QuotaStop {
 	const apiError = error as NodeApiError;
+	const resumeAfter = rejection.holdUntil ?? rejection.resetAt;
 	return {
-		resumeAfter: rejection.holdUntil ?? rejection.resetAt,
+		resumeAfter,
 		holdUntil: rejection.holdUntil,
-		message: apiError.message,
+		message: rejection.holdUntil
+			? `LinkedIn put the account on hold for ${action} until ${rejection.holdUntil}`
+			: `the ${action} quota is used up${resumeAfter ? `; it resets at ${resumeAfter}` : ''}`,
 		description: apiError.description ?? '',
 	};
 }
 
 function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy): INodeExecutionData[] {
 	if (policy === 'skipRemaining') {
-		return skipped(ctx, { reason: 'quota', resumeAfter: stop.resumeAfter ?? null, ...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}) });
+		return skipped(ctx, {
+			reason: stop.holdUntil ? 'hold' : 'quota',
+			resumeAfter: stop.resumeAfter ?? null,
+			...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}),
+		});
 	}
 	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
 		description: `${stop.description} To let the workflow finish and pick these items up on the next run, set Options → On Quota Exhausted to Skip Remaining Items.`,
 		itemIndex: ctx.getItemIndex(),
 	});
+}
+
+function remember(ctx: IExecuteSingleFunctions, state: RunState, key: string, stop: QuotaStop): QuotaStop {
+	state.stopped.set(key, stop);
+	return rememberStop(ctx, key, stop);
+}
+
+function quotaPolicy(ctx: IExecuteSingleFunctions): QuotaPolicy {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return (options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
+}
+
+/** Whether the write may have been carried out although it failed: its answer was lost or garbled. */
+function maybeDone(error: unknown): boolean {
+	return !(error instanceof NodeApiError && /^[45]\d\d$/.test(String(error.httpCode)));
 }
 
 export function writeOne(spec: WriteSpec) {
@@ -189,25 +218,25 @@ export function writeOne(spec: WriteSpec) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const state = runState(this);
-		const previous = state.writeTurn;
-		let done = (): void => {};
-		const mine = new Promise<void>((resolve) => (done = resolve));
-		state.writeTurn = previous.then(() => mine);
+		let prepared: Prepared = {};
+		let outcome: 'kept' | 'released' = 'released';
 		try {
-			const prepared = spec.prepare ? await spec.prepare(this, requestData, state) : {};
-			await previous;
-			if (state.failedAt !== undefined && state.failedAt < this.getItemIndex()) {
-				throw new NodeOperationError(this.getNode(), `Not sent: item ${state.failedAt + 1} failed before it`, {
-					description: 'On Error is set to Stop, so no further request was sent after the first failure.',
-					itemIndex: this.getItemIndex(),
-				});
-			}
-			return await write(this, spec, requestData, state, prepared);
+			const keyId = await keyIdOf(this);
+			const scope = `${keyId}:${await resolvedAccount(this, keyId)}`;
+			const stopKey = `${scope}:${spec.action}`;
+			const stop = state.stopped.get(stopKey) ?? activeStop(this, stopKey);
+			if (stop) return stoppedItem(this, stop, quotaPolicy(this));
+			prepared = spec.prepare ? await spec.prepare(this, requestData, state, scope) : {};
+			const result = await write(this, spec, requestData, state, prepared, stopKey);
+			if (result[0]?.json.status !== 'skipped' || prepared.attempted) outcome = 'kept';
+			return result;
 		} catch (error) {
-			if (!this.continueOnFail()) state.failedAt = Math.min(state.failedAt ?? Infinity, this.getItemIndex());
+			if (prepared.attempted && maybeDone(error)) outcome = 'kept';
+			failTurn(this);
 			throw asNodeError(this, error);
 		} finally {
-			done();
+			if (prepared.claim) (outcome === 'kept' ? keepPerson : releasePerson)(prepared.claim);
+			endTurn(this);
 		}
 	};
 }
@@ -218,13 +247,12 @@ async function write(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
 	prepared: Prepared,
+	stopKey: string,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const policy = ((options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail');
+	const policy = quotaPolicy(ctx);
 	const skip = spec.decide ? spec.decide(prepared, state) : undefined;
 	if (skip) return skipped(ctx, skip);
-	const stop = state.stopped.get(spec.action);
-	if (stop) return stoppedItem(ctx, stop, policy);
 
 	let waitedMs = 0;
 	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
@@ -237,16 +265,17 @@ async function write(
 	}
 
 	let result: PacedResult;
+	prepared.attempted = true;
 	try {
 		result = await sendPaced(ctx, 'write', requestData.options, apiCall(ctx, spec.label, true), 'write');
 	} catch (error) {
 		const rejection = rateLimitRejection(error);
 		if (rejection && !rejection.throttled) {
-			const newStop = quotaStop(error, rejection);
-			state.stopped.set(spec.action, newStop);
+			prepared.attempted = false;
+			const newStop = remember(ctx, state, stopKey, quotaStop(error, rejection, spec.action));
 			if (policy === 'skipRemaining') return stoppedItem(ctx, newStop, policy);
 		}
-		const already = alreadyDone(error);
+		const already = spec.already?.(error);
 		if (already) return skipped(ctx, { reason: already });
 		throw asNodeError(ctx, error);
 	} finally {
@@ -255,7 +284,7 @@ async function write(
 	waitedMs += result.waitedMs;
 	const rateLimit = rateLimitFromHeaders(result.answer.headers) as IDataObject | undefined;
 	if (rateLimit?.remaining === 0) {
-		state.stopped.set(spec.action, {
+		remember(ctx, state, stopKey, {
 			resumeAfter: rateLimit.reset as string | undefined,
 			message: `the ${String(rateLimit.action ?? spec.action)} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${String(rateLimit.reset)}` : ''}`,
 			description: 'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
@@ -275,30 +304,56 @@ async function write(
 	];
 }
 
-function alreadyDone(error: unknown): string | undefined {
+/** ConnectSafely's own text of a 400, never the message n8n builds around it. */
+function apiText400(error: unknown): string | undefined {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return undefined;
-	const text = error.message;
-	if (!/\balready\b/i.test(text)) return undefined;
-	return /invit|pending/i.test(text) ? 'pending' : 'connected';
+	const text = error.context.apiText;
+	return typeof text === 'string' ? text : undefined;
+}
+
+const CONNECTED = /\balready (?:connected|a connection|in (?:your|the) network)\b|\bare (?:already )?connected\b/i;
+const PENDING = /\bpending\b|\balready (?:been )?(?:invited|sent)\b|\binvitation (?:was |has )?already\b/i;
+
+/** Send Request: a 400 saying the person is already connected or invited is nothing to do. */
+export function alreadyConnected(error: unknown): string | undefined {
+	const text = apiText400(error);
+	if (text === undefined) return undefined;
+	const connected = CONNECTED.test(text);
+	const pending = PENDING.test(text);
+	if (connected && pending) return 'connectedOrPending';
+	return connected ? 'connected' : pending ? 'pending' : undefined;
+}
+
+const HANDLED = /\balready (?:been )?(?:handled|accepted|ignored|declined|withdrawn|responded)\b/i;
+const UNCLEAR = /\bor\b|\bnot found\b|\bno longer\b|\bdoes not exist\b/i;
+
+/** Accept, Ignore, Withdraw: skipped only when ConnectSafely clearly says the invitation was already handled. */
+export function alreadyHandled(error: unknown): string | undefined {
+	const text = apiText400(error);
+	return text !== undefined && HANDLED.test(text) && !UNCLEAR.test(text) ? 'alreadyHandled' : undefined;
 }
 
 export async function prepareConnect(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	state: RunState,
+	scope: string,
 ): Promise<Prepared> {
 	const body = requestData.options.body as IDataObject;
 	const parsed = parseProfile(body.profileId ?? body.profileUrn);
 	if (isProfileProblem(parsed)) return {};
 	const who = profileBody(parsed);
-	const id = parsed.kind === 'slug' ? `slug:${parsed.profileId.toLowerCase()}` : `member:${parsed.memberId}`;
+	const [id] = personIds(parsed);
 	if (state.claimed.has(id)) return { skip: { reason: 'duplicate', ...who } };
 	state.claimed.add(id);
+	const claim: PersonClaim = { scope, owner: {}, ids: [] };
+	if (!claimPerson(claim, [id])) return { skip: { reason: 'duplicate', ...who } };
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	if (options.skipIfConnectedOrPending === false) return { ids: [id], who };
+	if (options.skipIfConnectedOrPending === false) return { ids: [id], who, claim };
 	const relationship = await relationshipOf(ctx, requestData, parsed);
 	const memberId = typeof relationship.profileUrn === 'string' ? relationship.profileUrn.split(':').pop() : undefined;
-	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who };
+	if (memberId && !claimPerson(claim, [`member:${memberId}`])) return { skip: { reason: 'duplicate', ...who }, claim };
+	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who, claim };
 }
 
 export function decideConnect(prepared: Prepared, state: RunState): IDataObject | undefined {

@@ -10,3 +10,5 @@ export * from './accounts';
 export * from './execution';
 export * from './pacing';
 export * from './transport';
+export * from './writeGate';
+export * from './accountState';

@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiCall, asNodeError, sendPaced } from './execution';
+import { apiCall, sendPaced } from './execution';
+import { asNodeError } from './writeGate';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { accountIdProblem, placeAccountId, pruneEmpty } from './request';
 import type { AnswerShape } from './transport';

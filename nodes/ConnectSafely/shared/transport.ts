@@ -12,6 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	apiErrorText,
 	classifyRateLimit,
 	describeApiError,
 	describeMalformedSuccess,
@@ -301,6 +302,8 @@ export function checkAnswer(ctx: ApiContext, answer: ApiAnswer, call: ApiCall, s
 	if (malformed === undefined && isApiFailure(answer)) {
 		const described = describeApiError(call.label, answer);
 		const error = failure(ctx, call, described.message, described.description, described.httpCode, answer.body);
+		const apiText = apiErrorText(answer.body);
+		if (apiText !== undefined) error.context.apiText = apiText;
 		const rateLimit = classifyRateLimit(answer);
 		if (rateLimit) error.context.rateLimit = rateLimit as unknown as IDataObject;
 		throw error;

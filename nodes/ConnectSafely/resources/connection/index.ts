@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { decideConnect, dropEmptyValues, prepareConnect, writeOne } from '../../shared';
+import { alreadyConnected, decideConnect, dropEmptyValues, prepareConnect, writeOne, writeSteps } from '../../shared';
 import * as getStatus from './getStatus';
 import * as sendRequest from './sendRequest';
 
@@ -32,7 +32,7 @@ export const connectionDescription: INodeProperties[] = [
 				description: 'Invite a person to connect, optionally with a personal note',
 				routing: {
 					request: { method: 'POST', url: '/connect' },
-					send: { preSend: [dropEmptyValues, sendRequest.prepareSendRequest], paginate: true },
+					send: { preSend: writeSteps(dropEmptyValues, sendRequest.prepareSendRequest), paginate: true },
 					operations: {
 						pagination: writeOne({
 							label: 'Send connection request',
@@ -40,6 +40,7 @@ export const connectionDescription: INodeProperties[] = [
 							status: 'sent',
 							prepare: prepareConnect,
 							decide: decideConnect,
+							already: alreadyConnected,
 						}),
 					},
 				},

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dropEmptyValues, pagedList, prepareResponse, writeOne } from '../../shared';
+import { alreadyHandled, dropEmptyValues, pagedList, prepareResponse, writeOne, writeSteps } from '../../shared';
 import * as accept from './accept';
 import * as getReceived from './getReceived';
 import * as getSent from './getSent';
@@ -28,8 +28,8 @@ export const invitationDescription: INodeProperties[] = [
 						url: '/invitations/received/respond',
 						body: { action: 'ACCEPT' },
 					},
-					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
-					operations: { pagination: writeOne({ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted' }) },
+					send: { preSend: writeSteps(dropEmptyValues, prepareResponse), paginate: true },
+					operations: { pagination: writeOne({ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted', already: alreadyHandled }) },
 				},
 			},
 			{
@@ -65,8 +65,8 @@ export const invitationDescription: INodeProperties[] = [
 						url: '/invitations/received/respond',
 						body: { action: 'IGNORE' },
 					},
-					send: { preSend: [dropEmptyValues, prepareResponse], paginate: true },
-					operations: { pagination: writeOne({ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored' }) },
+					send: { preSend: writeSteps(dropEmptyValues, prepareResponse), paginate: true },
+					operations: { pagination: writeOne({ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored', already: alreadyHandled }) },
 				},
 			},
 			{
@@ -76,8 +76,8 @@ export const invitationDescription: INodeProperties[] = [
 				description: 'Take back a pending connection invitation the account sent',
 				routing: {
 					request: { method: 'POST', url: '/invitations/withdraw' },
-					send: { preSend: [dropEmptyValues, withdraw.prepareWithdraw], paginate: true },
-					operations: { pagination: writeOne({ label: 'Withdraw invitation', action: 'WITHDRAW', status: 'withdrawn' }) },
+					send: { preSend: writeSteps(dropEmptyValues, withdraw.prepareWithdraw), paginate: true },
+					operations: { pagination: writeOne({ label: 'Withdraw invitation', action: 'WITHDRAW', status: 'withdrawn', already: alreadyHandled }) },
 				},
 			},
 		],
