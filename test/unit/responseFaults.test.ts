@@ -3,7 +3,6 @@ import {
 	describeMalformedSuccess,
 	describeTransportError,
 	malformedSuccess,
-	operationInfo,
 	redactSecrets,
 	transportErrorCode,
 	type ApiResponseLike,
@@ -78,14 +77,6 @@ describe('transport errors', () => {
 		const described = describeTransportError('Withdraw invitation', 'ECONNREFUSED', { write: true });
 		expect(described.message).toBe('Withdraw invitation failed: ConnectSafely could not be reached (ECONNREFUSED)');
 		expect(described.description).toMatch(/^Nothing was sent\..*Base URL/);
-	});
-});
-
-describe('operationInfo', () => {
-	it('labels every operation and marks the writes', () => {
-		expect(operationInfo('connection', 'sendRequest')).toEqual({ label: 'Send connection request', write: true });
-		expect(operationInfo('invitation', 'getReceived')).toEqual({ label: 'Get received invitations', write: false });
-		expect(operationInfo('nope', undefined)).toEqual({ label: 'ConnectSafely request', write: false });
 	});
 });
 

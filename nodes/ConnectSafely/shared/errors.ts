@@ -8,9 +8,6 @@ export interface ErrorDescription {
 	message: string;
 	description: string;
 	httpCode: string;
-	holdUntil?: string;
-	resetAt?: string;
-	field?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -255,14 +252,11 @@ export function describeApiError(operation: string, response: ApiResponseLike): 
 		detail = 'the server answered with a non-JSON page (probably from a proxy or gateway)';
 	}
 	let summary = statusSummary(statusCode);
-	const result: Partial<ErrorDescription> = { httpCode: String(statusCode) };
 	let description: string;
 
 	if (statusCode === 429) {
 		const info = rateLimitInfo(parsed.json, rawText, headers);
 		if (info.action !== undefined) summary = `the rate limit for ${info.action} was reached`;
-		if (info.resetAt !== undefined) result.resetAt = info.resetAt;
-		if (info.holdUntil !== undefined) result.holdUntil = info.holdUntil;
 		description = rateLimitAdvice(info);
 	} else if (statusCode === 401) {
 		description =
@@ -283,13 +277,11 @@ export function describeApiError(operation: string, response: ApiResponseLike): 
 		}
 	} else if (statusCode === 400 || (statusCode >= 200 && statusCode < 300)) {
 		description = requestProblem(text, fields);
-		if (fields.length > 0) result.field = fields.join(', ');
 	} else {
 		description = `ConnectSafely answered with HTTP status ${statusCode}, which this node does not expect. Check the Base URL of the "ConnectSafely API" credential and try again later.`;
 	}
 
 	return {
-		...result,
 		message: `${operation} failed: ${summary} (${statusCode})${detail !== undefined ? `: ${detail}` : ''}`,
 		description,
 		httpCode: String(statusCode),
@@ -346,21 +338,6 @@ export function classifyRateLimit(response: ApiResponseLike): RateLimitRejection
 		resetAt: info.resetAt,
 		action: info.action,
 	};
-}
-
-/** The operations of the ConnectSafely node: the label used in error messages, and whether they change something. */
-export const OPERATIONS: Record<string, { label: string; write: boolean }> = {
-	'invitation:getReceived': { label: 'Get received invitations', write: false },
-	'invitation:getSent': { label: 'Get sent invitations', write: false },
-	'invitation:accept': { label: 'Accept invitation', write: true },
-	'invitation:ignore': { label: 'Ignore invitation', write: true },
-	'invitation:withdraw': { label: 'Withdraw invitation', write: true },
-	'connection:sendRequest': { label: 'Send connection request', write: true },
-	'connection:getStatus': { label: 'Get connection status', write: false },
-};
-
-export function operationInfo(resource: unknown, operation: unknown): { label: string; write: boolean } {
-	return OPERATIONS[`${String(resource)}:${String(operation)}`] ?? { label: 'ConnectSafely request', write: false };
 }
 
 const UNKNOWN_OUTCOME =
