@@ -10,7 +10,7 @@ import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 1000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Operations: three input items; `target` picks the request of the middle item (index 1) that the fault answers.

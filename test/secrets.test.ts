@@ -90,7 +90,7 @@ const FAULTS: Array<[string, Omit<FaultRule, 'path'>]> = [
 	['502 HTML page quoting the key', { status: 502, body: `<html><body><h1>Bad Gateway</h1><pre>Authorization: Bearer ${KEY}</pre></body></html>` }],
 	['502 plain text quoting the key', { status: 502, body: `upstream rejected key ${KEY}`, contentType: 'text/plain' }],
 	['503 with Retry-After', { status: 503, body: { success: false, error: 'Service unavailable' }, headers: { 'Retry-After': '1' } }],
-	['latency above the request timeout', { delayMs: 900, status: 200, body: { success: true } }],
+	['latency above the request timeout', { delayMs: 3000, status: 200, body: { success: true } }],
 	['connection reset', { action: 'reset' }],
 	['connection reset mid-response', { action: 'truncate', status: 200, body: { success: true, echo: KEY } }],
 	['200 not JSON, quoting the key', { status: 200, body: `<html>Sign in again. Your key: ${KEY}</html>` }],
@@ -126,7 +126,7 @@ describe.each(OPERATIONS)('$name: every error path', (op) => {
 	describe.each(op.name.startsWith('Get Many') ? [...FAULTS, MISSING_LIST] : FAULTS)('%s', (_name, rule) => {
 		test.each([true, false])('On Error → Continue %p', async (continueOnFail) => {
 			f.api.fault({ ...rule, path: op.path });
-			const result = await f.run({ ...op.parameters, requestOptions: { timeout: 300 } }, op.input(), { continueOnFail });
+			const result = await f.run({ ...op.parameters, requestOptions: { timeout: 1000 } }, op.input(), { continueOnFail });
 			const failed = continueOnFail ? result.items.find((item) => item.json.error !== undefined) : result.error;
 			expect(failed).toBeDefined();
 			expectKeyUsed();

@@ -12,3 +12,4 @@ export * from './pacing';
 export * from './transport';
 export * from './writeGate';
 export * from './accountState';
+export * from './operations';

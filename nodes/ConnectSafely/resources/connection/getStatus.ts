@@ -8,18 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { profileField, profileFromParameter, readOne, relationshipPath } from '../../shared';
+import { profileField, profileFromParameter, readOne, relationshipPath, type Operation } from '../../shared';
 
 const properties: INodeProperties[] = [
 	profileField({ description: 'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['connection'], operation: ['getStatus'] } },
-	properties,
-);
-
-export async function prepareGetStatus(
+async function prepareGetStatus(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
@@ -28,7 +23,7 @@ export async function prepareGetStatus(
 
 const readStatus = readOne('Get connection status', 'relationship');
 
-export async function getStatus(
+async function getStatus(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
@@ -36,3 +31,18 @@ export async function getStatus(
 	const profileId = decodeURIComponent(String(requestData.options.url).split('/').pop() ?? '');
 	return items.map((item) => ({ ...item, json: { ...item.json, profileId } }));
 }
+
+export const operation: Operation = {
+	option: {
+		name: 'Get Status',
+		value: 'getStatus',
+		action: 'Get connection status',
+		description: 'Check whether the account is connected to a person or has an invitation pending',
+		routing: {
+			request: { method: 'GET', url: '/relationship' },
+			send: { preSend: [prepareGetStatus], paginate: true },
+			operations: { pagination: getStatus },
+		},
+	},
+	fields: updateDisplayOptions({ show: { resource: ['connection'], operation: ['getStatus'] } }, properties),
+};

@@ -7,6 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	alreadyConnected,
+	decideConnect,
 	fitMessage,
 	inputError,
 	optionsCollection,
@@ -14,7 +16,10 @@ import {
 	profileBody,
 	profileField,
 	profileFromParameter,
+	prepareConnect,
+	writeRouting,
 	type LongMessagePolicy,
+	type Operation,
 } from '../../shared';
 
 const properties: INodeProperties[] = [
@@ -75,12 +80,25 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['connection'], operation: ['sendRequest'] } },
-	properties,
-);
+export const operation: Operation = {
+	option: {
+		name: 'Send Request',
+		value: 'sendRequest',
+		action: 'Send a connection request',
+		description: 'Invite a person to connect, optionally with a personal note',
+		routing: writeRouting({ method: 'POST', url: '/connect' }, [prepareSendRequest], {
+			label: 'Send connection request',
+			action: 'CONNECT',
+			status: 'sent',
+			prepare: prepareConnect,
+			decide: decideConnect,
+			already: alreadyConnected,
+		}),
+	},
+	fields: updateDisplayOptions({ show: { resource: ['connection'], operation: ['sendRequest'] } }, properties),
+};
 
-export async function prepareSendRequest(
+async function prepareSendRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {

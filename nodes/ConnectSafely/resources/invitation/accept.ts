@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, responseFields, writeOptions } from '../../shared';
+import { alreadyHandled, optionsCollection, prepareResponse, responseFields, writeOptions, writeRouting, type Operation } from '../../shared';
 
 const properties: INodeProperties[] = [
 	...responseFields,
@@ -18,7 +18,17 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invitation'], operation: ['accept'] } },
-	properties,
-);
+export const operation: Operation = {
+	option: {
+		name: 'Accept',
+		value: 'accept',
+		action: 'Accept a received invitation',
+		description: 'Accept an invitation someone sent to the account',
+		routing: writeRouting(
+			{ method: 'POST', url: '/invitations/received/respond', body: { action: 'ACCEPT' } },
+			[prepareResponse],
+			{ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted', already: alreadyHandled },
+		),
+	},
+	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['accept'] } }, properties),
+};

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listFields, type ItemSelector, type ListSpec } from '../../shared';
+import { listFields, listRouting, type ItemSelector, type Operation } from '../../shared';
 
 export const INVITATION_CATEGORIES = [
 	{ name: 'Connection', value: 'CONNECTION' },
@@ -33,10 +33,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invitation'], operation: ['getReceived'] } },
-	properties,
-);
 
 const selectReceived: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -45,9 +41,21 @@ const selectReceived: ItemSelector = function (items) {
 	return items.filter((item) => categories.includes(String(item.json.invitationCategory)));
 };
 
-export const list: ListSpec = {
-	label: 'Get received invitations',
-	listField: 'invitations',
-	idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
-	select: selectReceived,
+export const operation: Operation = {
+	option: {
+		name: 'Get Many Received',
+		value: 'getReceived',
+		action: 'Get many received invitations',
+		description: 'List invitations other people sent to the account',
+		routing: listRouting(
+			{ method: 'GET', url: '/invitations/received' },
+			{
+				label: 'Get received invitations',
+				listField: 'invitations',
+				idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+				select: selectReceived,
+			},
+		),
+	},
+	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['getReceived'] } }, properties),
 };

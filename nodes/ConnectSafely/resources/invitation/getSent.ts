@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ageInDays, estimateDate, inputError, listFields, type ItemSelector, type ListSpec } from '../../shared';
+import { ageInDays, estimateDate, inputError, listFields, listRouting, type ItemSelector, type Operation } from '../../shared';
 
 const properties: INodeProperties[] = [
 	...listFields,
@@ -25,10 +25,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invitation'], operation: ['getSent'] } },
-	properties,
-);
 
 const selectSent: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -52,9 +48,21 @@ const selectSent: ItemSelector = function (items) {
 	});
 };
 
-export const list: ListSpec = {
-	label: 'Get sent invitations',
-	listField: 'invitations',
-	idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
-	select: selectSent,
+export const operation: Operation = {
+	option: {
+		name: 'Get Many Sent',
+		value: 'getSent',
+		action: 'Get many sent invitations',
+		description: 'List pending connection invitations the account sent',
+		routing: listRouting(
+			{ method: 'GET', url: '/invitations/sent' },
+			{
+				label: 'Get sent invitations',
+				listField: 'invitations',
+				idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+				select: selectSent,
+			},
+		),
+	},
+	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['getSent'] } }, properties),
 };

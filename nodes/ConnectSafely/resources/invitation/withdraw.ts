@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	alreadyHandled,
 	fromItemField,
 	inputError,
 	isProfileProblem,
@@ -15,6 +16,8 @@ import {
 	profileBody,
 	profileField,
 	writeOptions,
+	writeRouting,
+	type Operation,
 } from '../../shared';
 
 const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
@@ -31,12 +34,23 @@ const properties: INodeProperties[] = [
 	optionsCollection(writeOptions),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invitation'], operation: ['withdraw'] } },
-	properties,
-);
+export const operation: Operation = {
+	option: {
+		name: 'Withdraw',
+		value: 'withdraw',
+		action: 'Withdraw a sent invitation',
+		description: 'Take back a pending connection invitation the account sent',
+		routing: writeRouting({ method: 'POST', url: '/invitations/withdraw' }, [prepareWithdraw], {
+			label: 'Withdraw invitation',
+			action: 'WITHDRAW',
+			status: 'withdrawn',
+			already: alreadyHandled,
+		}),
+	},
+	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['withdraw'] } }, properties),
+};
 
-export async function prepareWithdraw(
+async function prepareWithdraw(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
