@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT_ID, makeConnection, makeProfile, makeSent, startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api';
 import { loadPackage, runNode } from './helpers/engine';
-import { pacing } from './helpers/fixture';
+import { useTimeScale } from './helpers/fixture';
 
 // A ConnectSafely "minute" lasts WINDOW ms here: the node's pacing and the fake API's throttle use the same scale.
 const WINDOW = 4000;
@@ -20,11 +20,11 @@ beforeAll(async () => {
 });
 afterEach(async () => {
 	await api?.close();
-	pacing.timeScale = 1;
+	useTimeScale(1);
 });
 
 async function start(options: FakeApiOptions = {}, windowMs = WINDOW): Promise<FakeApi> {
-	pacing.timeScale = windowMs / 60_000;
+	useTimeScale(windowMs / 60_000);
 	api = await startFakeApi({ throttle: { windowMs }, ...options });
 	return api;
 }
@@ -222,7 +222,7 @@ describe('no wasted invitations', () => {
 
 	test('Delay Between Requests spaces consecutive sends by a random pause within the range (scaled)', async () => {
 		await start({}, 60_000);
-		pacing.timeScale = 0.01;
+		useTimeScale(0.01);
 		const { error } = await run(
 			send({ options: { skipIfConnectedOrPending: false, delayBetweenRequests: { values: { minSeconds: 20, maxSeconds: 30 } } } }),
 			strangers(5),

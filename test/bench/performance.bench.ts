@@ -11,7 +11,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { makeProfile, startFakeApi, type FakeApi, type FakeApiOptions } from '../fake-api';
 import { loadPackage, PACKAGE_ROOT, runNode, runPoll } from '../helpers/engine';
-import { pacing } from '../helpers/fixture';
+import { useTimeScale } from '../helpers/fixture';
 
 const ITEMS = 1000;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
@@ -66,8 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-	pacing.enabled = true;
-	pacing.timeScale = 1;
+	useTimeScale(1);
 	const header: Row = { figure: 'figure', measured: 'measured', reference: 'reference', ratio: 'ratio' };
 	const all = [header, ...rows];
 	const width = (key: keyof Row) => Math.max(...all.map((row) => Array.from(row[key]).length));
@@ -91,7 +90,7 @@ afterAll(() => {
 });
 
 test('1. engine overhead: 1,000 Get Status items vs. the same 1,000 requests from a plain HTTP client', async () => {
-	pacing.enabled = false;
+	useTimeScale(0); // pacing off: an infinitely fast clock, so only the engine is measured
 	await withApi({ latencyMs: 0, seed: { strangers: ITEMS } }, async (api) => {
 		const slugs = Array.from({ length: ITEMS }, (_, i) => makeProfile(i).slug);
 		const input = slugs.map((slug) => ({ slug }));
@@ -133,10 +132,10 @@ test('1. engine overhead: 1,000 Get Status items vs. the same 1,000 requests fro
 			},
 		);
 		notes.push(
-			`1: pacing off, fake API latency 0 ms, same process; the fake API's own CPU is in both figures. Plain client: axios, all ${ITEMS} requests started at once (as the engine does).`,
+			`1: pacing off (the tests' clock at scale 0), fake API latency 0 ms, same process; the fake API's own CPU is in both figures. Plain client: axios, all ${ITEMS} requests started at once (as the engine does).`,
 		);
 	});
-	pacing.enabled = true;
+	useTimeScale(1);
 });
 
 test('2. list economy: Get Many Received, Return All', async () => {
@@ -188,8 +187,7 @@ test('3. trigger economy: requests per poll', async () => {
 });
 
 test('4. pacing efficiency: 60 writes under 15 per (time-scaled) minute', async () => {
-	pacing.enabled = true;
-	pacing.timeScale = WINDOW_MS / 60_000;
+	useTimeScale(WINDOW_MS / 60_000);
 	const spans: number[] = [];
 	const walls: number[] = [];
 	let throttled = 0;
@@ -207,7 +205,7 @@ test('4. pacing efficiency: 60 writes under 15 per (time-scaled) minute', async 
 			calls = api.requests.length;
 		});
 	}
-	pacing.timeScale = 1;
+	useTimeScale(1);
 	const minimum = Math.floor((60 - 1) / 15) * WINDOW_MS;
 	rows.push(
 		{ figure: '4 60 sends: first to last send', measured: ms(median(spans)), reference: `${ms(minimum)} = ⌊59/15⌋ × ${WINDOW_MS} ms`, ratio: ratio(median(spans), minimum) },

@@ -87,13 +87,15 @@ export async function freshPackage(): Promise<PackageDirectoryLoader> {
 	symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(root, 'node_modules'));
 	const loader = new PackageDirectoryLoader(root);
 	await loader.loadAll();
+	freshPackageLoaded?.(loader);
 	return loader;
 }
 
-/** The pacing settings of a loaded package copy. */
-export function pacingOf(loader: PackageDirectoryLoader): { enabled: boolean; timeScale: number } {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(path.join(loader.directory, 'dist', 'nodes', 'ConnectSafely', 'shared', 'pacing.js')).pacingSettings;
+let freshPackageLoaded: ((loader: PackageDirectoryLoader) => void) | undefined;
+
+/** Called with every copy freshPackage() loads: test/helpers/fixture.ts gives it the tests' clock. */
+export function onFreshPackage(hook: (loader: PackageDirectoryLoader) => void): void {
+	freshPackageLoaded = hook;
 }
 
 export async function credentialType(name = 'connectSafelyApi'): Promise<ICredentialType> {

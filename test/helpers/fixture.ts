@@ -5,7 +5,7 @@ import path from 'path';
 
 import type { PackageDirectoryLoader } from 'n8n-core';
 
-import { freshPackage, PACKAGE_ROOT, pacingOf, runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from './engine';
+import { freshPackage, onFreshPackage, PACKAGE_ROOT, runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from './engine';
 
 export interface Fixture {
 	api: FakeApi;
@@ -25,7 +25,7 @@ export interface Fixture {
 export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING): Fixture {
 	const fixture = {} as Fixture;
 	beforeAll(async () => {
-		pacing.timeScale = timeScale;
+		useTimeScale(timeScale);
 		fixture.api = await startFakeApi(options);
 		fixture.credentials = { apiKey: fixture.api.apiKey, baseUrl: fixture.api.url };
 	});
@@ -41,10 +41,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 	// the recorded requests, so each test sees the requests its own items make.
 	afterEach(() => expect([...fixture.accountLookups.values()].every((n) => n <= 1)).toBe(true));
 	fixture.process = () => {
-		loader ??= freshPackage().then((fresh) => {
-			Object.assign(pacingOf(fresh), { enabled: pacing.enabled, timeScale: pacing.timeScale });
-			return fresh;
-		});
+		loader ??= freshPackage();
 		return loader;
 	};
 	fixture.run = async (parameters, input, runOptions = {}) => {
@@ -81,11 +78,32 @@ export function calls(api: FakeApi): Array<{ method: string; path: string; query
 	return api.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
 }
 
-// The built node's pacing settings (the same module instance n8n-core loaded): functional tests shrink a minute to
-// 30 ms so pacing stays on but costs nothing; the pacing tests set their own scale.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const pacing: { enabled: boolean; timeScale: number; marginRatio: number; minMarginMs: number } = require(
-	path.join(PACKAGE_ROOT, 'dist', 'nodes', 'ConnectSafely', 'shared', 'pacing.js'),
-).pacingSettings;
+// The tests' clock, set in this one place for the built package (the same module instance n8n-core loaded) and every
+// copy freshPackage() loads: shared/clock.ts's useClock exists for this harness only. Functional tests shrink a
+// ConnectSafely minute to 30 ms (FAST_PACING) so pacing stays on but costs nothing; the pacing tests set their own
+// scale; the benchmark's "pacing off" is scale 0, an infinitely fast clock.
+type ClockModule = typeof import('../../nodes/ConnectSafely/shared/clock');
+const clockModules: ClockModule[] = [];
+let timeScale = 1;
+
+function applyClock(module: ClockModule): void {
+	module.useClock(timeScale === 1 ? undefined : { ...module.REAL_CLOCK, scale: timeScale });
+}
+
+function installClock(root: string): void {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const module: ClockModule = require(path.join(root, 'dist', 'nodes', 'ConnectSafely', 'shared', 'clock.js'));
+	clockModules.push(module);
+	applyClock(module);
+}
+
+/** Runs pacing with ConnectSafely's windows and the node's delays times `scale` (1: real time; 0: no pacing waits). */
+export function useTimeScale(scale: number): void {
+	timeScale = scale;
+	for (const module of clockModules) applyClock(module);
+}
+
+installClock(PACKAGE_ROOT);
+onFreshPackage((loader) => installClock(loader.directory));
 
 export const FAST_PACING = 0.0005;

@@ -1,15 +1,18 @@
 import {
 	bucketsFor,
 	fingerprint,
-	pacingSettings,
+	MARGIN_RATIO,
+	MIN_MARGIN_MS,
 	randomDelayMs,
 	RATE_LIMITS,
 	SlidingWindowScheduler,
 	type Bucket,
 } from '../../nodes/ConnectSafely/shared/pacing';
 import { placeAccountId, pruneEmpty } from '../../nodes/ConnectSafely/shared/request';
+import { clock, REAL_CLOCK, useClock } from '../../nodes/ConnectSafely/shared/clock';
+import * as shared from '../../nodes/ConnectSafely/shared';
 
-const margin = (windowMs: number) => Math.max(windowMs * pacingSettings.marginRatio, pacingSettings.minMarginMs);
+const margin = (windowMs: number) => Math.max(windowMs * MARGIN_RATIO, MIN_MARGIN_MS);
 
 describe('SlidingWindowScheduler', () => {
 	const bucket: Bucket = { id: 'b', windows: [{ limit: 3, windowMs: 1000 }] };
@@ -60,6 +63,28 @@ describe('SlidingWindowScheduler', () => {
 		const s = new SlidingWindowScheduler();
 		for (let t = 0; t < 1000; t++) s.record([bucket], t);
 		expect((s as unknown as { times: Map<string, number[]> }).times.get('b')).toEqual([997, 998, 999]);
+	});
+
+	test('at scale 0 (the infinitely fast test clock) a full window is zero long: nothing to wait for', () => {
+		const s = new SlidingWindowScheduler();
+		for (let i = 0; i < 5; i++) s.record([bucket], 100);
+		expect(s.waitFor([bucket], 100, 0)).toBe(0);
+	});
+});
+
+describe('clock', () => {
+	test('pacing runs on real time unless the test harness swaps the clock; the package barrel does not offer the swap', () => {
+		expect(clock()).toBe(REAL_CLOCK);
+		expect(REAL_CLOCK.scale).toBe(1);
+		expect(Object.isFrozen(REAL_CLOCK)).toBe(true);
+		expect(Math.abs(REAL_CLOCK.now() - Date.now())).toBeLessThan(1000);
+		const fast = { ...REAL_CLOCK, scale: 0.5 };
+		useClock(fast);
+		expect(clock()).toBe(fast);
+		useClock(undefined);
+		expect(clock()).toBe(REAL_CLOCK);
+		expect('useClock' in shared).toBe(false);
+		expect('pacingSettings' in shared).toBe(false);
 	});
 });
 

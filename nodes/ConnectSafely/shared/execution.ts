@@ -5,13 +5,15 @@ import type {
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { clock } from './clock';
 import { rateLimitFromHeaders, type RateLimitRejection } from './errors';
 import {
 	bucketsFor,
 	fingerprint,
-	pacingSettings,
+	MAX_RETRIES,
+	MAX_RETRY_AFTER_MS,
 	randomDelayMs,
 	SlidingWindowScheduler,
 	type RequestKind,
@@ -57,16 +59,18 @@ function accountParameter(ctx: IExecuteSingleFunctions): string {
 }
 
 async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
-	if (!pacingSettings.enabled) return { waitedMs: 0 };
+	const time = clock();
+	// Scale 0 (an infinitely fast clock, tests only): every window is zero long, nothing to wait for or count.
+	if (time.scale === 0) return { waitedMs: 0 };
 	const keyId = await keyIdOf(ctx);
 	const raw = accountParameter(ctx);
 	const buckets = bucketsFor(kind, keyId, raw === '' ? (knownDefaultAccount(keyId) ?? '') : raw);
 	let waitedMs = 0;
 	for (;;) {
-		const now = Date.now();
-		const wait = scheduler.waitFor(buckets, now, pacingSettings.timeScale);
+		const now = time.now();
+		const wait = scheduler.waitFor(buckets, now, time.scale);
 		if (wait <= 0) return { waitedMs, ticket: scheduler.record(buckets, now) };
-		await sleep(wait);
+		await time.sleep(wait);
 		waitedMs += wait;
 	}
 }
@@ -76,7 +80,7 @@ async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request
 	try {
 		return { result: await request(), waitedMs };
 	} finally {
-		if (ticket) scheduler.settle(ticket, Date.now());
+		if (ticket) scheduler.settle(ticket, clock().now());
 	}
 }
 
@@ -114,10 +118,10 @@ export async function sendPaced(
 		} catch (error) {
 			const rejection = rateLimitRejection(error);
 			const wait = rejection?.retryAfterMs;
-			if (!rejection?.throttled || wait === undefined || wait > pacingSettings.maxRetryAfterMs || retries >= pacingSettings.maxRetries) {
+			if (!rejection?.throttled || wait === undefined || wait > MAX_RETRY_AFTER_MS || retries >= MAX_RETRIES) {
 				throw asNodeError(ctx, error);
 			}
-			await sleep(wait);
+			await clock().sleep(wait);
 			waitedMs += wait;
 		}
 	}
@@ -257,9 +261,9 @@ async function write(
 	let waitedMs = 0;
 	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
 	if (state.lastWriteAt !== undefined && delay > 0) {
-		const wait = state.lastWriteAt + delay * pacingSettings.timeScale - Date.now();
+		const wait = state.lastWriteAt + delay * clock().scale - clock().now();
 		if (wait > 0) {
-			await sleep(wait);
+			await clock().sleep(wait);
 			waitedMs += wait;
 		}
 	}
@@ -279,7 +283,7 @@ async function write(
 		if (already) return skipped(ctx, { reason: already });
 		throw asNodeError(ctx, error);
 	} finally {
-		state.lastWriteAt = Date.now();
+		state.lastWriteAt = clock().now();
 	}
 	waitedMs += result.waitedMs;
 	const rateLimit = rateLimitFromHeaders(result.answer.headers) as IDataObject | undefined;

@@ -17,16 +17,15 @@ export const RATE_LIMITS: { key: RateWindow[] } & Record<RequestKind, RateWindow
 	account: [{ limit: 10, windowMs: MINUTE }],
 };
 
-// Process-wide on purpose: ConnectSafely counts per key and account, whatever execution sends the request.
-// Tests shrink time through timeScale; the benchmark measures the engine with pacing off.
-export const pacingSettings = {
-	enabled: true,
-	timeScale: 1,
-	marginRatio: 0.002,
-	minMarginMs: 10,
-	maxRetries: 3,
-	maxRetryAfterMs: 60_000,
-};
+/**
+ * A request waits this much longer than its window strictly needs (a share of the window, at least a few ms), so
+ * clock skew and latency between n8n and ConnectSafely do not turn the last request of a window into a 429.
+ */
+export const MARGIN_RATIO = 0.002;
+export const MIN_MARGIN_MS = 10;
+/** A throttling 429 is waited out and retried at most this many times, and only if its Retry-After is this short. */
+export const MAX_RETRIES = 3;
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface Bucket {
 	id: string;
@@ -39,7 +38,8 @@ export interface Ticket {
 }
 
 /**
- * Sliding windows over request times. A request is recorded when it starts and moved to its completion time when it
+ * Sliding windows over request times, one scheduler per process (see execution.ts): ConnectSafely counts per key and
+ * account, whatever execution sends the request. `scale` is the clock's (shared/clock.ts); 1 in n8n. A request is recorded when it starts and moved to its completion time when it
  * ends, so a burst that reaches the server later than it was sent still counts conservatively.
  */
 export class SlidingWindowScheduler {
@@ -52,7 +52,8 @@ export class SlidingWindowScheduler {
 			for (const window of bucket.windows) {
 				if (times.length < window.limit) continue;
 				const windowMs = window.windowMs * scale;
-				const margin = Math.max(windowMs * pacingSettings.marginRatio, pacingSettings.minMarginMs);
+				if (windowMs <= 0) continue;
+				const margin = Math.max(windowMs * MARGIN_RATIO, MIN_MARGIN_MS);
 				earliest = Math.max(earliest, times[times.length - window.limit] + windowMs + margin);
 			}
 		}
