@@ -5,8 +5,11 @@
 //
 // Starts the demo (scripts/demo.js) on free ports with a throwaway data folder and a fresh simulator, logs in as the
 // demo owner and saves (1280×800):
-//   operations.png          the node panel's actions list for "ConnectSafely"
-//   workflow.png            the example "auto-accept connection invitations" after one run
+//   operations.png          the node panel, two states side by side: the search for "ConnectSafely" (one entry — n8n
+//                           merges the trigger into the action node — with the action node's description under its name)
+//                           and, after clicking it, the node's details with its actions
+//   workflow.png            the example "auto-accept connection invitations" after one run (subtitles such as
+//                           "Get Many Received · Invitation" and "Accept · Invitation" under the node names)
 //   accept-auto-mapped.png  its Accept node: every field an expression that reads the incoming item, with the values
 //
 // Needs dist/ (`npm run build`), Chromium (/usr/bin/chromium — Debian/Ubuntu: `apt-get install chromium`; another binary
@@ -26,6 +29,9 @@ const ROOT = path.resolve(__dirname, '..');
 const OWNER = { email: 'demo@example.com', password: 'Demo-pass-1234' }; // as in scripts/demo.js
 const WORKFLOW_ID = 'csExAutoAccept01'; // examples/auto-accept-connection-invitations.json
 const ACCEPT_NODE = 'Accept Invitation';
+const LIST_NODE = 'Get Received Invitations';
+// Expected node subtitles on the canvas (the node's `subtitle`: "<operation> · <resource>").
+const SUBTITLES = { [LIST_NODE]: 'Get Many Received · Invitation', [ACCEPT_NODE]: 'Accept · Invitation' };
 const VIEWPORT = { width: 1280, height: 800 };
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -131,21 +137,88 @@ async function shoot(page, file) {
 	log(`saved ${path.relative(ROOT, file)}`);
 }
 
+/** The action node's description (the node panel shows it for the merged ConnectSafely entry), read from dist/. */
+function nodeDescription() {
+	const { ConnectSafely } = require(path.join(ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.js'));
+	return new ConnectSafely().description.description;
+}
+
+/** The node panel as a PNG buffer, clipped to the viewport and, given `bottom` (a page y), cut off there. */
+async function panelShot(page, panel, bottom = VIEWPORT.height) {
+	await parkMouse(page, 150, 480); // empty canvas: no hover button on a node
+	await closeToasts(page);
+	const box = await panel.boundingBox();
+	if (!box) throw new Error('the node panel is not visible');
+	const x = Math.max(0, Math.floor(box.x));
+	const y = Math.max(0, Math.floor(box.y));
+	const clip = {
+		x,
+		y,
+		width: Math.min(VIEWPORT.width, Math.ceil(box.x + box.width)) - x,
+		height: Math.min(VIEWPORT.height, bottom, Math.ceil(box.y + box.height)) - y,
+	};
+	return page.screenshot({ clip, animations: 'disabled' });
+}
+
+/**
+ * Puts two PNGs side by side on a light grey ground, both cut to the lower one's height, and saves that (rendered by the
+ * browser: no image library).
+ */
+async function sideBySide(context, left, right, file) {
+	const composer = await context.newPage();
+	try {
+		const img = (png) => `<div class="cut"><img src="data:image/png;base64,${png.toString('base64')}"></div>`;
+		await composer.setContent(
+			'<!doctype html><style>html,body{margin:0;background:#e4e4e7}' +
+				'#pair{display:inline-flex;gap:24px;padding:16px;align-items:flex-start}' +
+				'.cut{overflow:hidden;box-shadow:0 1px 4px rgba(0,0,0,.25)}img{display:block}</style>' +
+				`<div id="pair">${img(left)}${img(right)}</div>`,
+		);
+		await composer.evaluate(async () => {
+			const images = [...document.querySelectorAll('#pair img')];
+			await Promise.all(images.map((el) => (el.complete ? null : new Promise((r) => (el.onload = r)))));
+			const height = Math.min(...images.map((el) => el.naturalHeight));
+			for (const cut of document.querySelectorAll('.cut')) cut.style.height = `${height}px`;
+		});
+		await composer.locator('#pair').screenshot({ path: file, animations: 'disabled' });
+	} finally {
+		await composer.close();
+	}
+	log(`saved ${path.relative(ROOT, file)}`);
+}
+
 async function captureOperations(page, out) {
+	const description = nodeDescription();
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
 	await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]')
 		.first()
 		.waitFor({ timeout: UI_TIMEOUT });
 	await page.keyboard.type('ConnectSafely');
-	const item = page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^ConnectSafely$/ }).first();
-	await item.waitFor({ timeout: UI_TIMEOUT });
-	await item.click();
 	const panel = page.locator('[data-test-id="node-creator"]');
+	const item = panel.locator('[data-test-id="node-creator-item-name"]', { hasText: /^ConnectSafely$/ }).first();
+	await item.waitFor({ timeout: UI_TIMEOUT });
+	// State 1, the search results: one ConnectSafely entry (the trigger merged into it) with the action node's description.
+	await panel.locator('[data-test-id="node-creator-item-description"]', { hasText: description }).first().waitFor({ timeout: UI_TIMEOUT });
+	const names = (await panel.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((t) => t.trim());
+	const entries = names.filter((name) => /connectsafely/i.test(name));
+	if (entries.length !== 1 || entries[0] !== 'ConnectSafely') {
+		throw new Error(`the search shows ${JSON.stringify(entries)}, expected one "ConnectSafely" entry`);
+	}
+	await page.waitForTimeout(300);
+	const search = await panelShot(page, panel);
+	// State 2, after clicking the entry: the node's details and its actions, down to the (folded) "Triggers (2)" heading;
+	// below it the panel's footer links would be cut in half.
+	await item.click();
 	for (const action of ACTIONS) {
 		await panel.locator('[data-test-id="node-creator-item-name"]', { hasText: action }).first().waitFor({ timeout: UI_TIMEOUT });
 	}
-	await parkMouse(page, 150, 480); // empty canvas: no hover button on a node
-	await shoot(page, path.join(out, 'operations.png'));
+	const triggers = panel.getByText(/^Triggers \(2\)$/).first();
+	await triggers.waitFor({ timeout: UI_TIMEOUT });
+	await page.waitForTimeout(300);
+	const heading = await triggers.boundingBox();
+	const bottom = heading ? Math.ceil(heading.y + heading.height + 20) : VIEWPORT.height;
+	const details = await panelShot(page, panel, bottom);
+	await sideBySide(page.context(), search, details, path.join(out, 'operations.png'));
 	await page.keyboard.press('Escape');
 	await page.keyboard.press('Escape');
 	await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => {});
@@ -155,6 +228,10 @@ async function captureWorkflow(page, out) {
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`);
 	await node.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: UI_TIMEOUT });
+	for (const [name, subtitle] of Object.entries(SUBTITLES)) {
+		const text = (await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).innerText()).replace(/\s+/g, ' ');
+		if (!text.includes(subtitle)) throw new Error(`node ${name} shows "${text}", expected the subtitle "${subtitle}"`);
+	}
 	// Lift the nodes above the floating "Execute workflow" button (the wheel pans the canvas).
 	await page.mouse.move(VIEWPORT.width - 200, VIEWPORT.height / 2);
 	await page.mouse.wheel(0, 100);
