@@ -506,7 +506,7 @@ async function scenarioHold() {
 	const secondItems = nodeOutput(await executionData(second.id), 'Send Request') || [];
 	const duringHold = ctx.api.requests.filter((r) => r.path === '/connect' && r.at < Date.parse(holdUntil)).slice(connectsBefore);
 	figure('hold: executions', `#${first.id} on ${firstWorker} saw the hold (until ${holdUntil}); #${second.id} on ${secondWorker}: ${JSON.stringify(secondItems.map((i) => i.status + (i.reason ? `:${i.reason}` : '')))}`);
-	figure('hold: POST /connect from the next execution before the hold ended', String(duringHold.length));
+	figure('hold: POST /connect from the next execution before the hold ended', `${duringHold.length} (answered ${duringHold.map((r) => r.status).join(', ') || '-'})`);
 	check('hold: the next execution ran on the other worker', secondWorker && firstWorker && secondWorker !== firstWorker, `${firstWorker} then ${secondWorker}`);
 	check(
 		'hold: the next execution sent no POST /connect until the hold ended',
