@@ -7,11 +7,15 @@ import { execFileSync } from 'child_process';
 import path from 'path';
 import { performance } from 'perf_hooks';
 
-import type { INodeParameters } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeHelpers, Workflow, type INode, type INodeParameters, type INodeType, type INodeTypes, type IRunExecutionData, type IVersionedNodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { makeProfile, startFakeApi, type FakeApi, type FakeApiOptions } from '../fake-api';
 import { loadPackage, PACKAGE_ROOT, runNode, runPoll } from '../helpers/engine';
 import { useTimeScale } from '../helpers/fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pinnedN8n = require('../../scripts/e2e/n8n') as { paths(): { dir: string }; isInstalled(): boolean; N8N_VERSION: string };
 
 const ITEMS = 1000;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
@@ -254,4 +258,128 @@ test('5. footprint: package and load time', async () => {
 		ratio: ratio(own, workflow),
 	});
 	notes.push('5: `npm pack --dry-run`; require times are medians of fresh `node` processes, the package timed after n8n-workflow (which n8n always has loaded).');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 6. The same GETs through n8n's own HTTP Request node (n8n-nodes-base from the pinned n8n the e2e installs), run by
+// the same engine (this project's n8n-core) against the same fake API, pacing off.
+
+function httpRequestNodeType(): INodeType {
+	if (!pinnedN8n.isInstalled()) {
+		// first time on a machine: the pinned n8n the e2e uses (~7 minutes, once)
+		execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'e2e', 'n8n.js'), 'install'], { stdio: 'inherit' });
+	}
+	const file = path.join(pinnedN8n.paths().dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { HttpRequest } = require(file) as { HttpRequest: new () => IVersionedNodeType };
+	return NodeHelpers.getVersionedNodeType(new HttpRequest(), HTTP_REQUEST_VERSION) as INodeType;
+}
+
+const HTTP_REQUEST_VERSION = 4.2;
+
+/** Runs one HTTP Request node over `input` with this project's engine (WorkflowExecute), as runNode() does for ours. */
+async function runHttpRequestNode(type: INodeType, parameters: INodeParameters, input: object[]) {
+	const node: INode = {
+		id: 'http-request-under-test',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: HTTP_REQUEST_VERSION,
+		position: [0, 0],
+		parameters,
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => type,
+		getByNameAndVersion: () => type,
+		getKnownTypes: () => ({}),
+	};
+	const workflowData = { id: 'bench-http', name: 'bench', nodes: [node], connections: {}, active: false, settings: {} };
+	const workflow = new Workflow({ ...workflowData, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-http', { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never);
+	const additionalData = {
+		hooks,
+		credentialsHelper: {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		userId: 'bench-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return { items: taskData?.data?.main?.[0] ?? [], error: taskData?.error ?? run.data.resultData.error };
+}
+
+test('6. side by side: 1,000 Get Status items vs. the same 1,000 GETs through n8n\'s HTTP Request node', async () => {
+	pacing.enabled = false;
+	const httpType = httpRequestNodeType();
+	await withApi({ latencyMs: 0, seed: { strangers: ITEMS } }, async (api) => {
+		const input = Array.from({ length: ITEMS }, (_, i) => ({ slug: makeProfile(i).slug }));
+		const ours = () => run(api, { resource: 'connection', operation: 'getStatus', profile: '={{ $json.slug }}' }, input);
+		// What a user would build by hand: GET {baseUrl}/relationship/{slug} with the Bearer header, JSON response.
+		const theirs = () =>
+			runHttpRequestNode(
+				httpType,
+				{
+					method: 'GET',
+					url: `=${api.url}/relationship/{{ encodeURIComponent($json.slug) }}`,
+					authentication: 'none',
+					sendHeaders: true,
+					specifyHeaders: 'keypair',
+					headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${api.apiKey}` }] },
+					options: {},
+				},
+				input,
+			);
+		await ours();
+		await theirs();
+		const node: Array<{ wallMs: number; cpuMs: number }> = [];
+		const http: Array<{ wallMs: number; cpuMs: number }> = [];
+		for (let i = 0; i < REPEAT; i++) {
+			api.clearRequests();
+			const n = await timed(ours);
+			expect(n.result.error).toBeUndefined();
+			expect(n.result.items).toHaveLength(ITEMS);
+			expect(api.requests.filter((r) => r.status === 200)).toHaveLength(ITEMS);
+			node.push(n);
+			api.clearRequests();
+			const h = await timed(theirs);
+			expect(h.result.error).toBeUndefined();
+			expect(h.result.items).toHaveLength(ITEMS);
+			expect(h.result.items[0].json).toMatchObject({ success: true, status: 'NOT_CONNECTED' });
+			expect(api.requests.filter((r) => r.status === 200)).toHaveLength(ITEMS);
+			http.push(h);
+		}
+		const nodeWall = median(node.map((x) => x.wallMs));
+		const nodeCpu = median(node.map((x) => x.cpuMs));
+		const httpWall = median(http.map((x) => x.wallMs));
+		const httpCpu = median(http.map((x) => x.cpuMs));
+		const perItem = (value: number) => ms(value / ITEMS);
+		rows.push(
+			{ figure: '6 vs HTTP Request: wall per item', measured: perItem(nodeWall), reference: `${perItem(httpWall)} HTTP Request node`, ratio: ratio(nodeWall, httpWall) },
+			{ figure: '6 vs HTTP Request: CPU per item', measured: perItem(nodeCpu), reference: `${perItem(httpCpu)} HTTP Request node`, ratio: ratio(nodeCpu, httpCpu) },
+		);
+		notes.push(
+			`6: ${ITEMS} Get Status items vs. ${ITEMS} GET /relationship/<slug> through n8n-nodes-base's HTTP Request node v${HTTP_REQUEST_VERSION} (from the pinned n8n ${pinnedN8n.N8N_VERSION}, run by this project's n8n-core), Bearer header as a header parameter; same engine, same fake API (latency 0 ms), pacing off; run alternately, medians of ${REPEAT}. Goal: ratio ≤ 1.2.`,
+		);
+	});
+	pacing.enabled = true;
 });
