@@ -8,7 +8,8 @@ const path = require('path');
 const base = require('./jest.config');
 
 const dir = process.env.CONNECTSAFELY_COMPAT_DIR;
-if (!dir) throw new Error('jest.compat.config.js: set CONNECTSAFELY_COMPAT_DIR (scripts/compat.js does)');
+if (!dir)
+	throw new Error('jest.compat.config.js: set CONNECTSAFELY_COMPAT_DIR (scripts/compat.js does)');
 const modules = path.join(path.resolve(dir), 'node_modules');
 
 /** @type {import('jest').Config} */

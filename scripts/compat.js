@@ -33,7 +33,12 @@ const root = path.join(__dirname, '..');
 const pkg = require(path.join(root, 'package.json'));
 
 const MATRIX = [
-	{ label: 'current 2.x, the devDependencies', core: pkg.devDependencies['n8n-core'], workflow: pkg.devDependencies['n8n-workflow'], project: true },
+	{
+		label: 'current 2.x, the devDependencies',
+		core: pkg.devDependencies['n8n-core'],
+		workflow: pkg.devDependencies['n8n-workflow'],
+		project: true,
+	},
 	{ label: 'latest 1.x, as in n8n 1.123.81', core: '1.122.48', workflow: '1.120.31' },
 	{ label: 'floor, as in n8n 1.85', core: '1.84.0', workflow: '1.83.0' },
 ];
@@ -51,7 +56,8 @@ function parseArgs(argv) {
 }
 
 function cacheRoot() {
-	if (process.env.CONNECTSAFELY_COMPAT_CACHE) return path.resolve(process.env.CONNECTSAFELY_COMPAT_CACHE);
+	if (process.env.CONNECTSAFELY_COMPAT_CACHE)
+		return path.resolve(process.env.CONNECTSAFELY_COMPAT_CACHE);
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 	return path.join(base, 'n8n-nodes-connectsafely', 'compat');
 }
@@ -75,34 +81,65 @@ function versionIn(modules, name) {
 /** The pair must be installed flat: one n8n-workflow and one @n8n/di for n8n-core, the harness and the nodes. */
 function checkInstall(modules, row) {
 	const problems = [];
-	if (versionIn(modules, 'n8n-core') !== row.core) problems.push(`n8n-core is ${versionIn(modules, 'n8n-core')}, not ${row.core}`);
-	if (versionIn(modules, 'n8n-workflow') !== row.workflow) problems.push(`n8n-workflow is ${versionIn(modules, 'n8n-workflow')}, not ${row.workflow}`);
+	if (versionIn(modules, 'n8n-core') !== row.core)
+		problems.push(`n8n-core is ${versionIn(modules, 'n8n-core')}, not ${row.core}`);
+	if (versionIn(modules, 'n8n-workflow') !== row.workflow)
+		problems.push(`n8n-workflow is ${versionIn(modules, 'n8n-workflow')}, not ${row.workflow}`);
 	for (const nested of ['n8n-workflow', path.join('@n8n', 'di')]) {
-		if (fs.existsSync(path.join(modules, 'n8n-core', 'node_modules', nested))) problems.push(`n8n-core has its own ${nested}: the pair does not match`);
+		if (fs.existsSync(path.join(modules, 'n8n-core', 'node_modules', nested)))
+			problems.push(`n8n-core has its own ${nested}: the pair does not match`);
 	}
 	return problems;
 }
 
 function install(row) {
 	const dir = path.join(cacheRoot(), `n8n-core-${row.core}`);
-	if (fs.existsSync(path.join(dir, MARKER)) && checkInstall(path.join(dir, 'node_modules'), row).length === 0) return dir;
+	if (
+		fs.existsSync(path.join(dir, MARKER)) &&
+		checkInstall(path.join(dir, 'node_modules'), row).length === 0
+	)
+		return dir;
 	log(`installing n8n-core ${row.core} / n8n-workflow ${row.workflow} into ${dir} …`);
 	const started = Date.now();
 	// Installed next to its place, then renamed into it: a run in another worktree never sees half an install.
 	const temp = `${dir}.installing-${process.pid}`;
 	fs.rmSync(temp, { recursive: true, force: true });
 	fs.mkdirSync(temp, { recursive: true });
-	fs.writeFileSync(path.join(temp, 'package.json'), JSON.stringify({ name: 'connectsafely-compat', private: true }, null, 2));
+	fs.writeFileSync(
+		path.join(temp, 'package.json'),
+		JSON.stringify({ name: 'connectsafely-compat', private: true }, null, 2),
+	);
 	// Scripts stay off: n8n-workflow pulls isolated-vm, whose build needs Node 24; the engine runs without it.
 	const result = spawnSync(
 		'npm',
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', temp, `n8n-core@${row.core}`, `n8n-workflow@${row.workflow}`],
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--no-save',
+			'--loglevel=error',
+			'--prefix',
+			temp,
+			`n8n-core@${row.core}`,
+			`n8n-workflow@${row.workflow}`,
+		],
 		{ cwd: temp, stdio: ['ignore', 'inherit', 'inherit'] },
 	);
-	if (result.status !== 0) throw new Error(`compat: npm install of n8n-core ${row.core} / n8n-workflow ${row.workflow} failed`);
+	if (result.status !== 0)
+		throw new Error(
+			`compat: npm install of n8n-core ${row.core} / n8n-workflow ${row.workflow} failed`,
+		);
 	const problems = checkInstall(path.join(temp, 'node_modules'), row);
 	if (problems.length) throw new Error(`compat: ${temp}: ${problems.join('; ')}`);
-	fs.writeFileSync(path.join(temp, MARKER), JSON.stringify({ core: row.core, workflow: row.workflow, installedAt: new Date().toISOString() }, null, 2));
+	fs.writeFileSync(
+		path.join(temp, MARKER),
+		JSON.stringify(
+			{ core: row.core, workflow: row.workflow, installedAt: new Date().toISOString() },
+			null,
+			2,
+		),
+	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	try {
 		fs.renameSync(temp, dir);
@@ -130,8 +167,10 @@ function failures(results) {
 	const lines = [];
 	for (const file of results.testResults) {
 		const name = path.relative(root, file.name);
-		if (file.assertionResults.length === 0 && file.status === 'failed') lines.push(`  ${name}: ${file.message.split('\n').find((l) => l.trim()) ?? 'failed to run'}`);
-		for (const test of file.assertionResults) if (test.status === 'failed') lines.push(`  ${name}: ${test.fullName}`);
+		if (file.assertionResults.length === 0 && file.status === 'failed')
+			lines.push(`  ${name}: ${file.message.split('\n').find((l) => l.trim()) ?? 'failed to run'}`);
+		for (const test of file.assertionResults)
+			if (test.status === 'failed') lines.push(`  ${name}: ${test.fullName}`);
 	}
 	return lines;
 }
@@ -143,7 +182,10 @@ function runSuite(row, outDir) {
 	let config = 'jest.config.js';
 	if (row.project) {
 		const problems = checkInstall(path.join(root, 'node_modules'), row);
-		if (problems.length) throw new Error(`compat: the project's node_modules: ${problems.join('; ')} (run npm run setup)`);
+		if (problems.length)
+			throw new Error(
+				`compat: the project's node_modules: ${problems.join('; ')} (run npm run setup)`,
+			);
 	} else {
 		env.CONNECTSAFELY_COMPAT_DIR = install(row);
 		env.CONNECTSAFELY_COMPAT_EXPECT = `${row.core} ${row.workflow}`;
@@ -155,8 +197,15 @@ function runSuite(row, outDir) {
 	// The devDependencies pair stays exactly the project's plain `jest` run.
 	if (!row.project) jestArgs.push('--maxWorkers=2', '--forceExit');
 	const started = Date.now();
-	const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), ...jestArgs], { cwd: root, env, stdio: 'inherit' });
-	if (!fs.existsSync(output)) throw new Error(`compat: jest wrote no results for n8n-core ${row.core} (exit ${result.status})`);
+	const result = spawnSync(
+		process.execPath,
+		[require.resolve('jest/bin/jest', { paths: [root] }), ...jestArgs],
+		{ cwd: root, env, stdio: 'inherit' },
+	);
+	if (!fs.existsSync(output))
+		throw new Error(
+			`compat: jest wrote no results for n8n-core ${row.core} (exit ${result.status})`,
+		);
 	const c = counts(output);
 	if (result.status !== 0 && c.failed === 0) c.failed = 1; // jest failed for a reason outside the tests
 	return { ...c, ms: Date.now() - started };
@@ -171,7 +220,10 @@ function main() {
 
 	if (args.build) {
 		log('building once (npm run build) …');
-		const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+		const built = spawnSync('npm', ['run', 'build', '--silent'], {
+			cwd: root,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 		if (built.status !== 0) throw new Error('compat: npm run build failed');
 	}
 
@@ -183,7 +235,9 @@ function main() {
 		const result = runSuite(row, outDir);
 		passed += result.passed;
 		failed += result.failed;
-		lines.push(`compat: n8n-core ${row.core} / n8n-workflow ${row.workflow} — ${result.passed} passed, ${result.failed} failed (${row.label}, ${seconds(result.ms)})`);
+		lines.push(
+			`compat: n8n-core ${row.core} / n8n-workflow ${row.workflow} — ${result.passed} passed, ${result.failed} failed (${row.label}, ${seconds(result.ms)})`,
+		);
 		if (result.failed) lines.push(...failures(result.results));
 	}
 	console.log(['', ...lines, `${passed} passed, ${failed} failed`].join('\n'));

@@ -27,11 +27,26 @@ const ROOT = wf.ROOT;
 const DEFAULT_DIR = path.join(ROOT, '.demo');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const API_KEY = 'demo-key';
-const CREDENTIAL = { id: 'csDemoCredential', name: 'ConnectSafely (local simulator)', type: wf.CREDENTIAL_TYPE };
-const OWNER = { email: 'demo@example.com', password: 'Demo-pass-1234', firstName: 'Demo', lastName: 'User' };
+const CREDENTIAL = {
+	id: 'csDemoCredential',
+	name: 'ConnectSafely (local simulator)',
+	type: wf.CREDENTIAL_TYPE,
+};
+const OWNER = {
+	email: 'demo@example.com',
+	password: 'Demo-pass-1234',
+	firstName: 'Demo',
+	lastName: 'User',
+};
 
 function parseArgs(argv) {
-	const args = { port: Number(process.env.N8N_PORT) || 5678, apiPort: 5679, dir: DEFAULT_DIR, reset: false, drip: 0 };
+	const args = {
+		port: Number(process.env.N8N_PORT) || 5678,
+		apiPort: 5679,
+		dir: DEFAULT_DIR,
+		reset: false,
+		drip: 0,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
 		const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -47,7 +62,8 @@ function parseArgs(argv) {
 		['port', '--port'],
 		['apiPort', '--api-port'],
 	]) {
-		if (!Number.isInteger(args[key]) || args[key] <= 0 || args[key] > 65535) throw new Error(`${flag} needs a port number`);
+		if (!Number.isInteger(args[key]) || args[key] <= 0 || args[key] > 65535)
+			throw new Error(`${flag} needs a port number`);
 	}
 	if (args.dir === path.parse(args.dir).root) throw new Error('--dir needs a folder');
 	return args;
@@ -82,8 +98,14 @@ function demoOutreach(workflow, api) {
 			profileUrl: p.profileUrl,
 			note: `Hi ${p.firstName}, I enjoyed your posts about ${p.headline.split(/[|·@—,]/)[0].trim()}. Would love to connect!`,
 		})),
-		{ profileUrl: state.connections[0].profileUrl, note: 'Already connected: the IF node skips this one.' },
-		{ profileUrl: state.sent[0].profile.profileUrl, note: 'Invitation already pending: skipped too.' },
+		{
+			profileUrl: state.connections[0].profileUrl,
+			note: 'Already connected: the IF node skips this one.',
+		},
+		{
+			profileUrl: state.sent[0].profile.profileUrl,
+			note: 'Invitation already pending: skipped too.',
+		},
 	];
 	const copy = wf.clone(workflow);
 	const list = copy.nodes.find((node) => node.type === 'n8n-nodes-base.code');
@@ -116,7 +138,12 @@ async function main() {
 	if (args.help) {
 		const header = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);
 		const end = header.findIndex((line) => !line.startsWith('//'));
-		say(header.slice(0, end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		say(
+			header
+				.slice(0, end)
+				.map((l) => l.replace(/^\/\/ ?/, ''))
+				.join('\n'),
+		);
 		return;
 	}
 	const DEMO_DIR = args.dir;
@@ -129,7 +156,9 @@ async function main() {
 		['the simulator', args.apiPort],
 	]) {
 		if (!(await n8n.portFree(port))) {
-			throw new Error(`port ${port} for ${what} is in use (is another demo running?). Choose another with --port / --api-port.`);
+			throw new Error(
+				`port ${port} for ${what} is in use (is another demo running?). Choose another with --port / --api-port.`,
+			);
 		}
 	}
 
@@ -145,7 +174,12 @@ async function main() {
 	const { version } = await n8n.ensureN8n();
 
 	// 1. The simulator.
-	const api = await startFakeApi({ host: '127.0.0.1', port: args.apiPort, apiKey: API_KEY, latencyMs: 120 });
+	const api = await startFakeApi({
+		host: '127.0.0.1',
+		port: args.apiPort,
+		apiKey: API_KEY,
+		latencyMs: 120,
+	});
 	cleanup.push(() => api.close());
 	let shown = 0;
 	const requestLog = setInterval(() => {
@@ -161,26 +195,39 @@ async function main() {
 	if (args.reset && fs.existsSync(DEMO_DIR)) {
 		// Only ever delete a folder that is (or looks like) a demo data folder: --dir ~ --reset must not wipe a home.
 		const entries = fs.readdirSync(DEMO_DIR);
-		const looksLikeDemo = entries.length === 0 || entries.includes('.n8n') || entries.includes('demo-state.json');
+		const looksLikeDemo =
+			entries.length === 0 || entries.includes('.n8n') || entries.includes('demo-state.json');
 		if (DEMO_DIR !== DEFAULT_DIR && !looksLikeDemo) {
-			throw new Error(`--reset: ${DEMO_DIR} does not look like a demo data folder (no .n8n/ inside); not deleting it`);
+			throw new Error(
+				`--reset: ${DEMO_DIR} does not look like a demo data folder (no .n8n/ inside); not deleting it`,
+			);
 		}
 		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
-		say(`--reset: removed ${displayPath(DEMO_DIR)}/ (the demo's n8n database with its workflows, executions and credential, and the installed package); starting from scratch.`);
+		say(
+			`--reset: removed ${displayPath(DEMO_DIR)}/ (the demo's n8n database with its workflows, executions and credential, and the installed package); starting from scratch.`,
+		);
 	} else if (args.reset) {
 		say(`--reset: ${displayPath(DEMO_DIR)}/ did not exist; nothing to remove.`);
 	}
 	fs.mkdirSync(path.join(DEMO_DIR, '.n8n', 'nodes'), { recursive: true });
-	say(`Packing ${PACKAGE_NAME} and installing it into ${displayPath(DEMO_DIR)}/ as a community package…`);
+	say(
+		`Packing ${PACKAGE_NAME} and installing it into ${displayPath(DEMO_DIR)}/ as a community package…`,
+	);
 	const tarball = await n8n.packPackage(ROOT);
-	fs.rmSync(path.join(DEMO_DIR, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
+	fs.rmSync(path.join(DEMO_DIR, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), {
+		recursive: true,
+		force: true,
+	});
 	await n8n.installPackageTarball(DEMO_DIR, tarball);
 	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
 	// 3. Credential (every start: keeps the simulator URL right) and example workflows (once; your edits are kept).
 	const state = readState(STATE_FILE);
 	say('Importing the credential "ConnectSafely (local simulator)"…');
-	await n8n.importCredential(DEMO_DIR, { ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: api.url } });
+	await n8n.importCredential(DEMO_DIR, {
+		...CREDENTIAL,
+		data: { apiKey: API_KEY, baseUrl: api.url },
+	});
 	const examples = wf.loadExamples();
 	const missing = examples.filter(({ workflow }) => !(state.workflows || []).includes(workflow.id));
 	if (missing.length > 0) {
@@ -190,13 +237,16 @@ async function main() {
 			return file === 'scheduled-outreach.json' ? demoOutreach(patched, api) : patched;
 		});
 		await n8n.importWorkflows(DEMO_DIR, workflows);
-		state.workflows = [...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)])];
+		state.workflows = [
+			...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)]),
+		];
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
 	}
 
 	// 4. n8n itself, owner account created from the environment (no sign-up screen).
 	say(`Starting n8n ${version} on http://localhost:${args.port} …`);
-	const noise = /migration|^\s*$|Python task runner|license SDK|Automatic license renewal|deprecat|N8N_RUNNERS_MODE ->/i;
+	const noise =
+		/migration|^\s*$|Python task runner|license SDK|Automatic license renewal|deprecat|N8N_RUNNERS_MODE ->/i;
 	const server = await n8n.startServer(DEMO_DIR, {
 		port: args.port,
 		host: 'localhost',
@@ -244,7 +294,9 @@ async function main() {
 	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
 	say('');
 	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');
-	say(' Trigger workflows poll once published (Publish, top right; the first poll only remembers what exists).');
+	say(
+		' Trigger workflows poll once published (Publish, top right; the first poll only remembers what exists).',
+	);
 	if (args.drip > 0) say(` --drip: a new invitation and connection arrive every ${args.drip} min.`);
 	say(` n8n data lives in ${displayPath(DEMO_DIR)}/ (npm start -- --reset starts over).`);
 	say(' Ctrl-C stops n8n and the simulator.');

@@ -31,7 +31,10 @@ const WORKFLOW_ID = 'csExAutoAccept01'; // examples/auto-accept-connection-invit
 const ACCEPT_NODE = 'Accept Invitation';
 const LIST_NODE = 'Get Received Invitations';
 // Expected node subtitles on the canvas (the node's `subtitle`: "<operation> · <resource>").
-const SUBTITLES = { [LIST_NODE]: 'Get Many Received · Invitation', [ACCEPT_NODE]: 'Accept · Invitation' };
+const SUBTITLES = {
+	[LIST_NODE]: 'Get Many Received · Invitation',
+	[ACCEPT_NODE]: 'Accept · Invitation',
+};
 const VIEWPORT = { width: 1280, height: 800 };
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -86,10 +89,16 @@ function loadPlaywright() {
 }
 
 function chromiumPath() {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+	const candidates = [
+		process.env.CHROMIUM_PATH,
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+	].filter(Boolean);
 	const found = candidates.find((file) => fs.existsSync(file));
 	if (!found) {
-		throw new Error('Chromium not found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH');
+		throw new Error(
+			'Chromium not found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH',
+		);
 	}
 	return found;
 }
@@ -114,7 +123,9 @@ async function logIn(page, baseUrl) {
 
 async function openWorkflow(page, baseUrl) {
 	await page.goto(`${baseUrl}/workflow/${WORKFLOW_ID}`);
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`).waitFor({ timeout: UI_TIMEOUT });
+	await page
+		.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`)
+		.waitFor({ timeout: UI_TIMEOUT });
 	await page.waitForTimeout(1000); // fit-view animation
 }
 
@@ -127,8 +138,16 @@ async function parkMouse(page, x = VIEWPORT.width - 30, y = VIEWPORT.height / 2)
 /** Closes the toasts ("Workflow executed successfully") that would cover part of the picture. */
 async function closeToasts(page) {
 	const close = page.locator('.el-notification .el-notification__closeBtn');
-	for (let i = (await close.count()) - 1; i >= 0; i--) await close.nth(i).click().catch(() => {});
-	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+	for (let i = (await close.count()) - 1; i >= 0; i--)
+		await close
+			.nth(i)
+			.click()
+			.catch(() => {});
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'detached', timeout: 5000 })
+		.catch(() => {});
 }
 
 async function shoot(page, file) {
@@ -139,7 +158,9 @@ async function shoot(page, file) {
 
 /** The action node's description (the node panel shows it for the merged ConnectSafely entry), read from dist/. */
 function nodeDescription() {
-	const { ConnectSafely } = require(path.join(ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.js'));
+	const { ConnectSafely } = require(
+		path.join(ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.js'),
+	);
 	return new ConnectSafely().description.description;
 }
 
@@ -167,7 +188,8 @@ async function panelShot(page, panel, bottom = VIEWPORT.height) {
 async function sideBySide(context, left, right, file) {
 	const composer = await context.newPage();
 	try {
-		const img = (png) => `<div class="cut"><img src="data:image/png;base64,${png.toString('base64')}"></div>`;
+		const img = (png) =>
+			`<div class="cut"><img src="data:image/png;base64,${png.toString('base64')}"></div>`;
 		await composer.setContent(
 			'<!doctype html><style>html,body{margin:0;background:#e4e4e7}' +
 				'#pair{display:inline-flex;gap:24px;padding:16px;align-items:flex-start}' +
@@ -176,7 +198,9 @@ async function sideBySide(context, left, right, file) {
 		);
 		await composer.evaluate(async () => {
 			const images = [...document.querySelectorAll('#pair img')];
-			await Promise.all(images.map((el) => (el.complete ? null : new Promise((r) => (el.onload = r)))));
+			await Promise.all(
+				images.map((el) => (el.complete ? null : new Promise((r) => (el.onload = r)))),
+			);
 			const height = Math.min(...images.map((el) => el.naturalHeight));
 			for (const cut of document.querySelectorAll('.cut')) cut.style.height = `${height}px`;
 		});
@@ -190,19 +214,31 @@ async function sideBySide(context, left, right, file) {
 async function captureOperations(page, out) {
 	const description = nodeDescription();
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
-	await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]')
+	await page
+		.locator(
+			'[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]',
+		)
 		.first()
 		.waitFor({ timeout: UI_TIMEOUT });
 	await page.keyboard.type('ConnectSafely');
 	const panel = page.locator('[data-test-id="node-creator"]');
-	const item = panel.locator('[data-test-id="node-creator-item-name"]', { hasText: /^ConnectSafely$/ }).first();
+	const item = panel
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^ConnectSafely$/ })
+		.first();
 	await item.waitFor({ timeout: UI_TIMEOUT });
 	// State 1, the search results: one ConnectSafely entry (the trigger merged into it) with the action node's description.
-	await panel.locator('[data-test-id="node-creator-item-description"]', { hasText: description }).first().waitFor({ timeout: UI_TIMEOUT });
-	const names = (await panel.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((t) => t.trim());
+	await panel
+		.locator('[data-test-id="node-creator-item-description"]', { hasText: description })
+		.first()
+		.waitFor({ timeout: UI_TIMEOUT });
+	const names = (
+		await panel.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()
+	).map((t) => t.trim());
 	const entries = names.filter((name) => /connectsafely/i.test(name));
 	if (entries.length !== 1 || entries[0] !== 'ConnectSafely') {
-		throw new Error(`the search shows ${JSON.stringify(entries)}, expected one "ConnectSafely" entry`);
+		throw new Error(
+			`the search shows ${JSON.stringify(entries)}, expected one "ConnectSafely" entry`,
+		);
 	}
 	await page.waitForTimeout(300);
 	const search = await panelShot(page, panel);
@@ -210,7 +246,10 @@ async function captureOperations(page, out) {
 	// below it the panel's footer links would be cut in half.
 	await item.click();
 	for (const action of ACTIONS) {
-		await panel.locator('[data-test-id="node-creator-item-name"]', { hasText: action }).first().waitFor({ timeout: UI_TIMEOUT });
+		await panel
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: action })
+			.first()
+			.waitFor({ timeout: UI_TIMEOUT });
 	}
 	const triggers = panel.getByText(/^Triggers \(2\)$/).first();
 	await triggers.waitFor({ timeout: UI_TIMEOUT });
@@ -227,10 +266,15 @@ async function captureOperations(page, out) {
 async function captureWorkflow(page, out) {
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`);
-	await node.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: UI_TIMEOUT });
+	await node
+		.locator('[data-test-id="canvas-node-status-success"]')
+		.waitFor({ timeout: UI_TIMEOUT });
 	for (const [name, subtitle] of Object.entries(SUBTITLES)) {
-		const text = (await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).innerText()).replace(/\s+/g, ' ');
-		if (!text.includes(subtitle)) throw new Error(`node ${name} shows "${text}", expected the subtitle "${subtitle}"`);
+		const text = (
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).innerText()
+		).replace(/\s+/g, ' ');
+		if (!text.includes(subtitle))
+			throw new Error(`node ${name} shows "${text}", expected the subtitle "${subtitle}"`);
 	}
 	// Lift the nodes above the floating "Execute workflow" button (the wheel pans the canvas).
 	await page.mouse.move(VIEWPORT.width - 200, VIEWPORT.height / 2);
@@ -247,13 +291,19 @@ async function captureAcceptPanel(page, out) {
 		const input = ndv.locator(`[data-test-id="parameter-input-${name}"]`);
 		await input.waitFor({ timeout: UI_TIMEOUT });
 		const text = (await input.innerText()).replace(/\s+/g, ' ');
-		if (!text.includes(expression)) throw new Error(`field ${name} shows "${text}", expected ${expression}`);
+		if (!text.includes(expression))
+			throw new Error(`field ${name} shows "${text}", expected ${expression}`);
 		const preview = ndv.locator(`[data-test-id="parameter-expression-preview-${name}"]`);
 		await preview.waitFor({ timeout: UI_TIMEOUT });
-		if (!(await preview.innerText()).trim()) throw new Error(`field ${name} has no resolved value under it`);
+		if (!(await preview.innerText()).trim())
+			throw new Error(`field ${name} has no resolved value under it`);
 	}
 	// Output as schema (the first accepted item) rather than a cramped table.
-	await ndv.locator('[data-test-id="ndv-run-data-display-mode"]').last().getByText('Schema', { exact: true }).click();
+	await ndv
+		.locator('[data-test-id="ndv-run-data-display-mode"]')
+		.last()
+		.getByText('Schema', { exact: true })
+		.click();
 	// 800 px are a little short for the whole parameter list: scroll it so that it starts at "Operation: Accept" and the
 	// six mapped fields with their values all fit.
 	await ndv
@@ -269,8 +319,11 @@ async function captureAcceptPanel(page, out) {
 				}
 			}
 		});
-	const preview = await ndv.locator('[data-test-id="parameter-expression-preview-memberId"]').boundingBox();
-	if (!preview || preview.y + preview.height > VIEWPORT.height) throw new Error('the Member ID field does not fit in the picture');
+	const preview = await ndv
+		.locator('[data-test-id="parameter-expression-preview-memberId"]')
+		.boundingBox();
+	if (!preview || preview.y + preview.height > VIEWPORT.height)
+		throw new Error('the Member ID field does not fit in the picture');
 	await parkMouse(page, VIEWPORT.width / 2, 45); // NDV title bar: no input/output item highlighted
 	await shoot(page, path.join(out, 'accept-auto-mapped.png'));
 }
@@ -279,7 +332,15 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
 		const header = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);
-		process.stdout.write(`${header.slice(0, header.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n')}\n`);
+		process.stdout.write(
+			`${header
+				.slice(
+					0,
+					header.findIndex((l) => !l.startsWith('//')),
+				)
+				.map((l) => l.replace(/^\/\/ ?/, ''))
+				.join('\n')}\n`,
+		);
 		return;
 	}
 	const { chromium } = loadPlaywright();
@@ -294,7 +355,9 @@ async function main() {
 	const port = await n8n.freePort();
 	let apiPort = await n8n.freePort();
 	while (apiPort === port) apiPort = await n8n.freePort();
-	log(`starting the demo (n8n on localhost:${port}, simulator on 127.0.0.1:${apiPort}, data in ${dir})…`);
+	log(
+		`starting the demo (n8n on localhost:${port}, simulator on 127.0.0.1:${apiPort}, data in ${dir})…`,
+	);
 	const demo = startDemo({ dir, port, apiPort });
 	let browser;
 	const blocked = [];
@@ -337,9 +400,11 @@ async function main() {
 		await captureOperations(page, args.out);
 		await captureWorkflow(page, args.out);
 		await captureAcceptPanel(page, args.out);
-		if (blocked.length > 0) log(`blocked ${blocked.length} non-loopback request(s): ${[...new Set(blocked)].join(', ')}`);
+		if (blocked.length > 0)
+			log(`blocked ${blocked.length} non-loopback request(s): ${[...new Set(blocked)].join(', ')}`);
 	} catch (error) {
-		if (!demo.status() && !interrupted) log(`demo output (last lines):\n${demo.output().slice(-3000)}`);
+		if (!demo.status() && !interrupted)
+			log(`demo output (last lines):\n${demo.output().slice(-3000)}`);
 		throw error;
 	} finally {
 		if (browser) await browser.close().catch(() => {});
@@ -349,7 +414,9 @@ async function main() {
 		if (args.keep) log(`kept the demo data in ${dir}`);
 		else fs.rmSync(dir, { recursive: true, force: true });
 	}
-	log(`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(ROOT, args.out) || '.'}/{operations,workflow,accept-auto-mapped}.png`);
+	log(
+		`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(ROOT, args.out) || '.'}/{operations,workflow,accept-auto-mapped}.png`,
+	);
 }
 
 main().catch((error) => {

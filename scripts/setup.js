@@ -8,8 +8,7 @@ const root = path.join(__dirname, '..');
 const lock = path.join(root, 'package-lock.json');
 const marker = path.join(root, 'node_modules', '.package-lock.json');
 
-const stale =
-	!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
+const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
 
 if (stale) {
 	console.log('Installing dev dependencies (npm ci --ignore-scripts)…');

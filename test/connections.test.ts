@@ -6,8 +6,18 @@ import { calls, json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
-const send = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'sendRequest', profile: profile as NodeParameterValueType, ...extra });
-const status = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'getStatus', profile: profile as NodeParameterValueType, ...extra });
+const send = (profile: unknown, extra = {}): INodeParameters => ({
+	resource: 'connection',
+	operation: 'sendRequest',
+	profile: profile as NodeParameterValueType,
+	...extra,
+});
+const status = (profile: unknown, extra = {}): INodeParameters => ({
+	resource: 'connection',
+	operation: 'getStatus',
+	profile: profile as NodeParameterValueType,
+	...extra,
+});
 
 const stranger = makeProfile(3);
 
@@ -36,7 +46,10 @@ describe('Send Request', () => {
 
 	test('a non-ASCII slug, raw or percent-encoded, is sent decoded', async () => {
 		const accented = makeProfile(39);
-		const target = Object.values(f.api.state.profiles).find((p) => /[^\x00-\x7f]/.test(p.slug) && !p.connected && !p.invitationSent && !p.invitationReceived)!;
+		const target = Object.values(f.api.state.profiles).find(
+			(p) =>
+				/[^\x00-\x7f]/.test(p.slug) && !p.connected && !p.invitationSent && !p.invitationReceived,
+		)!;
 		expect(target).toBeDefined();
 		void accented;
 		await f.run(send(`https://www.linkedin.com/in/${encodeURIComponent(target.slug)}/`));
@@ -80,7 +93,9 @@ describe('Send Request', () => {
 
 	test('the limit counts characters as LinkedIn does: 150 letters and 50 emoji fit a limit of 200', async () => {
 		const note = `${'a'.repeat(100)} ${'👋'.repeat(50)} ${'b'.repeat(48)}`;
-		const { error } = await f.run(send(stranger.slug, { message: note, options: { messageLimit: 200 } }));
+		const { error } = await f.run(
+			send(stranger.slug, { message: note, options: { messageLimit: 200 } }),
+		);
 		expect(error).toBeUndefined();
 		expect(connectBody()).toEqual({ profileId: stranger.slug, customMessage: note });
 	});
@@ -100,7 +115,9 @@ describe('Send Request', () => {
 	});
 
 	test('Message Limit 200 applies to free accounts', async () => {
-		const { error } = await f.run(send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }));
+		const { error } = await f.run(
+			send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }),
+		);
 		expect(error?.message).toBe('"Message": The message is 201 characters long; the limit is 200');
 		expect(f.api.requests).toHaveLength(0);
 	});
@@ -112,7 +129,9 @@ describe('Send Request', () => {
 	});
 
 	test('Send Without Note sends the request with no note', async () => {
-		await f.run(send(stranger.slug, { message: 'x'.repeat(400), options: { onLongMessage: 'omit' } }));
+		await f.run(
+			send(stranger.slug, { message: 'x'.repeat(400), options: { onLongMessage: 'omit' } }),
+		);
 		expect(connectBody()).toEqual({ profileId: stranger.slug });
 	});
 
@@ -122,10 +141,22 @@ describe('Send Request', () => {
 	});
 
 	test('the account goes in the body, and in the path of the relationship check', async () => {
-		await f.run(send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }));
+		await f.run(
+			send(stranger.slug, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }),
+		);
 		expect(calls(f.api)).toEqual([
-			{ method: 'GET', path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`, query: {}, body: undefined },
-			{ method: 'POST', path: '/connect', query: {}, body: { profileId: stranger.slug, accountId: SECOND_ACCOUNT_ID } },
+			{
+				method: 'GET',
+				path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`,
+				query: {},
+				body: undefined,
+			},
+			{
+				method: 'POST',
+				path: '/connect',
+				query: {},
+				body: { profileId: stranger.slug, accountId: SECOND_ACCOUNT_ID },
+			},
 		]);
 	});
 
@@ -141,9 +172,13 @@ describe('Send Request', () => {
 		'account ID %p from an expression is refused before any request',
 		async (accountId) => {
 			const { error } = await f.run(
-				send(stranger.slug, { accountId: { __rl: true, mode: 'list', value: `={{ "${accountId}" }}` } }),
+				send(stranger.slug, {
+					accountId: { __rl: true, mode: 'list', value: `={{ "${accountId}" }}` },
+				}),
 			);
-			expect(error?.message).toMatch(/^"LinkedIn Account" must be a 24-character hexadecimal account ID/);
+			expect(error?.message).toMatch(
+				/^"LinkedIn Account" must be a 24-character hexadecimal account ID/,
+			);
 			expect(f.api.requests).toHaveLength(0);
 		},
 	);
@@ -152,7 +187,9 @@ describe('Send Request', () => {
 describe('Get Status', () => {
 	test('a stranger is not connected; the checked profile ID is added', async () => {
 		const { items } = await f.run(status(`https://www.linkedin.com/in/${stranger.slug}/`));
-		expect(calls(f.api)).toEqual([{ method: 'GET', path: `/relationship/${stranger.slug}`, query: {}, body: undefined }]);
+		expect(calls(f.api)).toEqual([
+			{ method: 'GET', path: `/relationship/${stranger.slug}`, query: {}, body: undefined },
+		]);
 		expect(json(items)).toEqual([
 			{
 				success: true,
@@ -180,15 +217,25 @@ describe('Get Status', () => {
 	});
 
 	test('the account goes in the path', async () => {
-		await f.run(status(stranger.slug, { accountId: { __rl: true, mode: 'list', value: SECOND_ACCOUNT_ID } }));
+		await f.run(
+			status(stranger.slug, { accountId: { __rl: true, mode: 'list', value: SECOND_ACCOUNT_ID } }),
+		);
 		expect(calls(f.api)).toEqual([
-			{ method: 'GET', path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`, query: {}, body: undefined },
+			{
+				method: 'GET',
+				path: `/relationship/${SECOND_ACCOUNT_ID}/${stranger.slug}`,
+				query: {},
+				body: undefined,
+			},
 		]);
 	});
 
 	test('several items are checked and stay paired and in order', async () => {
 		const people = [makeProfile(5), makeProfile(6), makeProfile(7)];
-		const { items } = await f.run(status('={{ $json.url }}'), people.map((p) => ({ url: p.profileUrl })));
+		const { items } = await f.run(
+			status('={{ $json.url }}'),
+			people.map((p) => ({ url: p.profileUrl })),
+		);
 		expect(items.map((i) => [i.json.profileId, i.pairedItem])).toEqual(
 			people.map((p, i) => [p.slug, { item: i }]),
 		);

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import axios from 'axios';
-import { Workflow, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	Workflow,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { credentialType, nodeType, PACKAGE_ROOT } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
@@ -11,7 +16,9 @@ const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'ut
 function walk(properties: INodeProperties[], visit: (p: INodeProperties) => void) {
 	for (const property of properties) {
 		visit(property);
-		for (const option of (property.options ?? []) as Array<INodeProperties | INodePropertyOptions>) {
+		for (const option of (property.options ?? []) as Array<
+			INodeProperties | INodePropertyOptions
+		>) {
 			if ('type' in option) walk([option as INodeProperties], visit);
 		}
 	}
@@ -31,11 +38,38 @@ function operations(resource: string): INodePropertyOptions[] {
 
 describe('node description', () => {
 	test('the public parameter names are exactly the documented interface', () => {
-		expect(operations('invitation').map((o) => o.value)).toEqual(['accept', 'getReceived', 'getSent', 'ignore', 'withdraw']);
+		expect(operations('invitation').map((o) => o.value)).toEqual([
+			'accept',
+			'getReceived',
+			'getSent',
+			'ignore',
+			'withdraw',
+		]);
 		expect(operations('connection').map((o) => o.value)).toEqual(['getStatus', 'sendRequest']);
 		const names = new Set<string>();
 		walk(description.properties, (p) => names.add(p.name));
-		for (const name of ['resource', 'operation', 'accountId', 'returnAll', 'limit', 'filters', 'categories', 'olderThanDays', 'invitationId', 'validationToken', 'invitationType', 'firstName', 'lastName', 'memberId', 'options', 'allowNonConnection', 'profile', 'message', 'messageLimit', 'onLongMessage']) {
+		for (const name of [
+			'resource',
+			'operation',
+			'accountId',
+			'returnAll',
+			'limit',
+			'filters',
+			'categories',
+			'olderThanDays',
+			'invitationId',
+			'validationToken',
+			'invitationType',
+			'firstName',
+			'lastName',
+			'memberId',
+			'options',
+			'allowNonConnection',
+			'profile',
+			'message',
+			'messageLimit',
+			'onLongMessage',
+		]) {
 			expect(names).toContain(name);
 		}
 	});
@@ -44,12 +78,16 @@ describe('node description', () => {
 		for (const op of [...operations('invitation'), ...operations('connection')]) {
 			expect(op.action).toMatch(/^[A-Z][a-z]+( [a-z]+)*$/);
 		}
-		expect(operations('invitation').find((o) => o.value === 'getReceived')?.action).toBe('Get many received invitations');
+		expect(operations('invitation').find((o) => o.value === 'getReceived')?.action).toBe(
+			'Get many received invitations',
+		);
 	});
 
 	test('every list has Return All and Limit (default 50)', () => {
 		for (const op of ['getReceived', 'getSent']) {
-			const shown = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes(op));
+			const shown = description.properties.filter((p) =>
+				p.displayOptions?.show?.operation?.includes(op),
+			);
 			expect(shown.find((p) => p.name === 'returnAll')?.type).toBe('boolean');
 			const limit = shown.find((p) => p.name === 'limit');
 			expect(limit?.default).toBe(50);
@@ -60,7 +98,9 @@ describe('node description', () => {
 	test('booleans are described with "Whether", labels are Title Case, placeholders start with "e.g."', () => {
 		walk(description.properties, (p) => {
 			if (p.type === 'boolean') expect(p.description).toMatch(/^Whether /);
-			expect(p.displayName).toMatch(/^([A-Z0-9(][\w()-]*)( ([A-Z0-9(][\w()-]*|a|an|the|of|to|in|on|or|and))*$/);
+			expect(p.displayName).toMatch(
+				/^([A-Z0-9(][\w()-]*)( ([A-Z0-9(][\w()-]*|a|an|the|of|to|in|on|or|and))*$/,
+			);
 			if (p.placeholder && p.type === 'string') expect(p.placeholder).toMatch(/^e\.g\. /);
 		});
 	});
@@ -76,7 +116,9 @@ describe('node description', () => {
 	});
 
 	test('accept and ignore default every field to the incoming list item', () => {
-		const fields = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('accept'));
+		const fields = description.properties.filter((p) =>
+			p.displayOptions?.show?.operation?.includes('accept'),
+		);
 		const defaults = Object.fromEntries(fields.map((p) => [p.name, p.default]));
 		expect(defaults).toMatchObject({
 			invitationId: '={{ $json.invitationId }}',
@@ -96,12 +138,38 @@ describe('node description', () => {
 		['invitation', 'withdraw', 'Withdraw · Invitation'],
 		['connection', 'sendRequest', 'Send Request · Connection'],
 		['connection', 'getStatus', 'Get Status · Connection'],
-	])('the subtitle of %s/%s, as n8n evaluates it, is "%s"', async (resource, operation, subtitle) => {
-		const real = await nodeType('connectSafely');
-		const node = { id: '1', name: 'n', type: 'connectSafely', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => real, getByNameAndVersion: () => real, getKnownTypes: () => ({}) } });
-		expect(workflow.expression.getSimpleParameterValue(node, String(description.subtitle), 'internal', {})).toBe(subtitle);
-	});
+	])(
+		'the subtitle of %s/%s, as n8n evaluates it, is "%s"',
+		async (resource, operation, subtitle) => {
+			const real = await nodeType('connectSafely');
+			const node = {
+				id: '1',
+				name: 'n',
+				type: 'connectSafely',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: { resource, operation },
+			};
+			const workflow = new Workflow({
+				nodes: [node],
+				connections: {},
+				active: false,
+				nodeTypes: {
+					getByName: () => real,
+					getByNameAndVersion: () => real,
+					getKnownTypes: () => ({}),
+				},
+			});
+			expect(
+				workflow.expression.getSimpleParameterValue(
+					node,
+					String(description.subtitle),
+					'internal',
+					{},
+				),
+			).toBe(subtitle);
+		},
+	);
 
 	test('the node is usable as a tool, has light and dark icons, a subtitle and the credential', () => {
 		expect(description.usableAsTool).toBe(true);
@@ -119,7 +187,13 @@ describe('node description', () => {
 	});
 
 	test('the codex file ships next to the node', () => {
-		const codexPath = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'ConnectSafely', 'ConnectSafely.node.json');
+		const codexPath = path.join(
+			PACKAGE_ROOT,
+			'dist',
+			'nodes',
+			'ConnectSafely',
+			'ConnectSafely.node.json',
+		);
 		expect(existsSync(codexPath)).toBe(true);
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-connectsafely.connectSafely');
@@ -148,11 +222,31 @@ describe('credential', () => {
 	async function testRequest(apiKey: string, baseUrl: string) {
 		const type = await credentialType();
 		const credentials = { apiKey, baseUrl };
-		const node = { id: '1', name: 'n', type: 'connectSafely', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const node = {
+			id: '1',
+			name: 'n',
+			type: 'connectSafely',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
 		const real = await nodeType('connectSafely');
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => real, getByNameAndVersion: () => real, getKnownTypes: () => ({}) } });
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => real,
+				getByNameAndVersion: () => real,
+				getKnownTypes: () => ({}),
+			},
+		});
 		const resolve = (value: string) =>
-			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }));
+			String(
+				workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+					$credentials: credentials,
+				}),
+			);
 		const auth = type.authenticate as { properties: { headers: Record<string, string> } };
 		const request = type.test!.request;
 		return axios.request({
@@ -171,17 +265,22 @@ describe('credential', () => {
 		const apiKey = type.properties.find((p) => p.name === 'apiKey')!;
 		expect(apiKey.typeOptions?.password).toBe(true);
 		expect(apiKey.required).toBe(true);
-		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.connectsafely.ai/linkedin');
+		expect(type.properties.find((p) => p.name === 'baseUrl')?.default).toBe(
+			'https://api.connectsafely.ai/linkedin',
+		);
 		expect(type.test?.request.url).toBe('/account/status');
 	});
 
-	test.each(['', '/', '//'])('the test request reaches GET /account/status with the Bearer key (base URL suffix %p)', async (suffix) => {
-		const response = await testRequest(f.api.apiKey, `${f.api.url}${suffix}`);
-		expect(response.status).toBe(200);
-		expect(f.api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
-			['GET', '/account/status', `Bearer ${f.api.apiKey}`],
-		]);
-	});
+	test.each(['', '/', '//'])(
+		'the test request reaches GET /account/status with the Bearer key (base URL suffix %p)',
+		async (suffix) => {
+			const response = await testRequest(f.api.apiKey, `${f.api.url}${suffix}`);
+			expect(response.status).toBe(200);
+			expect(f.api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+				['GET', '/account/status', `Bearer ${f.api.apiKey}`],
+			]);
+		},
+	);
 
 	test('a wrong key fails the test with 401', async () => {
 		const response = await testRequest('wrong', f.api.url);

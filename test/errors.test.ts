@@ -5,7 +5,12 @@ import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
-const send = (profile: unknown, extra = {}): INodeParameters => ({ resource: 'connection', operation: 'sendRequest', profile: profile as NodeParameterValueType, ...extra });
+const send = (profile: unknown, extra = {}): INodeParameters => ({
+	resource: 'connection',
+	operation: 'sendRequest',
+	profile: profile as NodeParameterValueType,
+	...extra,
+});
 const stranger = makeProfile(4);
 
 describe('API errors become clear node errors', () => {
@@ -15,38 +20,71 @@ describe('API errors become clear node errors', () => {
 			status: 400,
 			body: {
 				success: false,
-				error: { name: 'ZodError', issues: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['validationToken'], message: 'Required' }] },
+				error: {
+					name: 'ZodError',
+					issues: [
+						{
+							code: 'invalid_type',
+							expected: 'string',
+							received: 'undefined',
+							path: ['validationToken'],
+							message: 'Required',
+						},
+					],
+				},
 			},
 		});
-		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [makeReceived(0)]);
-		expect(error?.message).toBe('Accept invitation failed: ConnectSafely rejected the request (400): validationToken – Required');
+		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [
+			makeReceived(0),
+		]);
+		expect(error?.message).toBe(
+			'Accept invitation failed: ConnectSafely rejected the request (400): validationToken – Required',
+		);
 		expect(error?.description).toContain('validationToken');
 		expect(error?.httpCode).toBe('400');
 	});
 
 	test('400 "no pending invitation" says nothing needed doing', async () => {
-		const { error } = await f.run({ resource: 'invitation', operation: 'withdraw', profile: stranger.slug });
-		expect(error?.message).toBe('Withdraw invitation failed: ConnectSafely rejected the request (400): No pending invitation found for this profile');
+		const { error } = await f.run({
+			resource: 'invitation',
+			operation: 'withdraw',
+			profile: stranger.slug,
+		});
+		expect(error?.message).toBe(
+			'Withdraw invitation failed: ConnectSafely rejected the request (400): No pending invitation found for this profile',
+		);
 		expect(error?.description).toMatch(/Nothing needs doing/);
 	});
 
 	test('401 points at the credential', async () => {
-		const { error } = await f.run(send(stranger.slug), [{}], { credentials: { apiKey: 'wrong-key' } });
+		const { error } = await f.run(send(stranger.slug), [{}], {
+			credentials: { apiKey: 'wrong-key' },
+		});
 		expect(error?.message).toMatch(/^Send connection request \(status check\) failed: .*\(401\)/);
 		expect(error?.description).toMatch(/ConnectSafely API" credential/);
 		expect(error?.httpCode).toBe('401');
 	});
 
 	test('403 points at the subscription', async () => {
-		f.api.fault({ path: `/relationship/${stranger.slug}`, status: 403, body: { success: false, error: 'Trial expired' } });
+		f.api.fault({
+			path: `/relationship/${stranger.slug}`,
+			status: 403,
+			body: { success: false, error: 'Trial expired' },
+		});
 		const { error } = await f.run(send(stranger.slug));
 		expect(error?.message).toMatch(/\(403\)/);
 		expect(error?.description).toMatch(/subscription/i);
 	});
 
 	test('404 names the profile that was not found', async () => {
-		const { error } = await f.run({ resource: 'connection', operation: 'getStatus', profile: 'nobody-here-123' });
-		expect(error?.message).toBe('Get connection status failed: ConnectSafely could not find what the request refers to (404): LinkedIn profile not found: nobody-here-123');
+		const { error } = await f.run({
+			resource: 'connection',
+			operation: 'getStatus',
+			profile: 'nobody-here-123',
+		});
+		expect(error?.message).toBe(
+			'Get connection status failed: ConnectSafely could not find what the request refers to (404): LinkedIn profile not found: nobody-here-123',
+		);
 		expect(error?.httpCode).toBe('404');
 	});
 
@@ -62,13 +100,19 @@ describe('API errors become clear node errors', () => {
 
 	test('5xx says it is transient', async () => {
 		f.api.fault({ status: 500, body: { success: false, error: 'Internal server error' } });
-		const { error } = await f.run({ resource: 'connection', operation: 'getStatus', profile: stranger.slug });
+		const { error } = await f.run({
+			resource: 'connection',
+			operation: 'getStatus',
+			profile: stranger.slug,
+		});
 		expect(error?.message).toMatch(/^Get connection status failed: .*\(500\)/);
 		expect(error?.description).toMatch(/retry/i);
 	});
 
 	test('the API key never appears in an error', async () => {
-		const { error } = await f.run(send(stranger.slug), [{}], { credentials: { apiKey: 'sk-live-SECRET-123' } });
+		const { error } = await f.run(send(stranger.slug), [{}], {
+			credentials: { apiKey: 'sk-live-SECRET-123' },
+		});
 		expect(JSON.stringify(error)).not.toContain('sk-live-SECRET-123');
 	});
 });
@@ -86,17 +130,22 @@ describe('Continue On Fail', () => {
 		const { items, error } = await f.run(send('={{ $json.p }}'), input, { continueOnFail: true });
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, i) => ({ item: i })));
-		expect(items.map((item) => (item.json.error ? `error: ${String(item.json.error).replace(/:.*\((\d+)\).*/, ' ($1)')}` : `${item.json.status}: ${item.json.profileId}`))).toEqual([
+		expect(
+			items.map((item) =>
+				item.json.error
+					? `error: ${String(item.json.error).replace(/:.*\((\d+)\).*/, ' ($1)')}`
+					: `${item.json.status}: ${item.json.profileId}`,
+			),
+		).toEqual([
 			`sent: ${makeProfile(10).slug}`,
 			'error: Invalid "Profile": "https://www.linkedin.com/company/acme" is a LinkedIn company page, not a person\'s profile.',
 			`skipped: ${friend.vanityName}`,
 			'error: Send connection request (status check) failed (404)',
 			`sent: ${makeProfile(11).slug}`,
 		]);
-		expect(f.api.requests.filter((r) => r.path === '/connect').map((r) => r.body.profileId)).toEqual([
-			makeProfile(10).slug,
-			makeProfile(11).slug,
-		]);
+		expect(
+			f.api.requests.filter((r) => r.path === '/connect').map((r) => r.body.profileId),
+		).toEqual([makeProfile(10).slug, makeProfile(11).slug]);
 	});
 
 	test('without Continue On Fail the first failing item stops the node', async () => {

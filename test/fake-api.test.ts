@@ -32,14 +32,21 @@ interface Reply {
 async function call(
 	method: string,
 	path: string,
-	options: { body?: unknown; rawBody?: string; key?: string | null; query?: Record<string, string | number> } = {},
+	options: {
+		body?: unknown;
+		rawBody?: string;
+		key?: string | null;
+		query?: Record<string, string | number>;
+	} = {},
 ): Promise<Reply> {
 	const url = new URL(api.url + path);
-	for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, String(value));
+	for (const [name, value] of Object.entries(options.query ?? {}))
+		url.searchParams.set(name, String(value));
 	const headers: Record<string, string> = { 'Content-Type': 'application/json' };
 	const key = options.key === undefined ? api.apiKey : options.key;
 	if (key !== null) headers.Authorization = `Bearer ${key}`;
-	const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+	const body =
+		options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
 	const response = await fetch(url, { method, headers, body });
 	return { status: response.status, body: await response.json(), headers: response.headers };
 }
@@ -150,7 +157,9 @@ describe('authentication and plumbing', () => {
 		const slow = await startFakeApi({ latencyMs: 150, apiKey: 'k' });
 		try {
 			const started = Date.now();
-			const response = await fetch(`${slow.url}/account/status`, { headers: { Authorization: 'Bearer k' } });
+			const response = await fetch(`${slow.url}/account/status`, {
+				headers: { Authorization: 'Bearer k' },
+			});
 			expect(response.status).toBe(200);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 		} finally {
@@ -163,8 +172,15 @@ describe('accounts', () => {
 	it('returns the default account status and picks accounts by id', async () => {
 		const status = await get('/account/status');
 		expect(status.status).toBe(200);
-		expect(status.body).toMatchObject({ id: DEFAULT_ACCOUNT_ID, status: 'ACTIVE', enabled: true, hasTokens: true });
-		expect((await get('/account/status', { accountId: SECOND_ACCOUNT_ID })).body.id).toBe(SECOND_ACCOUNT_ID);
+		expect(status.body).toMatchObject({
+			id: DEFAULT_ACCOUNT_ID,
+			status: 'ACTIVE',
+			enabled: true,
+			hasTokens: true,
+		});
+		expect((await get('/account/status', { accountId: SECOND_ACCOUNT_ID })).body.id).toBe(
+			SECOND_ACCOUNT_ID,
+		);
 	});
 
 	it('404s an unknown account id and 400s a malformed one', async () => {
@@ -178,12 +194,15 @@ describe('accounts', () => {
 	});
 
 	it('lists accounts as an array, filtered by q', async () => {
-		expect((await get('/accounts')).body.map((a: { id: string }) => a.id)).toEqual([DEFAULT_ACCOUNT_ID, SECOND_ACCOUNT_ID]);
+		expect((await get('/accounts')).body.map((a: { id: string }) => a.id)).toEqual([
+			DEFAULT_ACCOUNT_ID,
+			SECOND_ACCOUNT_ID,
+		]);
 		expect((await get('/accounts', { q: 'marcus' })).body).toHaveLength(1);
 		expect((await get('/accounts', { q: DEFAULT_ACCOUNT_ID })).body[0].id).toBe(DEFAULT_ACCOUNT_ID);
-		expect((await get('/accounts', { q: 'https://www.linkedin.com/in/marcus-lindqvist/' })).body[0].id).toBe(
-			SECOND_ACCOUNT_ID,
-		);
+		expect(
+			(await get('/accounts', { q: 'https://www.linkedin.com/in/marcus-lindqvist/' })).body[0].id,
+		).toBe(SECOND_ACCOUNT_ID);
 		expect((await get('/accounts', { q: 'nobody' })).body).toEqual([]);
 	});
 
@@ -200,7 +219,13 @@ describe('invitation lists', () => {
 		expect(api.state.sent).toHaveLength(6);
 		expect(api.state.connections).toHaveLength(15);
 		const categories = new Set(api.state.received.map((i) => i.invitationCategory));
-		expect([...categories].sort()).toEqual(['CONNECTION', 'EVENT', 'MEMBER_FOLLOW', 'NEWSLETTER', 'ORGANIZATION']);
+		expect([...categories].sort()).toEqual([
+			'CONNECTION',
+			'EVENT',
+			'MEMBER_FOLLOW',
+			'NEWSLETTER',
+			'ORGANIZATION',
+		]);
 		for (const inv of api.state.received) {
 			const person = ['CONNECTION', 'MEMBER_FOLLOW'].includes(inv.invitationCategory);
 			expect(inv.memberId).toMatch(person ? /^ACoA[A-Za-z0-9_-]{30,}$/ : /^$/);
@@ -229,7 +254,11 @@ describe('invitation lists', () => {
 			for (let startIndex = 0; ; startIndex += 10) {
 				const reply = await get(path, { startIndex });
 				expect(reply.status).toBe(200);
-				expect(reply.body).toMatchObject({ success: true, startIndex, accountId: DEFAULT_ACCOUNT_ID });
+				expect(reply.body).toMatchObject({
+					success: true,
+					startIndex,
+					accountId: DEFAULT_ACCOUNT_ID,
+				});
 				expect(reply.body.count).toBe(reply.body.invitations.length);
 				sizes.push(reply.body.count);
 				seen.push(...reply.body.invitations);
@@ -287,7 +316,13 @@ describe('POST /invitations/received/respond', () => {
 			error: {
 				name: 'ZodError',
 				issues: [
-					{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['validationToken'], message: 'Required' },
+					{
+						code: 'invalid_type',
+						expected: 'string',
+						received: 'undefined',
+						path: ['validationToken'],
+						message: 'Required',
+					},
 				],
 			},
 		});
@@ -296,7 +331,10 @@ describe('POST /invitations/received/respond', () => {
 	it('rejects an unknown action and empty strings', async () => {
 		const body = { ...respondBody(api.state.received[0]), action: 'MAYBE', firstName: '' };
 		const issues = (await post('/invitations/received/respond', body)).body.error.issues;
-		expect(issues.map((i: { code: string }) => i.code)).toEqual(['invalid_enum_value', 'too_small']);
+		expect(issues.map((i: { code: string }) => i.code)).toEqual([
+			'invalid_enum_value',
+			'too_small',
+		]);
 	});
 
 	it('requires profileId for connection invitations only', async () => {
@@ -319,14 +357,26 @@ describe('POST /invitations/received/respond', () => {
 
 	it('rejects a wrong token, an unknown invitation and a wrong profileId', async () => {
 		const inv = api.state.received[0];
-		const wrongToken = await post('/invitations/received/respond', { ...respondBody(inv), validationToken: 'nope' });
+		const wrongToken = await post('/invitations/received/respond', {
+			...respondBody(inv),
+			validationToken: 'nope',
+		});
 		expect(wrongToken.status).toBe(400);
 		expect(wrongToken.body).toEqual({ success: false, error: 'Invalid validation token' });
 
-		const unknown = await post('/invitations/received/respond', { ...respondBody(inv), invitationId: '1' });
-		expect(unknown.body).toEqual({ success: false, error: 'Invitation not found or already handled' });
+		const unknown = await post('/invitations/received/respond', {
+			...respondBody(inv),
+			invitationId: '1',
+		});
+		expect(unknown.body).toEqual({
+			success: false,
+			error: 'Invitation not found or already handled',
+		});
 
-		const slug = await post('/invitations/received/respond', { ...respondBody(inv), profileId: inv.profile.publicIdentifier });
+		const slug = await post('/invitations/received/respond', {
+			...respondBody(inv),
+			profileId: inv.profile.publicIdentifier,
+		});
 		expect(slug.status).toBe(400);
 		expect(api.state.received).toHaveLength(12);
 	});
@@ -337,9 +387,14 @@ describe('POST /invitations/received/respond', () => {
 		expect(api.relationship(slug)?.status).toBe('INVITATION_RECEIVED');
 		const reply = await post('/invitations/received/respond', respondBody(inv));
 		expect(reply.status).toBe(200);
-		expect(reply.body.message).toBe(`Invitation from ${inv.profile.firstName} ${inv.profile.lastName} accepted`);
+		expect(reply.body.message).toBe(
+			`Invitation from ${inv.profile.firstName} ${inv.profile.lastName} accepted`,
+		);
 		expect(api.state.received.some((i) => i.invitationId === inv.invitationId)).toBe(false);
-		expect(api.state.connections[0]).toMatchObject({ vanityName: slug, connectedDate: 'Connected on Apr 22, 2026' });
+		expect(api.state.connections[0]).toMatchObject({
+			vanityName: slug,
+			connectedDate: 'Connected on Apr 22, 2026',
+		});
 		expect(api.findProfile(slug)?.connected).toBe(true);
 		const again = await post('/invitations/received/respond', respondBody(inv));
 		expect(again.body.error).toBe('Invitation not found or already handled');
@@ -359,7 +414,10 @@ describe('POST /connect and relationships', () => {
 			profileUrn: `urn:li:fsd_profile:${target.memberId}`,
 			accountId: DEFAULT_ACCOUNT_ID,
 		});
-		const reply = await post('/connect', { profileId: target.slug, customMessage: 'x'.repeat(300) });
+		const reply = await post('/connect', {
+			profileId: target.slug,
+			customMessage: 'x'.repeat(300),
+		});
 		expect(reply.status).toBe(200);
 		expect(reply.body).toEqual({
 			success: true,
@@ -372,7 +430,10 @@ describe('POST /connect and relationships', () => {
 		expect(after.body).toMatchObject({ invitationSent: true, status: 'INVITATION_SENT' });
 		const again = await post('/connect', { profileUrn: target.memberUrn });
 		expect(again.status).toBe(400);
-		expect(again.body).toEqual({ success: false, error: 'Already connected or invitation already sent' });
+		expect(again.body).toEqual({
+			success: false,
+			error: 'Already connected or invitation already sent',
+		});
 		expect(api.state.connectUsed[DEFAULT_ACCOUNT_ID]).toBe(1);
 	});
 
@@ -388,7 +449,10 @@ describe('POST /connect and relationships', () => {
 		const none = await post('/connect', { customMessage: 'hi' });
 		expect(none.status).toBe(400);
 		expect(none.body.error.issues[0].path).toEqual(['profileId']);
-		const long = await post('/connect', { profileId: firstStranger().slug, customMessage: 'x'.repeat(301) });
+		const long = await post('/connect', {
+			profileId: firstStranger().slug,
+			customMessage: 'x'.repeat(301),
+		});
 		expect(long.status).toBe(400);
 		expect(long.body.error.issues).toEqual([
 			expect.objectContaining({ code: 'too_big', maximum: 300, path: ['customMessage'] }),
@@ -399,7 +463,10 @@ describe('POST /connect and relationships', () => {
 	it('404s unknown profiles on connect and relationship', async () => {
 		const connect = await post('/connect', { profileId: 'no-such-person-000' });
 		expect(connect.status).toBe(404);
-		expect(connect.body).toEqual({ success: false, error: 'LinkedIn profile not found: no-such-person-000' });
+		expect(connect.body).toEqual({
+			success: false,
+			error: 'LinkedIn profile not found: no-such-person-000',
+		});
 		const rel = await get('/relationship/no-such-person-000');
 		expect(rel.status).toBe(404);
 		expect(rel.body.error).toBe('LinkedIn profile not found: no-such-person-000');
@@ -433,7 +500,10 @@ describe('POST /connect and relationships', () => {
 		expect((await post('/connect', { profileId: firstStranger(1).slug })).status).toBe(429);
 
 		// The second account has its own quota.
-		expect((await post('/connect', { profileId: firstStranger(1).slug, accountId: SECOND_ACCOUNT_ID })).status).toBe(200);
+		expect(
+			(await post('/connect', { profileId: firstStranger(1).slug, accountId: SECOND_ACCOUNT_ID }))
+				.status,
+		).toBe(200);
 
 		nowMs = Date.parse('2026-04-23T15:42:12Z');
 		expect((await post('/connect', { profileId: firstStranger(1).slug })).status).toBe(200);
@@ -464,7 +534,9 @@ describe('POST /connect and relationships', () => {
 			expect((await send(makeProfile(1).slug)).status).toBe(200);
 			const third = await send(makeProfile(2).slug);
 			expect(third.status).toBe(429);
-			expect(((await third.json()) as { error: string }).error).toMatch(/^Rate limit exceeded for CONNECT: 2\/2 used\. Resets at /);
+			expect(((await third.json()) as { error: string }).error).toMatch(
+				/^Rate limit exceeded for CONNECT: 2\/2 used\. Resets at /,
+			);
 		} finally {
 			await small.close();
 		}
@@ -484,14 +556,21 @@ describe('POST /invitations/withdraw', () => {
 			invitationId: sent.invitationId,
 		});
 		expect(reply.status).toBe(200);
-		expect(reply.body).toMatchObject({ success: true, profileId: slug, accountId: DEFAULT_ACCOUNT_ID });
+		expect(reply.body).toMatchObject({
+			success: true,
+			profileId: slug,
+			accountId: DEFAULT_ACCOUNT_ID,
+		});
 		expect(api.state.profileFetches).toBe(0);
 		expect(api.state.sent).toHaveLength(5);
 		expect((await get(`/relationship/${slug}`)).body.status).toBe('NOT_CONNECTED');
 
 		const again = await post('/invitations/withdraw', { profileId: slug });
 		expect(again.status).toBe(400);
-		expect(again.body).toEqual({ success: false, error: 'No pending invitation found for this profile' });
+		expect(again.body).toEqual({
+			success: false,
+			error: 'No pending invitation found for this profile',
+		});
 
 		expect((await post('/connect', { profileId: slug })).status).toBe(400);
 		nowMs += 22 * 24 * 3600 * 1000;
@@ -529,7 +608,11 @@ describe('GET /connections', () => {
 	it('rejects a limit above 12 and an unknown sortBy', async () => {
 		const big = await get('/connections', { limit: 13 });
 		expect(big.status).toBe(400);
-		expect(big.body.error.issues[0]).toMatchObject({ code: 'too_big', maximum: 12, path: ['limit'] });
+		expect(big.body.error.issues[0]).toMatchObject({
+			code: 'too_big',
+			maximum: 12,
+			path: ['limit'],
+		});
 		const sort = await get('/connections', { sortBy: 'age' });
 		expect(sort.status).toBe(400);
 		expect(sort.body.error.issues[0].path).toEqual(['sortBy']);
@@ -558,19 +641,32 @@ function rawRequest(
 	options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
 	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method: options.method || 'GET', headers: options.headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-			res.on('error', reject);
-		});
+		const req = http.request(
+			url,
+			{ method: options.method || 'GET', headers: options.headers },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+				res.on('error', reject);
+			},
+		);
 		req.on('error', reject);
 		req.end(options.body);
 	});
 }
 
 /** Reads a streamed body until `bytes` arrived, then aborts the request; returns what arrived. */
-async function readThenAbort(url: string, bytes: number): Promise<{ response: Response; text: string }> {
+async function readThenAbort(
+	url: string,
+	bytes: number,
+): Promise<{ response: Response; text: string }> {
 	const controller = new AbortController();
 	const response = await fetch(url, { headers: AUTH(), signal: controller.signal });
 	const reader = response.body!.getReader();
@@ -600,7 +696,11 @@ describe('recorder', () => {
 
 	it('listens on loopback and answers every request 200 with a plausible success', async () => {
 		expect(recorder.url).toBe(`http://127.0.0.1:${recorder.port}`);
-		for (const [method, path] of [['GET', '/anything'], ['POST', '/linkedin/connect'], ['DELETE', '/']]) {
+		for (const [method, path] of [
+			['GET', '/anything'],
+			['POST', '/linkedin/connect'],
+			['DELETE', '/'],
+		]) {
 			const reply = await rawRequest(recorder.url + path, { method });
 			expect(reply.status).toBe(200);
 			expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -624,7 +724,11 @@ describe('recorder', () => {
 	it('records method, path, query, lower-cased headers and the raw body', async () => {
 		await rawRequest(`${recorder.url}/linkedin/connect?accountId=a%20b&x=1`, {
 			method: 'POST',
-			headers: { Authorization: 'Bearer leaked', 'X-Custom': 'yes', 'Content-Type': 'application/json' },
+			headers: {
+				Authorization: 'Bearer leaked',
+				'X-Custom': 'yes',
+				'Content-Type': 'application/json',
+			},
 			body: '{"profileId":"jos\u00e9"} ',
 		});
 		await rawRequest(`${recorder.url}/caf%C3%A9`);
@@ -671,7 +775,11 @@ describe('fault: redirect', () => {
 	beforeEach(() => recorder.clear());
 
 	it('answers 302 with Location and an empty body by default', async () => {
-		api.fault({ path: '/invitations/received', action: 'redirect', location: `${recorder.url}/linkedin/invitations/received` });
+		api.fault({
+			path: '/invitations/received',
+			action: 'redirect',
+			location: `${recorder.url}/linkedin/invitations/received`,
+		});
 		const reply = await rawRequest(`${api.url}/invitations/received`, { headers: AUTH() });
 		expect(reply.status).toBe(302);
 		expect(reply.headers.location).toBe(`${recorder.url}/linkedin/invitations/received`);
@@ -689,18 +797,45 @@ describe('fault: redirect', () => {
 	});
 
 	it('sends a client that follows it, key and body included, to the recorder', async () => {
-		api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/steal?from=fake` });
+		api.fault({
+			path: '/connect',
+			action: 'redirect',
+			status: 307,
+			location: `${recorder.url}/steal?from=fake`,
+		});
 		const body = JSON.stringify({ profileId: 'someone' });
-		const first = await rawRequest(`${api.url}/connect`, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		const first = await rawRequest(`${api.url}/connect`, {
+			method: 'POST',
+			headers: { ...AUTH(), 'Content-Type': 'application/json' },
+			body,
+		});
 		// A naive client re-sends the same request, Authorization included, to the Location.
-		const followed = await rawRequest(first.headers.location!, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		const followed = await rawRequest(first.headers.location!, {
+			method: 'POST',
+			headers: { ...AUTH(), 'Content-Type': 'application/json' },
+			body,
+		});
 		expect(JSON.parse(followed.body)).toEqual(RECORDER_BODY);
 		expect(recorder.requests).toHaveLength(1);
-		expect(recorder.requests[0]).toMatchObject({ method: 'POST', path: '/steal', query: { from: 'fake' }, body });
+		expect(recorder.requests[0]).toMatchObject({
+			method: 'POST',
+			path: '/steal',
+			query: { from: 'fake' },
+			body,
+		});
 		expect(recorder.requests[0].headers.authorization).toBe(`Bearer ${api.apiKey}`);
 		// fetch follows it too (and, being cross-origin, drops the key): the foreign answer looks like a success.
-		api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/steal` });
-		const viaFetch = await fetch(`${api.url}/connect`, { method: 'POST', headers: { ...AUTH(), 'Content-Type': 'application/json' }, body });
+		api.fault({
+			path: '/connect',
+			action: 'redirect',
+			status: 307,
+			location: `${recorder.url}/steal`,
+		});
+		const viaFetch = await fetch(`${api.url}/connect`, {
+			method: 'POST',
+			headers: { ...AUTH(), 'Content-Type': 'application/json' },
+			body,
+		});
 		expect([viaFetch.status, await viaFetch.json()]).toEqual([200, RECORDER_BODY]);
 		expect(recorder.requests[1]).toMatchObject({ method: 'POST', path: '/steal', body });
 	});
@@ -716,7 +851,12 @@ describe('fault: function bodies', () => {
 			status: 200,
 			body: (r: RecordedRequest) => {
 				seen.push([r.method, r.path, r.query.startIndex]);
-				return { success: true, invitations: page, count: page.length, startIndex: Number(r.query.startIndex || 0) };
+				return {
+					success: true,
+					invitations: page,
+					count: page.length,
+					startIndex: Number(r.query.startIndex || 0),
+				};
 			},
 		});
 		for (const startIndex of [0, 10, 20]) {
@@ -733,17 +873,39 @@ describe('fault: function bodies', () => {
 	});
 
 	it('serves an oversized page and sees the JSON body of a POST', async () => {
-		api.fault({ path: '/invitations/received', status: 200, body: () => ({ success: true, invitations: Array.from({ length: 20 }, (_, i) => makeReceived(i)) }) });
+		api.fault({
+			path: '/invitations/received',
+			status: 200,
+			body: () => ({
+				success: true,
+				invitations: Array.from({ length: 20 }, (_, i) => makeReceived(i)),
+			}),
+		});
 		expect((await get('/invitations/received')).body.invitations).toHaveLength(20);
-		api.fault({ path: '/connect', status: 200, body: (r: RecordedRequest) => ({ success: true, echoed: r.body.profileId }) });
-		expect((await post('/connect', { profileId: 'who' })).body).toEqual({ success: true, echoed: 'who' });
-		expect(lastRequest()).toMatchObject({ status: 200, fault: 'status', body: { profileId: 'who' } });
+		api.fault({
+			path: '/connect',
+			status: 200,
+			body: (r: RecordedRequest) => ({ success: true, echoed: r.body.profileId }),
+		});
+		expect((await post('/connect', { profileId: 'who' })).body).toEqual({
+			success: true,
+			echoed: 'who',
+		});
+		expect(lastRequest()).toMatchObject({
+			status: 200,
+			fault: 'status',
+			body: { profileId: 'who' },
+		});
 	});
 
 	it('may return a string, and a throwing function answers 500', async () => {
 		api.fault({ status: 502, body: (r: RecordedRequest) => `<html>${r.path}</html>` });
 		const html = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
-		expect([html.status, html.headers['content-type'], html.body]).toEqual([502, 'text/html; charset=utf-8', '<html>/connections</html>']);
+		expect([html.status, html.headers['content-type'], html.body]).toEqual([
+			502,
+			'text/html; charset=utf-8',
+			'<html>/connections</html>',
+		]);
 		api.fault({
 			body: () => {
 				throw new Error('boom');
@@ -787,7 +949,10 @@ describe('fault: echo', () => {
 	it('puts an array answer under data', async () => {
 		api.fault({ path: '/accounts', action: 'echo' });
 		const reply = await get('/accounts');
-		expect(reply.body.data.map((a: { id: string }) => a.id)).toEqual([DEFAULT_ACCOUNT_ID, SECOND_ACCOUNT_ID]);
+		expect(reply.body.data.map((a: { id: string }) => a.id)).toEqual([
+			DEFAULT_ACCOUNT_ID,
+			SECOND_ACCOUNT_ID,
+		]);
 		expect(reply.body.debug.authorization).toBe(`Bearer ${api.apiKey}`);
 	});
 });
@@ -885,7 +1050,10 @@ describe('fault: large', () => {
 	it('takes a status, never goes below the bare object, and stops when the client goes', async () => {
 		api.fault({ action: 'large', bytes: 1, status: 500 });
 		const tiny = await rawRequest(`${api.url}/connections`, { headers: AUTH() });
-		expect([tiny.status, JSON.parse(tiny.body)]).toEqual([500, { success: true, invitations: [], padding: '' }]);
+		expect([tiny.status, JSON.parse(tiny.body)]).toEqual([
+			500,
+			{ success: true, invitations: [], padding: '' },
+		]);
 		api.fault({ action: 'large', bytes: 200 * 1024 * 1024 });
 		const { response } = await readThenAbort(`${api.url}/connections`, 100_000);
 		expect(response.headers.get('content-length')).toBe(String(200 * 1024 * 1024));
@@ -904,7 +1072,11 @@ describe('close() with open answers', () => {
 		const headers = { Authorization: `Bearer ${own.apiKey}` };
 		const outcomes = ['/a', '/b', '/c', '/d'].map((path) =>
 			fetch(own.url + path, { headers }).then(
-				(response) => response.text().then(() => 'completed', () => 'cut'),
+				(response) =>
+					response.text().then(
+						() => 'completed',
+						() => 'cut',
+					),
 				() => 'cut',
 			),
 		);
@@ -919,7 +1091,10 @@ describe('close() with open answers', () => {
 
 	it('recorder close() ends its open connections', async () => {
 		const recorder = await startRecorder();
-		const req = http.request(recorder.url, { method: 'POST', headers: { 'Content-Length': '100' } });
+		const req = http.request(recorder.url, {
+			method: 'POST',
+			headers: { 'Content-Length': '100' },
+		});
 		const ended = new Promise((resolve) => req.on('error', resolve).on('response', resolve));
 		req.write('partial');
 		await sleep(50);

@@ -4,7 +4,14 @@
 // repeated (in particular no POST /connect twice for one person).
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { makeProfile, makeReceived, makeSent, SECOND_ACCOUNT_ID, type FaultRule, type RecordedRequest } from './fake-api';
+import {
+	makeProfile,
+	makeReceived,
+	makeSent,
+	SECOND_ACCOUNT_ID,
+	type FaultRule,
+	type RecordedRequest,
+} from './fake-api';
 import { freshPackage } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 
@@ -48,7 +55,9 @@ const byAccount = [{ account: '' }, { account: SECOND_ACCOUNT_ID }, { account: '
 const accountParameter = { __rl: true, mode: 'list', value: '={{ $json.account }}' };
 
 const key = (r: RecordedRequest) => {
-	const query = new URLSearchParams(Object.entries(r.query).sort(([a], [b]) => a.localeCompare(b))).toString();
+	const query = new URLSearchParams(
+		Object.entries(r.query).sort(([a], [b]) => a.localeCompare(b)),
+	).toString();
 	return `${r.method} ${r.path}${query ? ` ${query}` : ''}`;
 };
 
@@ -62,10 +71,16 @@ const respond = (operation: 'accept' | 'ignore', label: string, status: string):
 	requests: () => received.map(() => 'POST /invitations/received/respond'),
 	stoppedAfterFault: () => ['POST /invitations/received/respond'],
 	ok: (json) => `${json.status}: ${String(json.message)}`,
-	expectedOk: (i) => `${status}: Invitation from ${received[i].profile.firstName} ${received[i].profile.lastName} ${status}`,
+	expectedOk: (i) =>
+		`${status}: Invitation from ${received[i].profile.firstName} ${received[i].profile.lastName} ${status}`,
 });
 
-const list = (operation: 'getReceived' | 'getSent', label: string, path: string, ids: string[]): Operation => ({
+const list = (
+	operation: 'getReceived' | 'getSent',
+	label: string,
+	path: string,
+	ids: string[],
+): Operation => ({
 	name: operation,
 	label,
 	write: false,
@@ -74,7 +89,9 @@ const list = (operation: 'getReceived' | 'getSent', label: string, path: string,
 	input: () => byAccount.map((item) => ({ ...item })),
 	target: (r) => r.path === path && r.query.accountId === SECOND_ACCOUNT_ID,
 	requests: () => {
-		const pages = range(Math.floor(ids.length / 10) + 1).map((page) => `GET ${path} startIndex=${page * 10}`);
+		const pages = range(Math.floor(ids.length / 10) + 1).map(
+			(page) => `GET ${path} startIndex=${page * 10}`,
+		);
 		return [...pages, `GET ${path} accountId=${SECOND_ACCOUNT_ID}&startIndex=0`, ...pages];
 	},
 	ok: (json) => String(json.invitationId),
@@ -132,10 +149,19 @@ const OPERATIONS: Operation[] = [
 		ok: (json) => `${json.status}: ${json.profileId}`,
 		expectedOk: (i) => `withdrawn: ${sent[i].profile.publicIdentifier}`,
 	},
-	list('getReceived', 'Get received invitations', '/invitations/received', range(12).map((i) => makeReceived(i).invitationId)),
-	list('getSent', 'Get sent invitations', '/invitations/sent', range(6).map((i) => makeSent(i).invitationId)),
+	list(
+		'getReceived',
+		'Get received invitations',
+		'/invitations/received',
+		range(12).map((i) => makeReceived(i).invitationId),
+	),
+	list(
+		'getSent',
+		'Get sent invitations',
+		'/invitations/sent',
+		range(6).map((i) => makeSent(i).invitationId),
+	),
 ];
-
 
 // ---------------------------------------------------------------------------------------------------------------
 // Faults: the rule (without its target) and the error the middle item must get.
@@ -157,56 +183,79 @@ const FAULTS: Fault[] = [
 	{
 		name: 'latency above the request timeout',
 		rule: { delayMs: 3 * TIMEOUT_MS, status: 200, body: { success: true } },
-		message: (op) => `${op.label} failed: ConnectSafely did not answer within the request timeout of ${TIMEOUT_MS} ms (ETIMEDOUT)`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely did not answer within the request timeout of ${TIMEOUT_MS} ms (ETIMEDOUT)`,
 		unknownOutcome: true,
 		description: /Request Options → Timeout/,
 	},
 	{
 		name: '500',
 		rule: { status: 500, body: { success: false, error: 'Internal server error' } },
-		message: (op) => `${op.label} failed: ConnectSafely had a server error (500): Internal server error`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely had a server error (500): Internal server error`,
 		description: /transient/,
 	},
 	{
 		name: '502 with an HTML body',
-		rule: { status: 502, body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>' },
+		rule: {
+			status: 502,
+			body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+		},
 		message: (op) => `${op.label} failed: ConnectSafely had a server error (502): ${NON_JSON}`,
 		description: /transient/,
 	},
 	{
 		name: '502 whose error text names a network error code',
 		rule: { status: 502, body: { success: false, error: 'upstream connect error: ECONNREFUSED' } },
-		message: (op) => `${op.label} failed: ConnectSafely had a server error (502): upstream connect error: ECONNREFUSED`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely had a server error (502): upstream connect error: ECONNREFUSED`,
 		description: /transient/,
 	},
 	{
 		name: '503 with Retry-After',
-		rule: { status: 503, body: { success: false, error: 'Service unavailable' }, headers: { 'Retry-After': '1' } },
-		message: (op) => `${op.label} failed: ConnectSafely had a server error (503): Service unavailable`,
+		rule: {
+			status: 503,
+			body: { success: false, error: 'Service unavailable' },
+			headers: { 'Retry-After': '1' },
+		},
+		message: (op) =>
+			`${op.label} failed: ConnectSafely had a server error (503): Service unavailable`,
 		description: /asks to wait 1 seconds/,
 	},
 	{
 		name: 'connection reset before the answer',
 		rule: { action: 'reset' },
-		message: (op) => `${op.label} failed: the connection was closed before the whole answer arrived (ECONNRESET)`,
+		message: (op) =>
+			`${op.label} failed: the connection was closed before the whole answer arrived (ECONNRESET)`,
 		unknownOutcome: true,
 	},
 	{
 		name: 'connection reset mid-response',
-		rule: { action: 'truncate', status: 200, body: { success: true, message: 'Done', invitations: [] } },
-		message: (op) => `${op.label} failed: the connection was closed before the whole answer arrived (ECONNRESET)`,
+		rule: {
+			action: 'truncate',
+			status: 200,
+			body: { success: true, message: 'Done', invitations: [] },
+		},
+		message: (op) =>
+			`${op.label} failed: the connection was closed before the whole answer arrived (ECONNRESET)`,
 		unknownOutcome: true,
 	},
 	{
 		name: 'truncated JSON',
-		rule: { status: 200, body: '{"success":true,"message":"Invitation from Li', contentType: 'application/json; charset=utf-8' },
-		message: (op) => `${op.label} failed: ConnectSafely sent an answer that is not the expected JSON (200)`,
+		rule: {
+			status: 200,
+			body: '{"success":true,"message":"Invitation from Li',
+			contentType: 'application/json; charset=utf-8',
+		},
+		message: (op) =>
+			`${op.label} failed: ConnectSafely sent an answer that is not the expected JSON (200)`,
 		unknownOutcome: true,
 	},
 	{
 		name: 'a 200 whose body is not JSON',
 		rule: { status: 200, body: '<html><body>Please sign in to the Wi-Fi</body></html>' },
-		message: (op) => `${op.label} failed: ConnectSafely sent an answer that is not the expected JSON (200)`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely sent an answer that is not the expected JSON (200)`,
 		unknownOutcome: true,
 	},
 	{
@@ -218,12 +267,14 @@ const FAULTS: Fault[] = [
 	{
 		name: 'a 200 with success: false',
 		rule: { status: 200, body: { success: false, error: 'LinkedIn session expired' } },
-		message: (op) => `${op.label} failed: ConnectSafely reported a failure (200): LinkedIn session expired`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely reported a failure (200): LinkedIn session expired`,
 	},
 	{
 		name: 'a list page missing its invitations array',
 		rule: { status: 200, body: { success: true, count: 0, startIndex: 0 } },
-		message: (op) => `${op.label} failed: ConnectSafely answered without an "invitations" list (200)`,
+		message: (op) =>
+			`${op.label} failed: ConnectSafely answered without an "invitations" list (200)`,
 		listOnly: true,
 	},
 ];
@@ -236,13 +287,18 @@ function sorted(values: string[]): string[] {
 
 function expectedRequests(op: Operation, stop = false): string[] {
 	const all = op.requests();
-	const missing = [...(op.skippedAfterFault?.() ?? []), ...(stop ? (op.stoppedAfterFault?.() ?? []) : [])];
+	const missing = [
+		...(op.skippedAfterFault?.() ?? []),
+		...(stop ? (op.stoppedAfterFault?.() ?? []) : []),
+	];
 	for (const skipped of missing) all.splice(all.lastIndexOf(skipped), 1);
 	return sorted(all);
 }
 
 function run(op: Operation, continueOnFail: boolean) {
-	return f.run({ ...op.parameters, requestOptions: { timeout: TIMEOUT_MS } }, op.input(), { continueOnFail });
+	return f.run({ ...op.parameters, requestOptions: { timeout: TIMEOUT_MS } }, op.input(), {
+		continueOnFail,
+	});
 }
 
 /** The output reduced to one line per item: "<input index> ok <identity>" or "<input index> error <message>". */
@@ -250,7 +306,9 @@ function outline(op: Operation, items: INodeExecutionData[]): string[] {
 	return items.map((item) => {
 		const paired = (item.pairedItem as { item: number } | undefined)?.item;
 		const at = paired === undefined ? '?' : String(paired);
-		return item.json.error !== undefined ? `${at} error ${String(item.json.error)}` : `${at} ok ${op.ok(item.json)}`;
+		return item.json.error !== undefined
+			? `${at} error ${String(item.json.error)}`
+			: `${at} ok ${op.ok(item.json)}`;
 	});
 }
 
@@ -284,8 +342,12 @@ describe.each(OPERATIONS)('$name', (op) => {
 			if (op.list) {
 				// A list item's own results are checked for content and order; an error item from a list
 				// operation carries no pairedItem (n8n's engine only fills it when input and output counts match).
-				expect(lines.map((line) => line.replace(/ ok .*/, ' ok '))).toEqual(expectedOutline(op, fault));
-				const okIds = items.filter((item) => item.json.error === undefined).map((item) => op.ok(item.json));
+				expect(lines.map((line) => line.replace(/ ok .*/, ' ok '))).toEqual(
+					expectedOutline(op, fault),
+				);
+				const okIds = items
+					.filter((item) => item.json.error === undefined)
+					.map((item) => op.ok(item.json));
 				expect(okIds).toEqual([...op.list, ...op.list]);
 			} else {
 				expect(lines).toEqual(expectedOutline(op, fault));
@@ -320,28 +382,50 @@ describe('after a transient failure', () => {
 	const op = OPERATIONS.find((o) => o.name === 'sendRequest')!;
 
 	test('500 then success: running the failed item again sends its connection request exactly once', async () => {
-		f.api.fault({ status: 500, body: { success: false, error: 'Internal server error' }, match: op.target });
+		f.api.fault({
+			status: 500,
+			body: { success: false, error: 'Internal server error' },
+			match: op.target,
+		});
 		const first = await run(op, true);
-		expect(outline(op, first.items)[1]).toBe(`1 error ${op.label} failed: ConnectSafely had a server error (500): Internal server error`);
+		expect(outline(op, first.items)[1]).toBe(
+			`1 error ${op.label} failed: ConnectSafely had a server error (500): Internal server error`,
+		);
 
 		const again = await f.run(op.parameters, [{ slug: people[1].slug }]);
 		expect(again.error).toBeUndefined();
 		expect(outline(op, again.items)).toEqual([`0 ok sent: ${people[1].slug}`]);
-		expect(connectsPerPerson()).toEqual({ [people[0].slug]: 1, [people[1].slug]: 2, [people[2].slug]: 1 });
-		expect(f.api.requests.filter((r) => r.path === '/connect' && r.body?.profileId === people[1].slug).map((r) => r.status)).toEqual([500, 200]);
+		expect(connectsPerPerson()).toEqual({
+			[people[0].slug]: 1,
+			[people[1].slug]: 2,
+			[people[2].slug]: 1,
+		});
+		expect(
+			f.api.requests
+				.filter((r) => r.path === '/connect' && r.body?.profileId === people[1].slug)
+				.map((r) => r.status),
+		).toEqual([500, 200]);
 	});
 
 	test('a running-again after a lost answer does not send a second request: the same process skips it, another finds it pending', async () => {
 		// The API carried the request out, but the answer was lost on the way back.
 		f.api.fault({ status: 200, body: '<html>gateway</html>', match: op.target });
 		const first = await run(op, true);
-		expect(outline(op, first.items)[1]).toMatch(/^1 error Send connection request failed: ConnectSafely sent an answer that is not the expected JSON \(200\)$/);
+		expect(outline(op, first.items)[1]).toMatch(
+			/^1 error Send connection request failed: ConnectSafely sent an answer that is not the expected JSON \(200\)$/,
+		);
 		// Simulate that the invitation did go out before the answer was garbled.
 		const person = f.api.findProfile(people[1].slug)!;
 		f.api.addSent({
 			memberId: person.memberId,
 			memberUrn: person.memberUrn,
-			profile: { firstName: person.firstName, lastName: person.lastName, headline: person.headline, profileUrl: person.profileUrl, publicIdentifier: person.slug },
+			profile: {
+				firstName: person.firstName,
+				lastName: person.lastName,
+				headline: person.headline,
+				profileUrl: person.profileUrl,
+				publicIdentifier: person.slug,
+			},
 		});
 
 		f.api.clearRequests();
@@ -349,17 +433,31 @@ describe('after a transient failure', () => {
 		expect(again.items[0].json).toMatchObject({ status: 'skipped', reason: 'duplicate' });
 		expect(f.api.requests).toEqual([]);
 
-		const elsewhere = await f.run(op.parameters, [{ slug: people[1].slug }], { loader: await freshPackage() });
+		const elsewhere = await f.run(op.parameters, [{ slug: people[1].slug }], {
+			loader: await freshPackage(),
+		});
 		expect(elsewhere.items[0].json).toMatchObject({ status: 'skipped', reason: 'pending' });
 		expect(f.api.requests.map((r) => r.path)).toEqual([`/relationship/${people[1].slug}`]);
 	});
 
 	test('503 with a short Retry-After is not retried for a write', async () => {
-		f.api.fault({ status: 503, body: { success: false, error: 'Service unavailable' }, headers: { 'Retry-After': '1' }, match: op.target, times: 5 });
+		f.api.fault({
+			status: 503,
+			body: { success: false, error: 'Service unavailable' },
+			headers: { 'Retry-After': '1' },
+			match: op.target,
+			times: 5,
+		});
 		const started = Date.now();
 		const { items } = await run(op, true);
 		expect(Date.now() - started).toBeLessThan(1000);
-		expect(outline(op, items)[1]).toBe(`1 error ${op.label} failed: ConnectSafely had a server error (503): Service unavailable`);
-		expect(connectsPerPerson()).toEqual({ [people[0].slug]: 1, [people[1].slug]: 1, [people[2].slug]: 1 });
+		expect(outline(op, items)[1]).toBe(
+			`1 error ${op.label} failed: ConnectSafely had a server error (503): Service unavailable`,
+		);
+		expect(connectsPerPerson()).toEqual({
+			[people[0].slug]: 1,
+			[people[1].slug]: 1,
+			[people[2].slug]: 1,
+		});
 	});
 });

@@ -21,9 +21,16 @@ describe('Get Many Received', () => {
 		expect(error).toBeUndefined();
 		expect(json(items)).toEqual(range(n).map((i) => makeReceived(i)));
 		expect(calls(f.api)).toEqual(
-			startIndexes.map((s) => ({ method: 'GET', path: '/invitations/received', query: { startIndex: String(s) }, body: undefined })),
+			startIndexes.map((s) => ({
+				method: 'GET',
+				path: '/invitations/received',
+				query: { startIndex: String(s) },
+				body: undefined,
+			})),
 		);
-		expect(f.api.requests.every((r) => r.headers.authorization === `Bearer ${f.api.apiKey}`)).toBe(true);
+		expect(f.api.requests.every((r) => r.headers.authorization === `Bearer ${f.api.apiKey}`)).toBe(
+			true,
+		);
 	});
 
 	test.each([
@@ -32,12 +39,15 @@ describe('Get Many Received', () => {
 		[15, 25, 2],
 		[50, 25, 3],
 		[20, 20, 2],
-	])('Limit %i over %i invitations fetches %i page(s) and no page beyond need', async (limit, n, pages) => {
-		f.api.reset({ received: n });
-		const { items } = await f.run(received({ returnAll: false, limit }));
-		expect(json(items)).toEqual(range(Math.min(limit, n)).map((i) => makeReceived(i)));
-		expect(f.api.requests).toHaveLength(pages);
-	});
+	])(
+		'Limit %i over %i invitations fetches %i page(s) and no page beyond need',
+		async (limit, n, pages) => {
+			f.api.reset({ received: n });
+			const { items } = await f.run(received({ returnAll: false, limit }));
+			expect(json(items)).toEqual(range(Math.min(limit, n)).map((i) => makeReceived(i)));
+			expect(f.api.requests).toHaveLength(pages);
+		},
+	);
 
 	test('the default Limit is 50', async () => {
 		f.api.reset({ received: 60 });
@@ -50,7 +60,9 @@ describe('Get Many Received', () => {
 		f.api.reset({ received: 25 });
 		const all = range(25).map((i) => makeReceived(i));
 		const wanted = all.filter((inv) => ['CONNECTION', 'EVENT'].includes(inv.invitationCategory));
-		const { items } = await f.run(received({ returnAll: true, filters: { categories: ['CONNECTION', 'EVENT'] } }));
+		const { items } = await f.run(
+			received({ returnAll: true, filters: { categories: ['CONNECTION', 'EVENT'] } }),
+		);
 		expect(json(items)).toEqual(wanted);
 
 		f.api.clearRequests();
@@ -71,14 +83,21 @@ describe('Get Many Received', () => {
 		f.api.reset({ received: 3 });
 		const { items } = await f.run(received({ returnAll: true }), [{ a: 1 }, { a: 2 }]);
 		expect(items.map((i) => i.pairedItem)).toEqual([
-			{ item: 0 }, { item: 0 }, { item: 0 },
-			{ item: 1 }, { item: 1 }, { item: 1 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 1 },
+			{ item: 1 },
 		]);
 	});
 
 	test('the account goes in the query', async () => {
 		const { items } = await f.run(
-			received({ returnAll: true, accountId: { __rl: true, mode: 'list', value: SECOND_ACCOUNT_ID } }),
+			received({
+				returnAll: true,
+				accountId: { __rl: true, mode: 'list', value: SECOND_ACCOUNT_ID },
+			}),
 		);
 		expect(items).toHaveLength(2);
 		expect(f.api.requests[0].query).toEqual({ startIndex: '0', accountId: SECOND_ACCOUNT_ID });
@@ -113,7 +132,13 @@ describe('Get Many Sent', () => {
 		f.api.reset({ sent: 8 });
 		const { items } = await f.run(sent({ returnAll: true, filters: { olderThanDays: 21 } }));
 		const ages = items.map((item) => item.json.sentAt);
-		expect(ages).toEqual(['3 weeks ago', '2 months ago', '5 months ago', 'a year ago', '2 years ago']);
+		expect(ages).toEqual([
+			'3 weeks ago',
+			'2 months ago',
+			'5 months ago',
+			'a year ago',
+			'2 years ago',
+		]);
 	});
 
 	test('pages like the received list', async () => {
@@ -132,9 +157,14 @@ describe('Accept and Ignore', () => {
 
 	test('Accept after Get Many Received works with no field edited', async () => {
 		f.api.reset({ received: 3 });
-		const list = await f.run(received({ returnAll: true, filters: { categories: ['CONNECTION'] } }));
+		const list = await f.run(
+			received({ returnAll: true, filters: { categories: ['CONNECTION'] } }),
+		);
 		f.api.clearRequests();
-		const { items, error } = await f.run({ resource: 'invitation', operation: 'accept' }, list.items);
+		const { items, error } = await f.run(
+			{ resource: 'invitation', operation: 'accept' },
+			list.items,
+		);
 		expect(error).toBeUndefined();
 		const invitations = json(list.items) as unknown as ReturnType<typeof makeReceived>[];
 		expect(calls(f.api)).toEqual(
@@ -192,7 +222,9 @@ describe('Accept and Ignore', () => {
 		const page = makeReceived(2);
 		expect(page.invitationCategory).toBe('ORGANIZATION');
 		const refused = await f.run({ resource: 'invitation', operation: 'accept' }, [page]);
-		expect(refused.error?.message).toBe('Refusing to accept a GenericInvitationType_ORGANIZATION invitation');
+		expect(refused.error?.message).toBe(
+			'Refusing to accept a GenericInvitationType_ORGANIZATION invitation',
+		);
 		expect(refused.error?.description).toMatch(/Allow Non-Connection Invitations/);
 		expect(f.api.requests).toHaveLength(0);
 
@@ -224,17 +256,26 @@ describe('Accept and Ignore', () => {
 		['invitationId', 'Invitation ID', 'invitationId'],
 		['linkedInInvitationType', 'Invitation Type', 'linkedInInvitationType'],
 		['memberId', 'Member ID', 'memberId'],
-	])('an item without %s fails naming the field and its source, before any request', async (key, label, source) => {
-		const inv = { ...connectionInvite() } as Record<string, unknown>;
-		delete inv[key];
-		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [inv]);
-		expect(error?.message).toBe(`"${label}" is empty`);
-		expect(error?.description).toContain(`field ${source}`);
-		expect(f.api.requests).toHaveLength(0);
-	});
+	])(
+		'an item without %s fails naming the field and its source, before any request',
+		async (key, label, source) => {
+			const inv = { ...connectionInvite() } as Record<string, unknown>;
+			delete inv[key];
+			const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [inv]);
+			expect(error?.message).toBe(`"${label}" is empty`);
+			expect(error?.description).toContain(`field ${source}`);
+			expect(f.api.requests).toHaveLength(0);
+		},
+	);
 
 	test('an item that did not come from a list fails clearly (no profile object)', async () => {
-		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [{ invitationId: '1', validationToken: 'x', linkedInInvitationType: 'GenericInvitationType_CONNECTION' }]);
+		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [
+			{
+				invitationId: '1',
+				validationToken: 'x',
+				linkedInInvitationType: 'GenericInvitationType_CONNECTION',
+			},
+		]);
 		expect(error?.message).toBe('"First Name" is empty');
 		expect(f.api.requests).toHaveLength(0);
 	});
@@ -242,10 +283,18 @@ describe('Accept and Ignore', () => {
 	test('explicit fields override the item', async () => {
 		const inv = connectionInvite();
 		await f.run(
-			{ resource: 'invitation', operation: 'accept', firstName: 'Override', accountId: { __rl: true, mode: 'id', value: DEFAULT_ACCOUNT_ID } },
+			{
+				resource: 'invitation',
+				operation: 'accept',
+				firstName: 'Override',
+				accountId: { __rl: true, mode: 'id', value: DEFAULT_ACCOUNT_ID },
+			},
 			[inv],
 		);
-		expect(f.api.requests[0].body).toMatchObject({ firstName: 'Override', accountId: DEFAULT_ACCOUNT_ID });
+		expect(f.api.requests[0].body).toMatchObject({
+			firstName: 'Override',
+			accountId: DEFAULT_ACCOUNT_ID,
+		});
 	});
 });
 
@@ -254,7 +303,10 @@ describe('Withdraw', () => {
 		f.api.reset({ sent: 3 });
 		const list = await f.run(sent({ returnAll: true }));
 		f.api.clearRequests();
-		const { items, error } = await f.run({ resource: 'invitation', operation: 'withdraw' }, list.items);
+		const { items, error } = await f.run(
+			{ resource: 'invitation', operation: 'withdraw' },
+			list.items,
+		);
 		expect(error).toBeUndefined();
 		expect(calls(f.api)).toEqual(
 			range(3).map((i) => {
@@ -295,7 +347,9 @@ describe('Withdraw', () => {
 	});
 
 	test('an item with neither profile nor member ID fails before any request', async () => {
-		const { error } = await f.run({ resource: 'invitation', operation: 'withdraw' }, [{ invitationId: '1' }]);
+		const { error } = await f.run({ resource: 'invitation', operation: 'withdraw' }, [
+			{ invitationId: '1' },
+		]);
 		expect(error?.message).toBe('"Profile" is empty and there is no "Member ID" to fall back on');
 		expect(f.api.requests).toHaveLength(0);
 	});

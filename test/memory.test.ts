@@ -24,7 +24,11 @@ const holdOnNextConnect = () =>
 		path: '/connect',
 		status: 429,
 		headers: { 'Retry-After': '86400' },
-		body: { success: false, error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${HOLD_UNTIL}`, holdUntil: HOLD_UNTIL },
+		body: {
+			success: false,
+			error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${HOLD_UNTIL}`,
+			holdUntil: HOLD_UNTIL,
+		},
 	});
 const slugs = (...indexes: number[]) => indexes.map((i) => ({ p: people[i].slug }));
 
@@ -35,15 +39,32 @@ describe('holds and spent quotas are remembered until they end', () => {
 		expect(first.error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
 		expect(first.items.map((i) => i.json)).toEqual([
-			{ p: people[0].slug, status: 'skipped', reason: 'hold', resumeAfter: HOLD_UNTIL, holdUntil: HOLD_UNTIL },
-			{ p: people[1].slug, status: 'skipped', reason: 'hold', resumeAfter: HOLD_UNTIL, holdUntil: HOLD_UNTIL },
+			{
+				p: people[0].slug,
+				status: 'skipped',
+				reason: 'hold',
+				resumeAfter: HOLD_UNTIL,
+				holdUntil: HOLD_UNTIL,
+			},
+			{
+				p: people[1].slug,
+				status: 'skipped',
+				reason: 'hold',
+				resumeAfter: HOLD_UNTIL,
+				holdUntil: HOLD_UNTIL,
+			},
 		]);
 		expect(first.staticDataSaved).toBe(true);
 		const stops = (first.staticData.global as IDataObject).connectSafelyStops as IDataObject;
-		expect(Object.values(stops)).toEqual([expect.objectContaining({ holdUntil: HOLD_UNTIL, until: Date.parse(HOLD_UNTIL) })]);
+		expect(Object.values(stops)).toEqual([
+			expect.objectContaining({ holdUntil: HOLD_UNTIL, until: Date.parse(HOLD_UNTIL) }),
+		]);
 
 		f.api.clearRequests();
-		const second = await f.run(send(), slugs(2, 3), { mode: 'trigger', staticData: first.staticData });
+		const second = await f.run(send(), slugs(2, 3), {
+			mode: 'trigger',
+			staticData: first.staticData,
+		});
 		expect(f.api.requests).toEqual([]);
 		expect(second.items.map((i) => i.json.reason)).toEqual(['hold', 'hold']);
 	});
@@ -55,12 +76,28 @@ describe('holds and spent quotas are remembered until they end', () => {
 
 		f.api.clearRequests();
 		const restarted = await freshPackage();
-		const second = await f.run(send(), slugs(2, 3), { mode: 'trigger', staticData: first.staticData, loader: restarted });
+		const second = await f.run(send(), slugs(2, 3), {
+			mode: 'trigger',
+			staticData: first.staticData,
+			loader: restarted,
+		});
 		expect(connects()).toEqual([]);
 		expect(f.api.requests).toEqual([]);
 		expect(second.items.map((i) => i.json)).toEqual([
-			{ p: people[2].slug, status: 'skipped', reason: 'hold', resumeAfter: HOLD_UNTIL, holdUntil: HOLD_UNTIL },
-			{ p: people[3].slug, status: 'skipped', reason: 'hold', resumeAfter: HOLD_UNTIL, holdUntil: HOLD_UNTIL },
+			{
+				p: people[2].slug,
+				status: 'skipped',
+				reason: 'hold',
+				resumeAfter: HOLD_UNTIL,
+				holdUntil: HOLD_UNTIL,
+			},
+			{
+				p: people[3].slug,
+				status: 'skipped',
+				reason: 'hold',
+				resumeAfter: HOLD_UNTIL,
+				holdUntil: HOLD_UNTIL,
+			},
 		]);
 
 		// Without the static data (another workflow), the fresh process knows nothing and sends.
@@ -73,7 +110,9 @@ describe('holds and spent quotas are remembered until they end', () => {
 		await f.run(send(), slugs(0));
 		f.api.clearRequests();
 		const { error } = await f.run(send({ onQuotaExhausted: 'fail' }), slugs(1, 2));
-		expect(error?.message).toBe(`Not sent: LinkedIn put the account on hold for CONNECT until ${HOLD_UNTIL}`);
+		expect(error?.message).toBe(
+			`Not sent: LinkedIn put the account on hold for CONNECT until ${HOLD_UNTIL}`,
+		);
 		expect(f.api.requests).toEqual([]);
 	});
 
@@ -84,30 +123,52 @@ describe('holds and spent quotas are remembered until they end', () => {
 		const resumeAfter = first.items[1].json.resumeAfter;
 		expect(typeof resumeAfter).toBe('string');
 		f.api.clearRequests();
-		const second = await f.run(send(), slugs(2), { mode: 'trigger', staticData: first.staticData, loader: await freshPackage() });
-		expect(second.items[0].json).toEqual({ p: people[2].slug, status: 'skipped', reason: 'quota', resumeAfter });
+		const second = await f.run(send(), slugs(2), {
+			mode: 'trigger',
+			staticData: first.staticData,
+			loader: await freshPackage(),
+		});
+		expect(second.items[0].json).toEqual({
+			p: people[2].slug,
+			status: 'skipped',
+			reason: 'quota',
+			resumeAfter,
+		});
 		expect(f.api.requests).toEqual([]);
 	});
 
 	test('a hold on one account does not stop another; other actions of the held account go on', async () => {
 		holdOnNextConnect();
 		await f.run(send(), slugs(0));
-		const second = await f.run(send({}, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }), slugs(1));
+		const second = await f.run(
+			send({}, { accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } }),
+			slugs(1),
+		);
 		expect(second.items[0].json.status).toBe('sent');
-		const status = await f.run({ resource: 'connection', operation: 'getStatus', profile: people[2].slug });
+		const status = await f.run({
+			resource: 'connection',
+			operation: 'getStatus',
+			profile: people[2].slug,
+		});
 		expect(status.error).toBeUndefined();
 	});
 });
 
 describe('never the same invitation twice in one process', () => {
 	test('two executions at the same time with overlapping people: one POST /connect per person', async () => {
-		const [a, b] = await Promise.all([f.run(send(), slugs(0, 1, 2, 3)), f.run(send(), slugs(2, 3, 4, 1))]);
+		const [a, b] = await Promise.all([
+			f.run(send(), slugs(0, 1, 2, 3)),
+			f.run(send(), slugs(2, 3, 4, 1)),
+		]);
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		const perPerson: Record<string, number> = {};
-		for (const r of connects()) perPerson[String(r.body.profileId)] = (perPerson[String(r.body.profileId)] ?? 0) + 1;
+		for (const r of connects())
+			perPerson[String(r.body.profileId)] = (perPerson[String(r.body.profileId)] ?? 0) + 1;
 		expect(perPerson).toEqual(Object.fromEntries([0, 1, 2, 3, 4].map((i) => [people[i].slug, 1])));
-		const outcomes = [...a.items, ...b.items].map((i) => `${String(i.json.p)} ${String(i.json.status)} ${String(i.json.reason ?? '')}`.trim());
+		const outcomes = [...a.items, ...b.items].map((i) =>
+			`${String(i.json.p)} ${String(i.json.status)} ${String(i.json.reason ?? '')}`.trim(),
+		);
 		expect(outcomes.filter((o) => o.endsWith('sent'))).toHaveLength(5);
 		expect(outcomes.filter((o) => o.endsWith('skipped duplicate'))).toHaveLength(3);
 	});
@@ -120,11 +181,17 @@ describe('never the same invitation twice in one process', () => {
 			{ p: `https://www.linkedin.com/in/${person.slug.toUpperCase()}/` },
 			{ p: `https://linkedin.com/in/${encoded}?trk=x` },
 		]);
-		expect(items.map((i) => i.json.reason ?? i.json.status)).toEqual(['sent', 'duplicate', 'duplicate']);
+		expect(items.map((i) => i.json.reason ?? i.json.status)).toEqual([
+			'sent',
+			'duplicate',
+			'duplicate',
+		]);
 		expect(connects()).toHaveLength(1);
 		// A later execution in the same process does not send it again either.
 		f.api.clearRequests();
-		const later = await f.run(send({ skipIfConnectedOrPending: false }), [{ p: person.slug.toUpperCase() }]);
+		const later = await f.run(send({ skipIfConnectedOrPending: false }), [
+			{ p: person.slug.toUpperCase() },
+		]);
 		expect(later.items[0].json.reason).toBe('duplicate');
 		expect(f.api.requests).toEqual([]);
 	});
@@ -132,20 +199,29 @@ describe('never the same invitation twice in one process', () => {
 	test('status check on: the URN of a person already sent to by vanity name is a duplicate', async () => {
 		await f.run(send(), slugs(0));
 		f.api.clearRequests();
-		const { items } = await f.run(send(), [{ p: `urn:li:fsd_profile:${people[0].memberId}` }, { p: people[0].memberId }]);
+		const { items } = await f.run(send(), [
+			{ p: `urn:li:fsd_profile:${people[0].memberId}` },
+			{ p: people[0].memberId },
+		]);
 		expect(items.map((i) => i.json.reason)).toEqual(['duplicate', 'duplicate']);
 		expect(connects()).toEqual([]);
 	});
 
 	test('status check off: the URN of a person sent to by vanity name is not known to be the same (documented)', async () => {
 		await f.run(send({ skipIfConnectedOrPending: false }), slugs(0));
-		const { items } = await f.run(send({ skipIfConnectedOrPending: false }), [{ p: `urn:li:fsd_profile:${people[0].memberId}` }]);
+		const { items } = await f.run(send({ skipIfConnectedOrPending: false }), [
+			{ p: `urn:li:fsd_profile:${people[0].memberId}` },
+		]);
 		expect(items[0].json.reason).toBe('connectedOrPending');
 		expect(connects()).toHaveLength(2);
 	});
 
 	test('a definite failure (400) gives the person up: the next run may send', async () => {
-		f.api.fault({ path: '/connect', status: 400, body: { success: false, error: 'LinkedIn refused the request' } });
+		f.api.fault({
+			path: '/connect',
+			status: 400,
+			body: { success: false, error: 'LinkedIn refused the request' },
+		});
 		const first = await f.run(send(), slugs(0), { continueOnFail: true });
 		expect(String(first.items[0].json.error)).toMatch(/400/);
 		const second = await f.run(send(), slugs(0));
@@ -179,13 +255,20 @@ describe('one account, one budget', () => {
 		holdOnNextConnect();
 		await f.run(send(), slugs(0));
 		f.api.clearRequests();
-		const { items } = await f.run(send({}, { accountId: { __rl: true, mode: 'id', value: accountId } }), slugs(1));
+		const { items } = await f.run(
+			send({}, { accountId: { __rl: true, mode: 'id', value: accountId } }),
+			slugs(1),
+		);
 		expect(items[0].json.reason).toBe('hold');
 		expect(f.api.requests).toEqual([]);
 	});
 
 	test('if the look-up fails, writes still go out (as the default account, counted apart)', async () => {
-		f.api.fault({ path: '/account/status', status: 500, body: { success: false, error: 'Internal server error' } });
+		f.api.fault({
+			path: '/account/status',
+			status: 500,
+			body: { success: false, error: 'Internal server error' },
+		});
 		const { items, error } = await f.run(send(), slugs(0));
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('sent');

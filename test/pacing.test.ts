@@ -1,6 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeConnection, makeProfile, makeSent, startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api';
+import {
+	DEFAULT_ACCOUNT_ID,
+	makeConnection,
+	makeProfile,
+	makeSent,
+	startFakeApi,
+	type FakeApi,
+	type FakeApiOptions,
+} from './fake-api';
 import { loadPackage, runNode } from './helpers/engine';
 import { useTimeScale } from './helpers/fixture';
 
@@ -38,8 +46,14 @@ function run(parameters: IDataObject, input: IDataObject[], continueOnFail = fal
 	});
 }
 
-const send = (extra: IDataObject = {}) => ({ resource: 'connection', operation: 'sendRequest', profile: '={{ $json.p }}', ...extra });
-const strangers = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ p: makeProfile(from + i).slug }));
+const send = (extra: IDataObject = {}) => ({
+	resource: 'connection',
+	operation: 'sendRequest',
+	profile: '={{ $json.p }}',
+	...extra,
+});
+const strangers = (n: number, from = 0) =>
+	Array.from({ length: n }, (_, i) => ({ p: makeProfile(from + i).slug }));
 const connects = () => api.requests.filter((r) => r.path === '/connect');
 const statuses = (a: FakeApi) => a.requests.map((r) => r.status);
 
@@ -84,7 +98,10 @@ describe('pacing under the per-account limits', () => {
 
 	test('pages of one list stay under 30 reads per minute (41 pages)', async () => {
 		await start({ seed: { received: 405 } }, 1500);
-		const { items, error } = await run({ resource: 'invitation', operation: 'getReceived', returnAll: true }, [{}]);
+		const { items, error } = await run(
+			{ resource: 'invitation', operation: 'getReceived', returnAll: true },
+			[{}],
+		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(405);
 		expect(api.requests).toHaveLength(41);
@@ -96,7 +113,10 @@ describe('one account, one budget', () => {
 	test('the default account left empty and its explicit ID in upper case share the 15 writes a minute', async () => {
 		await start({ seed: { strangers: 16 } });
 		const direct = send({ options: { skipIfConnectedOrPending: false } });
-		const explicit = { ...direct, accountId: { __rl: true, mode: 'id', value: DEFAULT_ACCOUNT_ID.toUpperCase() } };
+		const explicit = {
+			...direct,
+			accountId: { __rl: true, mode: 'id', value: DEFAULT_ACCOUNT_ID.toUpperCase() },
+		};
 		const [a, b] = await Promise.all([run(direct, strangers(10)), run(explicit, strangers(6, 10))]);
 		expect(a.error ?? b.error).toBeUndefined();
 		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
@@ -110,27 +130,44 @@ describe('quota and holds', () => {
 	test.each([
 		['skipRemaining', true],
 		['skipRemaining', false],
-	])('the quota used up at item 7 of 20 (%s): exactly 7 sends, 13 skipped items with resumeAfter', async (policy, continueOnFail) => {
-		await start();
-		api.setConnectUsed(83);
-		const { items, error } = await run(send({ options: { onQuotaExhausted: policy } }), strangers(20), continueOnFail);
-		expect(error).toBeUndefined();
-		expect(connects()).toHaveLength(7);
-		expect(items.map((i) => i.json.status)).toEqual([...Array(7).fill('sent'), ...Array(13).fill('skipped')]);
-		const reset = items[6].json.rateLimit as IDataObject;
-		expect(reset).toMatchObject({ action: 'CONNECT', limit: 90, used: 90, remaining: 0 });
-		for (const [i, item] of items.slice(7).entries()) {
-			expect(item.json).toEqual({ p: strangers(20)[7 + i].p, status: 'skipped', reason: 'quota', resumeAfter: reset.reset });
-			expect(item.pairedItem).toEqual({ item: 7 + i });
-		}
-	});
+	])(
+		'the quota used up at item 7 of 20 (%s): exactly 7 sends, 13 skipped items with resumeAfter',
+		async (policy, continueOnFail) => {
+			await start();
+			api.setConnectUsed(83);
+			const { items, error } = await run(
+				send({ options: { onQuotaExhausted: policy } }),
+				strangers(20),
+				continueOnFail,
+			);
+			expect(error).toBeUndefined();
+			expect(connects()).toHaveLength(7);
+			expect(items.map((i) => i.json.status)).toEqual([
+				...Array(7).fill('sent'),
+				...Array(13).fill('skipped'),
+			]);
+			const reset = items[6].json.rateLimit as IDataObject;
+			expect(reset).toMatchObject({ action: 'CONNECT', limit: 90, used: 90, remaining: 0 });
+			for (const [i, item] of items.slice(7).entries()) {
+				expect(item.json).toEqual({
+					p: strangers(20)[7 + i].p,
+					status: 'skipped',
+					reason: 'quota',
+					resumeAfter: reset.reset,
+				});
+				expect(item.pairedItem).toEqual({ item: 7 + i });
+			}
+		},
+	);
 
 	test('the quota used up at item 7 of 20 (fail): exactly 7 sends and one clear error', async () => {
 		await start();
 		api.setConnectUsed(83);
 		const { error } = await run(send(), strangers(20));
 		expect(connects()).toHaveLength(7);
-		expect(error?.message).toMatch(/^Not sent: the CONNECT quota is used up \(90\/90\); it resets at \d{4}-/);
+		expect(error?.message).toMatch(
+			/^Not sent: the CONNECT quota is used up \(90\/90\); it resets at \d{4}-/,
+		);
 		expect(error?.description).toMatch(/Skip Remaining Items/);
 	});
 
@@ -139,7 +176,13 @@ describe('quota and holds', () => {
 		api.setConnectUsed(88);
 		const { items } = await run(send(), strangers(5), true);
 		expect(connects()).toHaveLength(2);
-		expect(items.map((i) => (i.json.error ? 'error' : i.json.status))).toEqual(['sent', 'sent', 'error', 'error', 'error']);
+		expect(items.map((i) => (i.json.error ? 'error' : i.json.status))).toEqual([
+			'sent',
+			'sent',
+			'error',
+			'error',
+			'error',
+		]);
 		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 	});
 
@@ -150,21 +193,48 @@ describe('quota and holds', () => {
 		let seen = 0;
 		const original = api.requests.push.bind(api.requests);
 		api.requests.push = (...records) => {
-			for (const record of records) if (record.path === '/connect' && ++seen === 7) api.fault({ path: '/connect', status: 429, headers: { 'Retry-After': '86400' }, body: { success: false, error: 'Rate limit exceeded for CONNECT: 7/90 used. Resets at 2026-11-30T00:00:00Z', holdUntil } });
+			for (const record of records)
+				if (record.path === '/connect' && ++seen === 7)
+					api.fault({
+						path: '/connect',
+						status: 429,
+						headers: { 'Retry-After': '86400' },
+						body: {
+							success: false,
+							error: 'Rate limit exceeded for CONNECT: 7/90 used. Resets at 2026-11-30T00:00:00Z',
+							holdUntil,
+						},
+					});
 			return original(...records);
 		};
-		const { items, error } = await run(send({ options: { onQuotaExhausted: 'skipRemaining' } }), strangers(20));
+		const { items, error } = await run(
+			send({ options: { onQuotaExhausted: 'skipRemaining' } }),
+			strangers(20),
+		);
 		expect(error).toBeUndefined();
 		expect(connects()).toHaveLength(7);
-		expect(items.map((i) => i.json.status)).toEqual([...Array(6).fill('sent'), ...Array(14).fill('skipped')]);
+		expect(items.map((i) => i.json.status)).toEqual([
+			...Array(6).fill('sent'),
+			...Array(14).fill('skipped'),
+		]);
 		for (const item of items.slice(6)) {
-			expect(item.json).toMatchObject({ status: 'skipped', reason: 'hold', resumeAfter: holdUntil, holdUntil });
+			expect(item.json).toMatchObject({
+				status: 'skipped',
+				reason: 'hold',
+				resumeAfter: holdUntil,
+				holdUntil,
+			});
 		}
 	});
 
 	test('a throttling 429 with Retry-After: 1 is waited out and retried once', async () => {
 		await start();
-		api.fault({ path: '/connect', status: 429, headers: { 'Retry-After': '1' }, body: { success: false, error: 'Too many requests' } });
+		api.fault({
+			path: '/connect',
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			body: { success: false, error: 'Too many requests' },
+		});
 		const { items, error } = await run(send(), strangers(1));
 		expect(error).toBeUndefined();
 		expect(connects().map((r) => r.status)).toEqual([429, 200]);
@@ -208,23 +278,39 @@ describe('no wasted invitations', () => {
 			['skipped', 'duplicate'],
 			['sent', null],
 		]);
-		expect(connects().map((r) => r.body.profileId)).toEqual([a.slug, b.slug, makeProfile(22).slug, makeProfile(23).slug]);
+		expect(connects().map((r) => r.body.profileId)).toEqual([
+			a.slug,
+			b.slug,
+			makeProfile(22).slug,
+			makeProfile(23).slug,
+		]);
 	});
 
 	test('a 400 "Already connected or invitation already sent" from /connect is skipped as connectedOrPending, as ConnectSafely said', async () => {
 		await start();
 		const friend = makeConnection(3);
-		const { items, error } = await run(send({ options: { skipIfConnectedOrPending: false } }), [{ p: friend.vanityName }]);
+		const { items, error } = await run(send({ options: { skipIfConnectedOrPending: false } }), [
+			{ p: friend.vanityName },
+		]);
 		expect(error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
-		expect(items[0].json).toEqual({ p: friend.vanityName, status: 'skipped', reason: 'connectedOrPending' });
+		expect(items[0].json).toEqual({
+			p: friend.vanityName,
+			status: 'skipped',
+			reason: 'connectedOrPending',
+		});
 	});
 
 	test('Delay Between Requests spaces consecutive sends by a random pause within the range (scaled)', async () => {
 		await start({}, 60_000);
 		useTimeScale(0.01);
 		const { error } = await run(
-			send({ options: { skipIfConnectedOrPending: false, delayBetweenRequests: { values: { minSeconds: 20, maxSeconds: 30 } } } }),
+			send({
+				options: {
+					skipIfConnectedOrPending: false,
+					delayBetweenRequests: { values: { minSeconds: 20, maxSeconds: 30 } },
+				},
+			}),
 			strangers(5),
 		);
 		expect(error).toBeUndefined();

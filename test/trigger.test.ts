@@ -46,7 +46,8 @@ async function poll(
 	const result = await runPoll({
 		parameters,
 		credentials,
-		staticData: saved === undefined ? undefined : (JSON.parse(JSON.stringify(saved)) as IDataObject),
+		staticData:
+			saved === undefined ? undefined : (JSON.parse(JSON.stringify(saved)) as IDataObject),
 		mode,
 		activation: saved === undefined ? 'activate' : 'init',
 	});
@@ -106,10 +107,9 @@ describe('node description', () => {
 		// The loader adds n8n's Poll Times parameter to polling nodes.
 		expect(names).toEqual(['pollTimes', 'event', 'accountId', 'filters', 'firstPollNotice']);
 		const event = description.properties.find((property) => property.name === 'event');
-		expect(event?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual([
-			'connectionAdded',
-			'invitationReceived',
-		]);
+		expect(event?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
+			['connectionAdded', 'invitationReceived'],
+		);
 		const filters = description.properties.find((property) => property.name === 'filters');
 		expect(filters?.displayOptions).toEqual({ show: { event: ['invitationReceived'] } });
 		const categories = (filters?.options as unknown as IDataObject[])[0];
@@ -211,10 +211,15 @@ describe('New Received Invitation', () => {
 			body: { success: false, error: 'LinkedIn session expired, retrying' },
 		});
 		const start = api.requests.length;
-		const failure = runPoll({ parameters: INVITATIONS, credentials, staticData: JSON.parse(JSON.stringify(saved)) });
+		const failure = runPoll({
+			parameters: INVITATIONS,
+			credentials,
+			staticData: JSON.parse(JSON.stringify(saved)),
+		});
 		await expect(failure).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new invitations failed: ConnectSafely had a server error (500): LinkedIn session expired, retrying',
+			message:
+				'Checking for new invitations failed: ConnectSafely had a server error (500): LinkedIn session expired, retrying',
 			httpCode: '500',
 		});
 		expect(startIndexes(api.requests.slice(start))).toEqual([0, 10]);
@@ -228,9 +233,15 @@ describe('New Received Invitation', () => {
 	test('a failed poll does not touch the static data object it was given', async () => {
 		const { saved } = await poll(INVITATIONS);
 		addInvitations(3);
-		api.fault({ path: '/invitations/received', status: 502, body: '<html><body>Bad gateway</body></html>' });
+		api.fault({
+			path: '/invitations/received',
+			status: 502,
+			body: '<html><body>Bad gateway</body></html>',
+		});
 		const staticData = JSON.parse(JSON.stringify(saved)) as IDataObject;
-		await expect(runPoll({ parameters: INVITATIONS, credentials, staticData })).rejects.toMatchObject({
+		await expect(
+			runPoll({ parameters: INVITATIONS, credentials, staticData }),
+		).rejects.toMatchObject({
 			name: 'NodeApiError',
 			httpCode: '502',
 		});
@@ -253,7 +264,10 @@ describe('New Received Invitation', () => {
 			activation: 'init',
 		});
 		expect((restarted.items ?? []).map((item) => item.json.invitationId)).toEqual(whileDown);
-		const after = await poll(INVITATIONS, JSON.parse(JSON.stringify(restarted.staticData)) as IDataObject);
+		const after = await poll(
+			INVITATIONS,
+			JSON.parse(JSON.stringify(restarted.staticData)) as IDataObject,
+		);
 		expect(after.items).toEqual([]);
 	});
 
@@ -270,24 +284,38 @@ describe('New Received Invitation', () => {
 		const widened = await poll(INVITATIONS, next.saved);
 		expect(widened.items).toEqual([]);
 		const newsletter = api.addReceived({ invitationCategory: 'NEWSLETTER' }).invitationId;
-		const later = await poll({ event: 'invitationReceived', filters: { categories: ['NEWSLETTER', 'EVENT'] } }, widened.saved);
+		const later = await poll(
+			{ event: 'invitationReceived', filters: { categories: ['NEWSLETTER', 'EVENT'] } },
+			widened.saved,
+		);
 		expect(later.ids).toEqual([newsletter]);
 	});
 
 	test('no matching new invitation returns null (nothing to start) but still records the arrivals', async () => {
 		const { saved } = await poll(CONNECTION_INVITATIONS);
 		const organization = api.addReceived({ invitationCategory: 'ORGANIZATION' }).invitationId;
-		const result = await runPoll({ parameters: CONNECTION_INVITATIONS, credentials, staticData: saved });
+		const result = await runPoll({
+			parameters: CONNECTION_INVITATIONS,
+			credentials,
+			staticData: saved,
+		});
 		expect(result.items).toBeNull();
 		expect(result.nodeStaticData.seen).toEqual(listedIds());
 		expect((result.nodeStaticData.seen as string[])[0]).toBe(organization);
 	});
 
 	test('another LinkedIn account: accountId is sent and the state is kept apart', async () => {
-		const parameters = { ...INVITATIONS, accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } };
+		const parameters = {
+			...INVITATIONS,
+			accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID },
+		};
 		const first = await poll(parameters);
-		expect(first.requests.map((request) => request.query)).toEqual([{ startIndex: '0', accountId: SECOND_ACCOUNT_ID }]);
-		expect((first.saved[NODE_KEY] as IDataObject).key).toBe(`invitationReceived:${SECOND_ACCOUNT_ID}`);
+		expect(first.requests.map((request) => request.query)).toEqual([
+			{ startIndex: '0', accountId: SECOND_ACCOUNT_ID },
+		]);
+		expect((first.saved[NODE_KEY] as IDataObject).key).toBe(
+			`invitationReceived:${SECOND_ACCOUNT_ID}`,
+		);
 		const added = api.addReceived({}, SECOND_ACCOUNT_ID).invitationId;
 		const next = await poll(parameters, first.saved);
 		expect(next.ids).toEqual([added]);
@@ -299,7 +327,10 @@ describe('New Received Invitation', () => {
 	});
 
 	test('an invalid account id is refused before any request', async () => {
-		const parameters = { ...INVITATIONS, accountId: { __rl: true, mode: 'id', value: 'not-an-id' } };
+		const parameters = {
+			...INVITATIONS,
+			accountId: { __rl: true, mode: 'id', value: 'not-an-id' },
+		};
 		const start = api.requests.length;
 		await expect(runPoll({ parameters, credentials })).rejects.toMatchObject({
 			message: '"LinkedIn Account" must be a 24-character hexadecimal account ID, got "not-an-id"',
@@ -333,9 +364,12 @@ describe('errors', () => {
 			headers: { 'X-RateLimit-Reset': '2026-11-26T13:00:00Z' },
 			body: { success: false, error: 'Rate limit exceeded for READ: 30/30 used' },
 		});
-		await expect(runPoll({ parameters: CONNECTIONS, credentials, staticData: saved })).rejects.toMatchObject({
+		await expect(
+			runPoll({ parameters: CONNECTIONS, credentials, staticData: saved }),
+		).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new connections failed: the rate limit was reached (429): Rate limit exceeded for READ: 30/30 used',
+			message:
+				'Checking for new connections failed: the rate limit was reached (429): Rate limit exceeded for READ: 30/30 used',
 			httpCode: '429',
 			description: expect.stringContaining('The limit resets at 2026-11-26T13:00:00Z.'),
 		});
@@ -344,18 +378,25 @@ describe('errors', () => {
 	test('a 200 answer without the list is an error, not an empty poll', async () => {
 		const { saved } = await poll(INVITATIONS);
 		api.fault({ path: '/invitations/received', status: 200, body: { success: true } });
-		await expect(runPoll({ parameters: INVITATIONS, credentials, staticData: saved })).rejects.toMatchObject({
+		await expect(
+			runPoll({ parameters: INVITATIONS, credentials, staticData: saved }),
+		).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new invitations failed: ConnectSafely answered without an "invitations" list (200)',
+			message:
+				'Checking for new invitations failed: ConnectSafely answered without an "invitations" list (200)',
 		});
 	});
 
 	test('an unreachable server is reported with the base URL to check', async () => {
 		await expect(
-			runPoll({ parameters: INVITATIONS, credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/linkedin/' } }),
+			runPoll({
+				parameters: INVITATIONS,
+				credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/linkedin/' },
+			}),
 		).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: 'Checking for new invitations failed: ConnectSafely could not be reached (ECONNREFUSED)',
+			message:
+				'Checking for new invitations failed: ConnectSafely could not be reached (ECONNREFUSED)',
 			description:
 				'Nothing was sent. Check the Base URL of the "ConnectSafely API" credential (http://127.0.0.1:9/linkedin) and the network connection of the n8n server, then run the workflow again.',
 		});
@@ -369,7 +410,9 @@ describe('Fetch Test Event (manual mode)', () => {
 		api.addReceived({ invitationCategory: 'EVENT' });
 		const manual = await poll(CONNECTION_INVITATIONS, saved, 'manual');
 		// The newest one is an EVENT invitation; the filter keeps connection invitations.
-		expect(manual.items).toEqual([api.state.received.find((item) => item.invitationCategory === 'CONNECTION')]);
+		expect(manual.items).toEqual([
+			api.state.received.find((item) => item.invitationCategory === 'CONNECTION'),
+		]);
 		expect(startIndexes(manual.requests)).toEqual([0]);
 		expect(manual.saved).toEqual(saved);
 
@@ -386,11 +429,15 @@ describe('Fetch Test Event (manual mode)', () => {
 
 	test('nothing yet: a helpful error', async () => {
 		api.reset({ received: 0, connections: 0 });
-		await expect(runPoll({ parameters: CONNECTION_INVITATIONS, credentials, mode: 'manual' })).rejects.toMatchObject({
+		await expect(
+			runPoll({ parameters: CONNECTION_INVITATIONS, credentials, mode: 'manual' }),
+		).rejects.toMatchObject({
 			message: 'There is no received invitation of the selected kinds yet',
 			description: expect.stringContaining('Have someone invite the LinkedIn account'),
 		});
-		await expect(runPoll({ parameters: CONNECTIONS, credentials, mode: 'manual' })).rejects.toMatchObject({
+		await expect(
+			runPoll({ parameters: CONNECTIONS, credentials, mode: 'manual' }),
+		).rejects.toMatchObject({
 			message: 'The LinkedIn account has no connections yet',
 			description: expect.stringContaining('then fetch again'),
 		});
@@ -412,7 +459,11 @@ describe('New Connection', () => {
 		expect(first.items).toEqual([]);
 		// 30 connections, 12 per page: 12 + 12 + 6 (short page ends the list).
 		expect(startIndexes(first.requests)).toEqual([0, 12, 24]);
-		expect(first.requests[0].query).toEqual({ sortBy: 'recentlyAdded', limit: '12', startIndex: '0' });
+		expect(first.requests[0].query).toEqual({
+			sortBy: 'recentlyAdded',
+			limit: '12',
+			startIndex: '0',
+		});
 		let saved = first.saved;
 
 		const measured: Record<number, number> = {};
@@ -496,7 +547,13 @@ describe('long run', () => {
 		expect(seen.length).toBe(200);
 		// 200 ids of 19 digits plus the version and key: 4,488 characters, reached after a few hundred polls and
 		// never exceeded afterwards.
-		const capped = { [NODE_KEY]: { version: 1, key: 'invitationReceived:default', seen: Array(200).fill('7'.repeat(19)) } };
+		const capped = {
+			[NODE_KEY]: {
+				version: 1,
+				key: 'invitationReceived:default',
+				seen: Array(200).fill('7'.repeat(19)),
+			},
+		};
 		expect(JSON.stringify(capped).length).toBe(4488);
 		expect(sizes[299]).toBe(4488);
 		expect(Math.max(...sizes)).toBe(4488);
@@ -508,7 +565,11 @@ describe('end to end', () => {
 	test('trigger output → Accept with default parameters → the exact respond request', async () => {
 		const { saved } = await poll(CONNECTION_INVITATIONS);
 		const invitation = api.addReceived({ invitationCategory: 'CONNECTION' });
-		const triggered = await runPoll({ parameters: CONNECTION_INVITATIONS, credentials, staticData: saved });
+		const triggered = await runPoll({
+			parameters: CONNECTION_INVITATIONS,
+			credentials,
+			staticData: saved,
+		});
 		expect(triggered.items).toHaveLength(1);
 
 		const start = api.requests.length;
@@ -534,6 +595,8 @@ describe('end to end', () => {
 		expect(accepted.items.map((item) => item.json.message)).toEqual([
 			`Invitation from ${invitation.profile.firstName} ${invitation.profile.lastName} accepted`,
 		]);
-		expect(api.state.received.some((item) => item.invitationId === invitation.invitationId)).toBe(false);
+		expect(api.state.received.some((item) => item.invitationId === invitation.invitationId)).toBe(
+			false,
+		);
 	});
 });

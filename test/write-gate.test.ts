@@ -44,7 +44,9 @@ const OPERATIONS: WriteOp[] = [
 		good: () => sent.map((inv) => ({ ...inv })),
 		bad: nobody,
 		badMessage: '"Profile" is empty and there is no "Member ID" to fall back on',
-		requestsOf: (item) => [`POST /invitations/withdraw ${String((item.profile as IDataObject).publicIdentifier)}`],
+		requestsOf: (item) => [
+			`POST /invitations/withdraw ${String((item.profile as IDataObject).publicIdentifier)}`,
+		],
 		okOf: (json) => String(json.status),
 	},
 	{
@@ -52,21 +54,31 @@ const OPERATIONS: WriteOp[] = [
 		parameters: { resource: 'connection', operation: 'sendRequest', profile: '={{ $json.p }}' },
 		good: () => people.map((p) => ({ p: p.slug })),
 		bad: { p: 'https://www.linkedin.com/company/acme-corp/' },
-		badMessage: 'Invalid "Profile": "https://www.linkedin.com/company/acme-corp/" is a LinkedIn company page, not a person\'s profile.',
-		requestsOf: (item) => [`GET /relationship/${String(item.p)}`, `POST /connect ${String(item.p)}`],
+		badMessage:
+			'Invalid "Profile": "https://www.linkedin.com/company/acme-corp/" is a LinkedIn company page, not a person\'s profile.',
+		requestsOf: (item) => [
+			`GET /relationship/${String(item.p)}`,
+			`POST /connect ${String(item.p)}`,
+		],
 		okOf: (json) => String(json.status),
 	},
 ];
 
 function sentRequests(): string[] {
 	return f.api.requests.map((r: RecordedRequest) => {
-		const id = r.path === '/invitations/received/respond' ? r.body?.invitationId : (r.body?.profileId ?? r.body?.profileUrn);
+		const id =
+			r.path === '/invitations/received/respond'
+				? r.body?.invitationId
+				: (r.body?.profileId ?? r.body?.profileUrn);
 		return `${r.method} ${r.path}${r.method === 'POST' && id !== undefined ? ` ${String(id)}` : ''}`;
 	});
 }
 
 function outline(items: INodeExecutionData[], op: WriteOp): string[] {
-	return items.map((item) => `${(item.pairedItem as { item: number }).item} ${item.json.error !== undefined ? `error ${String(item.json.error)}` : op.okOf(item.json)}`);
+	return items.map(
+		(item) =>
+			`${(item.pairedItem as { item: number }).item} ${item.json.error !== undefined ? `error ${String(item.json.error)}` : op.okOf(item.json)}`,
+	);
 }
 
 const PLACES: Array<[string, number]> = [
@@ -94,8 +106,16 @@ describe.each(OPERATIONS)('$name', (op) => {
 			const items = input();
 			const { items: out, error } = await f.run(op.parameters, items, { continueOnFail: true });
 			expect(error).toBeUndefined();
-			expect(outline(out, op)).toEqual(items.map((_item, i) => (i === at ? `${i} error ${op.badMessage}` : `${i} ${op.okOf({ status: out[i].json.status })}`)));
-			expect(out.filter((item) => item.json.error === undefined).map((item) => item.json.status)).not.toContain('skipped');
+			expect(outline(out, op)).toEqual(
+				items.map((_item, i) =>
+					i === at
+						? `${i} error ${op.badMessage}`
+						: `${i} ${op.okOf({ status: out[i].json.status })}`,
+				),
+			);
+			expect(
+				out.filter((item) => item.json.error === undefined).map((item) => item.json.status),
+			).not.toContain('skipped');
 			expect(sentRequests()).toEqual(items.filter((_item, i) => i !== at).flatMap(op.requestsOf));
 		});
 	});
@@ -104,7 +124,11 @@ describe.each(OPERATIONS)('$name', (op) => {
 		const items = [...op.good(), op.good()[0]].slice(0, 3);
 		const last = op.requestsOf(items[0]).length - 1;
 		let seen = 0;
-		f.api.fault({ status: 500, body: { success: false, error: 'Internal server error' }, match: (r) => r.method === 'POST' && ++seen === 1 });
+		f.api.fault({
+			status: 500,
+			body: { success: false, error: 'Internal server error' },
+			match: (r) => r.method === 'POST' && ++seen === 1,
+		});
 		const { error } = await f.run(op.parameters, items);
 		expect(error?.message).toMatch(/failed: ConnectSafely had a server error \(500\)/);
 		expect(error?.context?.itemIndex).toBe(0);
@@ -115,8 +139,16 @@ describe.each(OPERATIONS)('$name', (op) => {
 describe('Send Request: a note over the limit on item 1', () => {
 	test('On Error → Stop: item 2 is not sent', async () => {
 		const { error } = await f.run(
-			{ resource: 'connection', operation: 'sendRequest', profile: '={{ $json.p }}', message: '={{ $json.note }}' },
-			[{ p: people[0].slug, note: 'x'.repeat(301) }, { p: people[1].slug, note: '' }],
+			{
+				resource: 'connection',
+				operation: 'sendRequest',
+				profile: '={{ $json.p }}',
+				message: '={{ $json.note }}',
+			},
+			[
+				{ p: people[0].slug, note: 'x'.repeat(301) },
+				{ p: people[1].slug, note: '' },
+			],
 		);
 		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
 		expect(f.api.requests).toEqual([]);
@@ -124,7 +156,11 @@ describe('Send Request: a note over the limit on item 1', () => {
 });
 
 describe('Withdraw: an optional field of the wrong type in the middle (a field-level check) ends its turn too', () => {
-	const items = () => [{ ...sent[0] }, { ...sent[1], profile: { ...sent[1].profile, firstName: { given: 'Ann' } } }, { ...sent[2] }];
+	const items = () => [
+		{ ...sent[0] },
+		{ ...sent[1], profile: { ...sent[1].profile, firstName: { given: 'Ann' } } },
+		{ ...sent[2] },
+	];
 	const parameters = { resource: 'invitation', operation: 'withdraw' };
 	const withdrawn = (i: number) => `POST /invitations/withdraw ${sent[i].profile.publicIdentifier}`;
 
@@ -136,7 +172,11 @@ describe('Withdraw: an optional field of the wrong type in the middle (a field-l
 
 	test('On Error → Continue: its error item in place, items 1 and 3 sent in order', async () => {
 		const { items: out } = await f.run(parameters, items(), { continueOnFail: true });
-		expect(out.map((item) => item.json.error ?? item.json.status)).toEqual(['withdrawn', '"First Name" expects text, got an object', 'withdrawn']);
+		expect(out.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'withdrawn',
+			'"First Name" expects text, got an object',
+			'withdrawn',
+		]);
 		expect(sentRequests()).toEqual([withdrawn(0), withdrawn(2)]);
 	});
 });

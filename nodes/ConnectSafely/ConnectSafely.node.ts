@@ -1,8 +1,20 @@
-import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import { accountIdField, applyAccount, guarded, NODE_DESCRIPTION, searchAccounts, subtitleOf } from './shared';
+import {
+	accountIdField,
+	applyAccount,
+	guarded,
+	NODE_DESCRIPTION,
+	searchAccounts,
+	subtitleOf,
+} from './shared';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -20,7 +32,10 @@ export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely',
 		name: 'connectSafely',
-		icon: { light: 'file:../../icons/connectSafely.svg', dark: 'file:../../icons/connectSafely.dark.svg' },
+		icon: {
+			light: 'file:../../icons/connectSafely.svg',
+			dark: 'file:../../icons/connectSafely.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleOf(resource, [...invitationDescription, ...connectionDescription]),

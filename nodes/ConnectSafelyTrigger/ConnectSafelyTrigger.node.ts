@@ -11,8 +11,22 @@ import {
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from '../ConnectSafely/shared';
 import { accountIdOf, pageReader, type PageReader } from './api';
-import { EVENT_SOURCES, isTriggerEvent, matchesCategories, type EventSource, type TriggerEvent } from './events';
-import { MAX_PAGES, needsAnotherPage, planPoll, readState, stateKey, writeState, type TriggerState } from './state';
+import {
+	EVENT_SOURCES,
+	isTriggerEvent,
+	matchesCategories,
+	type EventSource,
+	type TriggerEvent,
+} from './events';
+import {
+	MAX_PAGES,
+	needsAnotherPage,
+	planPoll,
+	readState,
+	stateKey,
+	writeState,
+	type TriggerState,
+} from './state';
 
 async function readPages(
 	read: PageReader,
@@ -20,7 +34,13 @@ async function readPages(
 	previous: TriggerState | undefined,
 ): Promise<IDataObject[][]> {
 	const pages: IDataObject[][] = [];
-	while (needsAnotherPage(previous, pages.map((page) => page.map(source.idOf)), source.pageSize)) {
+	while (
+		needsAnotherPage(
+			previous,
+			pages.map((page) => page.map(source.idOf)),
+			source.pageSize,
+		)
+	) {
 		pages.push(await read(pages.length * source.pageSize));
 	}
 	return pages;
@@ -58,10 +78,14 @@ export class ConnectSafelyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely Trigger',
 		name: 'connectSafelyTrigger',
-		icon: { light: 'file:../../icons/connectSafely.svg', dark: 'file:../../icons/connectSafely.dark.svg' },
+		icon: {
+			light: 'file:../../icons/connectSafely.svg',
+			dark: 'file:../../icons/connectSafely.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "connectionAdded" ? "New connection" : "New received invitation" }}',
+		subtitle:
+			'={{ $parameter["event"] === "connectionAdded" ? "New connection" : "New received invitation" }}',
 		// n8n's node panel merges this trigger into the ConnectSafely entry and shows the trigger's description there.
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely Trigger' },
@@ -85,7 +109,8 @@ export class ConnectSafelyTrigger implements INodeType {
 					{
 						name: 'New Received Invitation',
 						value: 'invitationReceived',
-						description: 'Fires once for every new invitation someone sends to the LinkedIn account',
+						description:
+							'Fires once for every new invitation someone sends to the LinkedIn account',
 					},
 				],
 				default: 'invitationReceived',
@@ -131,9 +156,12 @@ export class ConnectSafelyTrigger implements INodeType {
 		}
 		const source = EVENT_SOURCES[event];
 		const accountId = accountIdOf(this);
-		const filters = (event === 'invitationReceived' ? this.getNodeParameter('filters', {}) : {}) as IDataObject;
+		const filters = (
+			event === 'invitationReceived' ? this.getNodeParameter('filters', {}) : {}
+		) as IDataObject;
 		const categories = filters.categories as string[] | undefined;
-		const matches = (item: IDataObject) => event !== 'invitationReceived' || matchesCategories(item, categories);
+		const matches = (item: IDataObject) =>
+			event !== 'invitationReceived' || matchesCategories(item, categories);
 		const read = pageReader(this, source, accountId);
 
 		if (this.getMode() === 'manual') return await newestItem(this, event, read, matches);
@@ -141,9 +169,12 @@ export class ConnectSafelyTrigger implements INodeType {
 		const staticData: unknown = this.getWorkflowStaticData('node');
 		const key = stateKey(event, accountId);
 		if (typeof staticData !== 'object' || staticData === null || Array.isArray(staticData)) {
-			this.logger.warn('ConnectSafely Trigger: the saved state of this node is not an object and cannot be updated; nothing is emitted', {
-				node: this.getNode().name,
-			});
+			this.logger.warn(
+				'ConnectSafely Trigger: the saved state of this node is not an object and cannot be updated; nothing is emitted',
+				{
+					node: this.getNode().name,
+				},
+			);
 			return null;
 		}
 		// A poll still running (a slow API) owns the state: a second one would emit the same items again.

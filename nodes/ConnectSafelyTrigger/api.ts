@@ -11,14 +11,22 @@ export interface PageReader {
 /** The LinkedIn account chosen on the node ('' for the workspace default account). */
 export function accountIdOf(ctx: IPollFunctions): string {
 	const raw = ctx.getNodeParameter('accountId', '', { extractValue: true });
-	const accountId = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : raw;
+	const accountId =
+		typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : raw;
 	const problem = accountIdProblem(accountId);
-	if (problem) throw new NodeOperationError(ctx.getNode(), problem.message, { description: problem.description });
+	if (problem)
+		throw new NodeOperationError(ctx.getNode(), problem.message, {
+			description: problem.description,
+		});
 	return accountId as string;
 }
 
 /** Returns a function reading one page of the event's list through the package's one request path. */
-export function pageReader(ctx: IPollFunctions, source: EventSource, accountId: string): PageReader {
+export function pageReader(
+	ctx: IPollFunctions,
+	source: EventSource,
+	accountId: string,
+): PageReader {
 	const call: ApiCall = { label: source.action, write: false };
 	return async (startIndex: number) => {
 		const qs = { ...source.query, startIndex, ...(accountId !== '' ? { accountId } : {}) };
@@ -29,9 +37,15 @@ export function pageReader(ctx: IPollFunctions, source: EventSource, accountId: 
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`${source.action} failed: ConnectSafely sent ${list.length} entries in one page, more than the ${source.pageSize} it promises`,
-				{ description: 'The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential. The next poll tries again.' },
+				{
+					description:
+						'The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential. The next poll tries again.',
+				},
 			);
 		}
-		return list.filter((item): item is IDataObject => typeof item === 'object' && item !== null && !Array.isArray(item));
+		return list.filter(
+			(item): item is IDataObject =>
+				typeof item === 'object' && item !== null && !Array.isArray(item),
+		);
 	};
 }

@@ -48,9 +48,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function readState(stored: unknown, key: string): TriggerState | undefined {
 	if (!isObject(stored)) return undefined;
-	if (stored.version !== STATE_VERSION || stored.key !== key || !Array.isArray(stored.seen)) return undefined;
+	if (stored.version !== STATE_VERSION || stored.key !== key || !Array.isArray(stored.seen))
+		return undefined;
 	const seen: unknown[] = stored.seen;
-	if (seen.length > MAX_SEEN || !seen.every((id) => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH)) return undefined;
+	if (
+		seen.length > MAX_SEEN ||
+		!seen.every((id) => typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH)
+	)
+		return undefined;
 	return { version: STATE_VERSION, key, seen: seen as string[] };
 }
 
@@ -125,7 +130,11 @@ export function planPoll<T>(
 	const listEnded = last === undefined || last.length < pageSize;
 
 	if (previous === undefined) {
-		return { newItems: [], next: { version: STATE_VERSION, key, seen: ids.slice(0, maxSeen) }, capped: false };
+		return {
+			newItems: [],
+			next: { version: STATE_VERSION, key, seen: ids.slice(0, maxSeen) },
+			capped: false,
+		};
 	}
 
 	const seen = new Set(previous.seen);
@@ -135,7 +144,11 @@ export function planPoll<T>(
 	const capped = !anchorFound && !listEnded && pages.length >= maxPages;
 
 	// Remembered ids newer than the first seen item found must appear before it if still listed.
-	const anchorPosition = anchorFound ? previous.seen.indexOf(ids[boundary]) : listEnded ? previous.seen.length : 0;
+	const anchorPosition = anchorFound
+		? previous.seen.indexOf(ids[boundary])
+		: listEnded
+			? previous.seen.length
+			: 0;
 	const kept: string[] = [];
 	const gone: string[] = [];
 	previous.seen.forEach((id, position) => {

@@ -30,7 +30,13 @@ function processesIn(dir) {
 			const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
 			// The demo itself runs in the repository, with --dir <dir> on its command line.
 			const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-			if (cwd === real || cwd.startsWith(real + path.sep) || args.includes(dir) || args.includes(real)) pids.push(Number(entry));
+			if (
+				cwd === real ||
+				cwd.startsWith(real + path.sep) ||
+				args.includes(dir) ||
+				args.includes(real)
+			)
+				pids.push(Number(entry));
 		} catch {
 			// gone, or not ours to read
 		}
@@ -55,7 +61,10 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput, viaNpm = fals
 	const args = ['--dir', dir, '--port', String(port), '--api-port', String(apiPort), ...extraArgs];
 	// viaNpm: `npm start -- …` exactly as the README says, so signals reach npm, not the demo.
 	const child = viaNpm
-		? spawn('npm', ['start', '--', ...args], { cwd: path.resolve(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] })
+		? spawn('npm', ['start', '--', ...args], {
+				cwd: path.resolve(__dirname, '..', '..'),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			})
 		: spawn(process.execPath, [DEMO_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const watched = watchChild(child, onOutput);
 	const { exited } = watched;
@@ -76,12 +85,23 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput, viaNpm = fals
 				else if (watched.status()) {
 					const { signal, code } = watched.status();
 					done(() =>
-						reject(new Error(`the demo exited (${signal || `exit ${code}`}) before it was ready:\n${watched.output().slice(-4000)}`)),
+						reject(
+							new Error(
+								`the demo exited (${signal || `exit ${code}`}) before it was ready:\n${watched.output().slice(-4000)}`,
+							),
+						),
 					);
 				}
 			};
 			const timer = setTimeout(
-				() => done(() => reject(new Error(`the demo was not ready within ${timeoutMs} ms:\n${watched.output().slice(-4000)}`))),
+				() =>
+					done(() =>
+						reject(
+							new Error(
+								`the demo was not ready within ${timeoutMs} ms:\n${watched.output().slice(-4000)}`,
+							),
+						),
+					),
 				timeoutMs,
 			);
 			const done = (fn) => {

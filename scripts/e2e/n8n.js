@@ -57,7 +57,8 @@ function formatSeconds(ms) {
 }
 
 function isInstalled(p = paths()) {
-	if (!fs.existsSync(p.marker) || !fs.existsSync(p.nodeBin) || !fs.existsSync(p.n8nBin)) return false;
+	if (!fs.existsSync(p.marker) || !fs.existsSync(p.nodeBin) || !fs.existsSync(p.n8nBin))
+		return false;
 	try {
 		return JSON.parse(fs.readFileSync(p.marker, 'utf8')).n8n === N8N_VERSION;
 	} catch {
@@ -80,9 +81,15 @@ function runLogged(step, command, args, options, started) {
 		const out = fs.openSync(options.logFile, 'a');
 		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
 		log(`${step}…`);
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out] });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			stdio: ['ignore', out, out],
+		});
 		const timer = setInterval(() => {
-			log(`  still ${step.charAt(0).toLowerCase()}${step.slice(1)} — ${formatSeconds(Date.now() - started)} elapsed`);
+			log(
+				`  still ${step.charAt(0).toLowerCase()}${step.slice(1)} — ${formatSeconds(Date.now() - started)} elapsed`,
+			);
 		}, 20000);
 		const stop = () => {
 			clearInterval(timer);
@@ -96,7 +103,11 @@ function runLogged(step, command, args, options, started) {
 			stop();
 			if (code === 0) return resolve();
 			const tail = fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-40).join('\n');
-			reject(new Error(`${step} failed (${signal || `exit ${code}`}). Last lines of ${options.logFile}:\n${tail}`));
+			reject(
+				new Error(
+					`${step} failed (${signal || `exit ${code}`}). Last lines of ${options.logFile}:\n${tail}`,
+				),
+			);
 		});
 	});
 }
@@ -148,7 +159,8 @@ async function install(p = paths()) {
 				{
 					name: 'connectsafely-n8n-e2e-runtime',
 					private: true,
-					description: 'Cached real n8n for the n8n-nodes-connectsafely e2e tests and demo (generated).',
+					description:
+						'Cached real n8n for the n8n-nodes-connectsafely e2e tests and demo (generated).',
 					dependencies: { n8n: N8N_VERSION, [NODE_PACKAGE]: NODE_RANGE },
 				},
 				null,
@@ -173,7 +185,10 @@ async function install(p = paths()) {
 			{ cwd: p.dir, env, logFile: p.log },
 			started,
 		);
-		const version = await run(p.nodeBin, [p.n8nBin, '--version'], { cwd: p.dir, env: node24Env(p) });
+		const version = await run(p.nodeBin, [p.n8nBin, '--version'], {
+			cwd: p.dir,
+			env: node24Env(p),
+		});
 		if (version.code !== 0 || !version.stdout.includes(N8N_VERSION)) {
 			throw new Error(`n8n --version failed after install:\n${version.stdout}\n${version.stderr}`);
 		}
@@ -181,9 +196,15 @@ async function install(p = paths()) {
 		const seconds = Math.round((Date.now() - started) / 1000);
 		fs.writeFileSync(
 			p.marker,
-			JSON.stringify({ n8n: N8N_VERSION, node: nodeVersion, seconds, at: new Date().toISOString() }, null, 2) + '\n',
+			JSON.stringify(
+				{ n8n: N8N_VERSION, node: nodeVersion, seconds, at: new Date().toISOString() },
+				null,
+				2,
+			) + '\n',
 		);
-		log(`n8n ${N8N_VERSION} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`);
+		log(
+			`n8n ${N8N_VERSION} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`,
+		);
 	} finally {
 		fs.rmSync(p.lock, { force: true });
 	}
@@ -387,11 +408,18 @@ async function installPackageTarball(userFolder, tgzPath) {
 }
 
 /** Packs the package at `root` (`npm pack`) into `destination`; resolves the tarball's path. */
-async function packPackage(root, destination = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-pack-'))) {
+async function packPackage(
+	root,
+	destination = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-pack-')),
+) {
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = await run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-		cwd: root,
-	});
+	const result = await run(
+		npm,
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
+		{
+			cwd: root,
+		},
+	);
 	if (result.code !== 0) throw new Error(`npm pack failed:\n${result.stdout}\n${result.stderr}`);
 	const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
 	return path.join(destination, info[0].filename);
@@ -408,7 +436,12 @@ async function n8nCommand(userFolder, args, options = {}) {
 	const brokerPort = String(await freePort());
 	return run(nodeBin, [n8nBin, ...args], {
 		cwd: userFolder,
-		env: { ...env, N8N_RUNNERS_BROKER_PORT: brokerPort, N8N_USER_FOLDER: userFolder, ...(options.env || {}) },
+		env: {
+			...env,
+			N8N_RUNNERS_BROKER_PORT: brokerPort,
+			N8N_USER_FOLDER: userFolder,
+			...(options.env || {}),
+		},
 		timeoutMs: options.timeoutMs || 180000,
 	});
 }
@@ -421,7 +454,9 @@ function writeTemp(userFolder, name, value) {
 
 function assertOk(what, result) {
 	if (result.code !== 0) {
-		throw new Error(`${what} failed (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`${what} failed (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}):\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 	return result;
 }
@@ -429,14 +464,20 @@ function assertOk(what, result) {
 /** `n8n import:credentials` for one credential `{ id, name, type, data }` (plain data; n8n encrypts it). */
 async function importCredential(userFolder, credential) {
 	const file = writeTemp(userFolder, `credential-${credential.id}.json`, [credential]);
-	return assertOk('n8n import:credentials', await n8nCommand(userFolder, ['import:credentials', `--input=${file}`]));
+	return assertOk(
+		'n8n import:credentials',
+		await n8nCommand(userFolder, ['import:credentials', `--input=${file}`]),
+	);
 }
 
 /** `n8n import:workflow` for one workflow object (must carry an `id`). */
 async function importWorkflow(userFolder, workflow) {
 	if (!workflow.id) throw new Error(`workflow "${workflow.name}" has no id`);
 	const file = writeTemp(userFolder, `workflow-${workflow.id}.json`, workflow);
-	return assertOk('n8n import:workflow', await n8nCommand(userFolder, ['import:workflow', `--input=${file}`]));
+	return assertOk(
+		'n8n import:workflow',
+		await n8nCommand(userFolder, ['import:workflow', `--input=${file}`]),
+	);
 }
 
 /**
@@ -567,7 +608,9 @@ async function startServer(userFolder, options = {}) {
 	for (;;) {
 		const exited = watched.status();
 		if (exited) {
-			throw new Error(`n8n start exited (${exited.signal || `exit ${exited.code}`}) before it was ready:\n${watched.output().slice(-6000)}`);
+			throw new Error(
+				`n8n start exited (${exited.signal || `exit ${exited.code}`}) before it was ready:\n${watched.output().slice(-6000)}`,
+			);
 		}
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
@@ -577,7 +620,9 @@ async function startServer(userFolder, options = {}) {
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n start was not ready within ${options.timeoutMs || 180000} ms:\n${watched.output().slice(-6000)}`);
+			throw new Error(
+				`n8n start was not ready within ${options.timeoutMs || 180000} ms:\n${watched.output().slice(-6000)}`,
+			);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
@@ -650,9 +695,9 @@ class RestClient {
  * Same algorithm as the `flatted` package's parse().
  */
 function parseFlatted(text) {
-	const input = JSON.parse(text, (_, value) => (typeof value === 'string' ? new String(value) : value)).map(
-		(value) => (value instanceof String ? String(value) : value),
-	);
+	const input = JSON.parse(text, (_, value) =>
+		typeof value === 'string' ? new String(value) : value,
+	).map((value) => (value instanceof String ? String(value) : value));
 	const parsed = new Set();
 	const revive = (output) => {
 		const lazy = [];
@@ -732,7 +777,13 @@ if (require.main === module) {
 			log(`n8n ${version} available in ${dir} (${formatSeconds(Date.now() - started)})`);
 		} else if (command === 'where') {
 			const p = paths();
-			console.log(JSON.stringify({ installed: isInstalled(p), dir: p.dir, n8nBin: p.n8nBin, nodeBin: p.nodeBin }, null, 2));
+			console.log(
+				JSON.stringify(
+					{ installed: isInstalled(p), dir: p.dir, n8nBin: p.n8nBin, nodeBin: p.nodeBin },
+					null,
+					2,
+				),
+			);
 		} else if (command === 'version') {
 			const { nodeBin, n8nBin, env } = await ensureN8n();
 			const r = await run(nodeBin, [n8nBin, '--version'], { env });

@@ -43,20 +43,30 @@ async function ensurePackages() {
 	const missing = [!pgBin && 'postgresql', !redis && 'redis-server'].filter(Boolean);
 	if (missing.length > 0) {
 		if (process.getuid && process.getuid() !== 0) {
-			throw new Error(`${missing.join(' and ')} missing; install them (apt-get install ${missing.join(' ')}) or run as root`);
+			throw new Error(
+				`${missing.join(' and ')} missing; install them (apt-get install ${missing.join(' ')}) or run as root`,
+			);
 		}
 		log(`installing ${missing.join(' ')} with apt-get (first time only)…`);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		const update = await n8n.run('apt-get', ['update', '-qq'], { env, timeoutMs: 300000 });
 		if (update.code !== 0) throw new Error(`apt-get update failed:\n${update.stderr}`);
-		const install = await n8n.run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-			env,
-			timeoutMs: 600000,
-		});
-		if (install.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed:\n${install.stdout}\n${install.stderr}`);
+		const install = await n8n.run(
+			'apt-get',
+			['install', '-y', '-qq', '--no-install-recommends', ...missing],
+			{
+				env,
+				timeoutMs: 600000,
+			},
+		);
+		if (install.code !== 0)
+			throw new Error(
+				`apt-get install ${missing.join(' ')} failed:\n${install.stdout}\n${install.stderr}`,
+			);
 		pgBin = pgBinDir();
 		redis = redisBin();
-		if (!pgBin || !redis) throw new Error('postgresql / redis-server still missing after apt-get install');
+		if (!pgBin || !redis)
+			throw new Error('postgresql / redis-server still missing after apt-get install');
 	}
 	return { pgBin, redis };
 }
@@ -68,7 +78,10 @@ function pgTool(pgBin, tool, args, options = {}) {
 	const command = path.join(pgBin, tool);
 	if (!asRoot()) return n8n.run(command, args, { timeoutMs: 120000, ...options });
 	const quoted = [command, ...args].map((a) => `'${String(a).replace(/'/g, "'\\''")}'`).join(' ');
-	return n8n.run('su', ['postgres', '-s', '/bin/sh', '-c', quoted], { timeoutMs: 120000, ...options });
+	return n8n.run('su', ['postgres', '-s', '/bin/sh', '-c', quoted], {
+		timeoutMs: 120000,
+		...options,
+	});
 }
 
 /**
@@ -80,23 +93,57 @@ async function startPostgres(pgBin) {
 	const dataDir = path.join(dir, 'data');
 	if (asRoot()) {
 		const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-		if (pw.status !== 0) throw new Error('no `postgres` user to run PostgreSQL as (install the postgresql package)');
+		if (pw.status !== 0)
+			throw new Error('no `postgres` user to run PostgreSQL as (install the postgresql package)');
 		fs.chmodSync(dir, 0o755);
 		spawnSync('chown', ['postgres:', dir]);
 	}
-	const init = await pgTool(pgBin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+	const init = await pgTool(pgBin, 'initdb', [
+		'-D',
+		dataDir,
+		'-A',
+		'trust',
+		'-U',
+		'postgres',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
 	if (init.code !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
 	const port = await n8n.freePort();
 	const options = `-p ${port} -k ${dir} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
-	const start = await pgTool(pgBin, 'pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'postgres.log'), '-o', options, '-w', '-t', '60', 'start']);
+	const start = await pgTool(pgBin, 'pg_ctl', [
+		'-D',
+		dataDir,
+		'-l',
+		path.join(dir, 'postgres.log'),
+		'-o',
+		options,
+		'-w',
+		'-t',
+		'60',
+		'start',
+	]);
 	if (start.code !== 0) {
-		const logText = fs.existsSync(path.join(dir, 'postgres.log')) ? fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8') : '';
+		const logText = fs.existsSync(path.join(dir, 'postgres.log'))
+			? fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8')
+			: '';
 		throw new Error(`pg_ctl start failed:\n${start.stdout}\n${start.stderr}\n${logText}`);
 	}
-	const created = await pgTool(pgBin, 'createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n']);
+	const created = await pgTool(pgBin, 'createdb', [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'postgres',
+		'n8n',
+	]);
 	if (created.code !== 0) throw new Error(`createdb failed:\n${created.stderr}`);
 	const stop = async () => {
-		await pgTool(pgBin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop'], { timeoutMs: 40000 });
+		await pgTool(pgBin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop'], {
+			timeoutMs: 40000,
+		});
 	};
 	return { port, dir, dataDir, stop };
 }
@@ -105,10 +152,25 @@ async function startPostgres(pgBin) {
 async function startRedis(redis) {
 	const port = await n8n.freePort();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-scale-redis-'));
-	const child = spawn(redis, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		redis,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const watched = n8n.watchChild(child);
 	const deadline = Date.now() + 20000;
 	while (!/Ready to accept connections/i.test(watched.output())) {
@@ -181,7 +243,8 @@ async function startWorker(userFolder, options) {
 	};
 	const deadline = Date.now() + (options.timeoutMs || 180000);
 	for (;;) {
-		if (watched.status()) throw new Error(`n8n worker exited before it was ready:\n${watched.output().slice(-6000)}`);
+		if (watched.status())
+			throw new Error(`n8n worker exited before it was ready:\n${watched.output().slice(-6000)}`);
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
 			if (response.status === 200) break;
@@ -202,14 +265,26 @@ async function startWorker(userFolder, options) {
  * process groups and stops the Postgres clusters listed in `stateFile` (updated through the returned `track()`).
  */
 function startWatchdog(deadlineMs) {
-	const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-scale-watch-')), 'state.json');
+	const stateFile = path.join(
+		fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-scale-watch-')),
+		'state.json',
+	);
 	const state = { groups: [], postgres: [], dirs: [] };
 	const save = () => fs.writeFileSync(stateFile, JSON.stringify(state));
 	save();
-	const child = spawn(process.execPath, [path.join(__dirname, 'watchdog.js'), String(process.pid), stateFile, String(Date.now() + deadlineMs)], {
-		detached: true,
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(__dirname, 'watchdog.js'),
+			String(process.pid),
+			stateFile,
+			String(Date.now() + deadlineMs),
+		],
+		{
+			detached: true,
+			stdio: 'ignore',
+		},
+	);
 	child.unref();
 	return {
 		track({ group, postgres, dir } = {}) {
@@ -230,4 +305,13 @@ function startWatchdog(deadlineMs) {
 	};
 }
 
-module.exports = { ensurePackages, startPostgres, startRedis, queueEnv, startWorker, startWatchdog, pgTool, log };
+module.exports = {
+	ensurePackages,
+	startPostgres,
+	startRedis,
+	queueEnv,
+	startWorker,
+	startWatchdog,
+	pgTool,
+	log,
+};

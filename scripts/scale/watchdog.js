@@ -9,7 +9,9 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const [parentPid, stateFile, deadline] = process.argv.slice(2).map((v, i) => (i === 1 ? v : Number(v)));
+const [parentPid, stateFile, deadline] = process.argv
+	.slice(2)
+	.map((v, i) => (i === 1 ? v : Number(v)));
 
 function alive(pid) {
 	try {
@@ -36,7 +38,8 @@ function cleanUp() {
 	}
 	for (const { pgBin, dataDir } of state.postgres) {
 		const command = `${path.join(pgBin, 'pg_ctl')} -D '${dataDir}' -m immediate -w -t 20 stop`;
-		if (process.getuid && process.getuid() === 0) spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio: 'ignore' });
+		if (process.getuid && process.getuid() === 0)
+			spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio: 'ignore' });
 		else spawnSync('sh', ['-c', command], { stdio: 'ignore' });
 	}
 	for (const dir of state.dirs) fs.rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,11 @@ const { startFakeApi, startRecorder, makeSent } = require('../fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
-const CREDENTIAL = { id: 'csE2eCredential1', name: 'ConnectSafely (local simulator)', type: wf.CREDENTIAL_TYPE };
+const CREDENTIAL = {
+	id: 'csE2eCredential1',
+	name: 'ConnectSafely (local simulator)',
+	type: wf.CREDENTIAL_TYPE,
+};
 const OWNER = { email: 'e2e-owner@example.com', password: 'E2e-owner-pass1' };
 const TYPES = {
 	node: `${PACKAGE_NAME}.connectSafely`,
@@ -60,7 +64,10 @@ function record(label, result) {
 
 /** Tests after "n8n start" need the running server; say so instead of failing with a TypeError. */
 function needServer() {
-	assert.ok(ctx.server && ctx.rest && ctx.nodeTypes, 'n8n start failed in an earlier test (see above)');
+	assert.ok(
+		ctx.server && ctx.rest && ctx.nodeTypes,
+		'n8n start failed in an earlier test (see above)',
+	);
 }
 
 function sleep(ms) {
@@ -69,7 +76,10 @@ function sleep(ms) {
 
 /** Runs a workflow with `n8n execute` and returns the parsed execution, failing with n8n's output when it failed. */
 async function execute(id) {
-	const result = record(`execute ${id}`, await n8n.executeWorkflow(ctx.userFolder, id, { timeoutMs: CLI_TIMEOUT }));
+	const result = record(
+		`execute ${id}`,
+		await n8n.executeWorkflow(ctx.userFolder, id, { timeoutMs: CLI_TIMEOUT }),
+	);
 	assert.ok(
 		result.execution && result.code === 0,
 		`n8n execute --id=${id} failed (exit ${result.code}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
@@ -99,12 +109,17 @@ function requestsTo(method, pathOrPattern) {
 function assertAllAuthorized() {
 	assert.ok(ctx.api.requests.length > 0, 'the fake API received no request');
 	for (const r of ctx.api.requests) {
-		assert.equal(r.headers.authorization, `Bearer ${ctx.api.apiKey}`, `Authorization header of ${r.method} ${r.path}`);
+		assert.equal(
+			r.headers.authorization,
+			`Bearer ${ctx.api.apiKey}`,
+			`Authorization header of ${r.method} ${r.path}`,
+		);
 		assert.ok(r.status >= 200 && r.status < 300, `${r.method} ${r.path} answered ${r.status}`);
 	}
 }
 
-const slugOf = (profileUrl) => decodeURIComponent(new URL(profileUrl).pathname.split('/').filter(Boolean).pop());
+const slugOf = (profileUrl) =>
+	decodeURIComponent(new URL(profileUrl).pathname.split('/').filter(Boolean).pop());
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -115,14 +130,19 @@ before(async () => {
 	);
 	const started = Date.now();
 	const { version } = await n8n.ensureN8n(); // first time: installs n8n (~7 min), prints progress
-	process.stderr.write(`[e2e] n8n ${version} ready (${Math.round((Date.now() - started) / 1000)} s)\n`);
+	process.stderr.write(
+		`[e2e] n8n ${version} ready (${Math.round((Date.now() - started) / 1000)} s)\n`,
+	);
 	ctx.api = await startFakeApi({ apiKey: `e2e-key-${process.pid}` });
 	ctx.userFolder = n8n.createUserFolder('connectsafely-e2e-');
 	ctx.tarball = await n8n.packPackage(ROOT);
 	await n8n.installPackageTarball(ctx.userFolder, ctx.tarball);
 	record(
 		'import:credentials',
-		await n8n.importCredential(ctx.userFolder, { ...CREDENTIAL, data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url } }),
+		await n8n.importCredential(ctx.userFolder, {
+			...CREDENTIAL,
+			data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url },
+		}),
 	);
 });
 
@@ -142,12 +162,24 @@ after(async () => {
 test('the packed tarball installs like a community package', () => {
 	const installed = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
-	assert.deepEqual(Object.keys(pkg.dependencies || {}), [], 'a community node package must not have runtime dependencies');
+	assert.deepEqual(
+		Object.keys(pkg.dependencies || {}),
+		[],
+		'a community node package must not have runtime dependencies',
+	);
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-		assert.ok(fs.existsSync(path.join(installed, file)), `${file} (listed in package.json "n8n") is in the tarball`);
+		assert.ok(
+			fs.existsSync(path.join(installed, file)),
+			`${file} (listed in package.json "n8n") is in the tarball`,
+		);
 	}
-	const ledger = JSON.parse(fs.readFileSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
-	assert.ok(ledger.dependencies && ledger.dependencies[PACKAGE_NAME], 'the nodes ledger lists the package');
+	const ledger = JSON.parse(
+		fs.readFileSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'),
+	);
+	assert.ok(
+		ledger.dependencies && ledger.dependencies[PACKAGE_NAME],
+		'the nodes ledger lists the package',
+	);
 });
 
 /** Leads for the outreach run, from the seeded simulator data (the seed is deterministic). */
@@ -190,11 +222,18 @@ test('every example workflow imports (and the manual-start variants used below)'
 	assert.equal(examples.length, 5, 'five example workflows');
 	ctx.api.reset({});
 	ctx.leads = outreachLeads(ctx.api.state);
-	const workflows = [...examples.map(({ workflow }) => wf.withCredential(workflow, CREDENTIAL)), ...cliVariants()];
+	const workflows = [
+		...examples.map(({ workflow }) => wf.withCredential(workflow, CREDENTIAL)),
+		...cliVariants(),
+	];
 	const result = record('import:workflow', await n8n.importWorkflows(ctx.userFolder, workflows));
-	assert.match(result.stdout + result.stderr, new RegExp(`Successfully imported ${workflows.length} workflows`));
+	assert.match(
+		result.stdout + result.stderr,
+		new RegExp(`Successfully imported ${workflows.length} workflows`),
+	);
 	const list = record('list:workflow', await n8n.n8nCommand(ctx.userFolder, ['list:workflow']));
-	for (const workflow of workflows) assert.match(list.stdout, new RegExp(`^${workflow.id}\\|`, 'm'));
+	for (const workflow of workflows)
+		assert.match(list.stdout, new RegExp(`^${workflow.id}\\|`, 'm'));
 });
 
 test('auto-accept-connection-invitations: accepts every pending connection invitation and nothing else', async () => {
@@ -258,16 +297,30 @@ test('scheduled-outreach: checks the first 15 leads and invites only people with
 	const invited = checked.filter((_, i) => i === 0 || i >= 4);
 	const execution = await execute('csE2eOutreach001');
 
-	assert.equal(outputOf(execution, 'Max 15 per run').length, 15, 'the Limit node passes 15 of 16 leads');
+	assert.equal(
+		outputOf(execution, 'Max 15 per run').length,
+		15,
+		'the Limit node passes 15 of 16 leads',
+	);
 	const statuses = outputOf(execution, 'Get Connection Status');
 	assert.equal(statuses.length, 15);
-	assert.deepEqual(outputOf(execution, 'Not connected, nothing pending?', 1).length, 3, 'three leads filtered out');
+	assert.deepEqual(
+		outputOf(execution, 'Not connected, nothing pending?', 1).length,
+		3,
+		'three leads filtered out',
+	);
 	const sent = outputOf(execution, 'Send Connection Request');
 	assert.equal(sent.length, invited.length);
 
-	const looked = new Set(requestsTo('GET', /^\/relationship\//).map((r) => r.path.split('/').pop()));
-	for (const l of checked) assert.ok(looked.has(slugOf(l.profileUrl)), `relationship of ${slugOf(l.profileUrl)} checked`);
-	assert.ok(!looked.has(slugOf(leads[15].profileUrl)), 'the 16th lead is beyond the Limit and never looked up');
+	const looked = new Set(
+		requestsTo('GET', /^\/relationship\//).map((r) => r.path.split('/').pop()),
+	);
+	for (const l of checked)
+		assert.ok(looked.has(slugOf(l.profileUrl)), `relationship of ${slugOf(l.profileUrl)} checked`);
+	assert.ok(
+		!looked.has(slugOf(leads[15].profileUrl)),
+		'the 16th lead is beyond the Limit and never looked up',
+	);
 
 	const connects = requestsTo('POST', '/connect');
 	assert.equal(connects.length, invited.length, 'one connection request per unrelated lead');
@@ -275,13 +328,19 @@ test('scheduled-outreach: checks the first 15 leads and invites only people with
 		const slug = slugOf(l.profileUrl);
 		const profile = ctx.api.findProfile(slug);
 		const call = connects.find(
-			(r) => r.body && (r.body.profileId === slug || (profile && r.body.profileUrn === profile.memberUrn)),
+			(r) =>
+				r.body &&
+				(r.body.profileId === slug || (profile && r.body.profileUrn === profile.memberUrn)),
 		);
 		assert.ok(call, `connection request sent to ${slug}`);
 		assert.equal(call.body.customMessage, l.note, `note for ${slug} comes from the lead list item`);
 	}
 	assertAllAuthorized();
-	assert.equal(ctx.api.state.connectUsed[ctx.api.state.defaultAccountId], invited.length, 'weekly quota used');
+	assert.equal(
+		ctx.api.state.connectUsed[ctx.api.state.defaultAccountId],
+		invited.length,
+		'weekly quota used',
+	);
 });
 
 test('withdraw-stale-invitations: withdraws only invitations older than 21 days', async () => {
@@ -307,7 +366,11 @@ test('withdraw-stale-invitations: withdraws only invitations older than 21 days'
 		assert.equal(call.body.memberId, invitation.memberId);
 	}
 	assertAllAuthorized();
-	assert.equal(ctx.api.state.profileFetches, 0, 'withdraw sent every optional field (no extra profile lookups)');
+	assert.equal(
+		ctx.api.state.profileFetches,
+		0,
+		'withdraw sent every optional field (no extra profile lookups)',
+	);
 	assert.deepEqual(
 		ctx.api.state.sent.map((i) => i.invitationId),
 		fresh.map((i) => i.invitationId),
@@ -331,10 +394,35 @@ function redirectWorkflow() {
 		name: 'Redirect probe (e2e)',
 		active: false,
 		nodes: [
-			{ id: 'csE2eRedirect-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			node('Send Request', { resource: 'connection', operation: 'sendRequest', profile: 'redirect-probe-person', message: 'Hello', options: { skipIfConnectedOrPending: false } }, 200),
-			node('Get Status', { resource: 'connection', operation: 'getStatus', profile: 'redirect-probe-person' }, 400),
-			node('Get Many Received', { resource: 'invitation', operation: 'getReceived', returnAll: true }, 600),
+			{
+				id: 'csE2eRedirect-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			node(
+				'Send Request',
+				{
+					resource: 'connection',
+					operation: 'sendRequest',
+					profile: 'redirect-probe-person',
+					message: 'Hello',
+					options: { skipIfConnectedOrPending: false },
+				},
+				200,
+			),
+			node(
+				'Get Status',
+				{ resource: 'connection', operation: 'getStatus', profile: 'redirect-probe-person' },
+				400,
+			),
+			node(
+				'Get Many Received',
+				{ resource: 'invitation', operation: 'getReceived', returnAll: true },
+				600,
+			),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Send Request', type: 'main', index: 0 }]] },
@@ -350,18 +438,52 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 	try {
 		record('import:workflow', await n8n.importWorkflows(ctx.userFolder, [redirectWorkflow()]));
 		ctx.api.reset({});
-		ctx.api.fault({ path: '/connect', action: 'redirect', status: 307, location: `${recorder.url}/linkedin/connect` });
-		ctx.api.fault({ path: /^\/relationship\//, action: 'redirect', status: 302, location: `${recorder.url}/linkedin/relationship/x` });
-		ctx.api.fault({ path: '/invitations/received', action: 'redirect', status: 308, location: `${recorder.url}/linkedin/invitations/received` });
+		ctx.api.fault({
+			path: '/connect',
+			action: 'redirect',
+			status: 307,
+			location: `${recorder.url}/linkedin/connect`,
+		});
+		ctx.api.fault({
+			path: /^\/relationship\//,
+			action: 'redirect',
+			status: 302,
+			location: `${recorder.url}/linkedin/relationship/x`,
+		});
+		ctx.api.fault({
+			path: '/invitations/received',
+			action: 'redirect',
+			status: 308,
+			location: `${recorder.url}/linkedin/invitations/received`,
+		});
 		const execution = await execute('csE2eRedirect001');
 		const host = `127.0.0.1:${recorder.port}`;
-		assert.match(String(outputOf(execution, 'Send Request')[0].error), new RegExp(`^Send connection request failed: ConnectSafely answered with a redirect \\(307\\) to ${host}$`));
-		assert.match(String(outputOf(execution, 'Get Status')[0].error), new RegExp(`^Get connection status failed: ConnectSafely answered with a redirect \\(302\\) to ${host}$`));
-		assert.match(String(outputOf(execution, 'Get Many Received')[0].error), new RegExp(`^Get received invitations failed: ConnectSafely answered with a redirect \\(308\\) to ${host}$`));
+		assert.match(
+			String(outputOf(execution, 'Send Request')[0].error),
+			new RegExp(
+				`^Send connection request failed: ConnectSafely answered with a redirect \\(307\\) to ${host}$`,
+			),
+		);
+		assert.match(
+			String(outputOf(execution, 'Get Status')[0].error),
+			new RegExp(
+				`^Get connection status failed: ConnectSafely answered with a redirect \\(302\\) to ${host}$`,
+			),
+		);
+		assert.match(
+			String(outputOf(execution, 'Get Many Received')[0].error),
+			new RegExp(
+				`^Get received invitations failed: ConnectSafely answered with a redirect \\(308\\) to ${host}$`,
+			),
+		);
 		assert.deepEqual(recorder.requests, [], 'the other host received nothing');
 		assert.deepEqual(
 			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
-			['POST /connect 307', 'GET /relationship/redirect-probe-person 302', 'GET /invitations/received 308'],
+			[
+				'POST /connect 307',
+				'GET /relationship/redirect-probe-person 302',
+				'GET /invitations/received 308',
+			],
 		);
 	} finally {
 		await recorder.close();
@@ -374,7 +496,14 @@ function holdWorkflow(leads) {
 		id: 'csE2eHoldTwice01',
 		name: 'Hold remembered between executions (e2e)',
 		nodes: [
-			{ id: 'h1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'h1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'h2',
 				name: 'Leads',
@@ -389,7 +518,12 @@ function holdWorkflow(leads) {
 				type: TYPES.node,
 				typeVersion: 1,
 				position: [400, 0],
-				parameters: { resource: 'connection', operation: 'sendRequest', profile: '={{ $json.p }}', options: { onQuotaExhausted: 'skipRemaining' } },
+				parameters: {
+					resource: 'connection',
+					operation: 'sendRequest',
+					profile: '={{ $json.p }}',
+					options: { onQuotaExhausted: 'skipRemaining' },
+				},
 				credentials: { [wf.CREDENTIAL_TYPE]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
 			},
 		],
@@ -404,31 +538,62 @@ function holdWorkflow(leads) {
 
 test('a LinkedIn hold is remembered between two `n8n execute` runs: the second sends no POST /connect', async () => {
 	ctx.api.reset({});
-	const strangers = Object.values(ctx.api.state.profiles).filter((p) => !p.connected && !p.invitationSent && !p.invitationReceived);
+	const strangers = Object.values(ctx.api.state.profiles).filter(
+		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
+	);
 	const leads = strangers.slice(20, 22).map((p) => p.slug);
-	const imported = record('import:workflow', await n8n.importWorkflows(ctx.userFolder, [holdWorkflow(leads)]));
+	const imported = record(
+		'import:workflow',
+		await n8n.importWorkflows(ctx.userFolder, [holdWorkflow(leads)]),
+	);
 	assert.match(imported.stdout + imported.stderr, /Successfully imported 1 workflow/);
 	const holdUntil = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	ctx.api.fault({
 		path: '/connect',
 		status: 429,
 		headers: { 'Retry-After': '86400' },
-		body: { success: false, error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${holdUntil}`, holdUntil },
+		body: {
+			success: false,
+			error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${holdUntil}`,
+			holdUntil,
+		},
 	});
 
 	const first = await execute('csE2eHoldTwice01');
-	assert.equal(requestsTo('POST', '/connect').length, 1, 'the first run sends one request and is told to hold');
+	assert.equal(
+		requestsTo('POST', '/connect').length,
+		1,
+		'the first run sends one request and is told to hold',
+	);
 	assert.deepEqual(
-		outputOf(first, 'Send Connection Request').map((item) => [item.status, item.reason, item.holdUntil]),
-		[['skipped', 'hold', holdUntil], ['skipped', 'hold', holdUntil]],
+		outputOf(first, 'Send Connection Request').map((item) => [
+			item.status,
+			item.reason,
+			item.holdUntil,
+		]),
+		[
+			['skipped', 'hold', holdUntil],
+			['skipped', 'hold', holdUntil],
+		],
 	);
 
 	ctx.api.clearRequests();
 	const second = await execute('csE2eHoldTwice01');
-	assert.equal(requestsTo('POST', '/connect').length, 0, 'the second run (a new n8n process) sends no connection request');
+	assert.equal(
+		requestsTo('POST', '/connect').length,
+		0,
+		'the second run (a new n8n process) sends no connection request',
+	);
 	assert.deepEqual(
-		outputOf(second, 'Send Connection Request').map((item) => [item.status, item.reason, item.holdUntil]),
-		[['skipped', 'hold', holdUntil], ['skipped', 'hold', holdUntil]],
+		outputOf(second, 'Send Connection Request').map((item) => [
+			item.status,
+			item.reason,
+			item.holdUntil,
+		]),
+		[
+			['skipped', 'hold', holdUntil],
+			['skipped', 'hold', holdUntil],
+		],
 	);
 });
 
@@ -446,16 +611,34 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	for (const type of Object.values(TYPES)) assert.ok(names.has(type), `${type} is registered`);
 
 	const node = ctx.nodeTypes.find((t) => t.name === TYPES.node);
-	assert.ok(node.credentials.some((c) => c.name === CREDENTIAL.type), 'the node uses the credential');
+	assert.ok(
+		node.credentials.some((c) => c.name === CREDENTIAL.type),
+		'the node uses the credential',
+	);
 	const trigger = ctx.nodeTypes.find((t) => t.name === TYPES.trigger);
 	assert.equal(trigger.polling, true, 'the trigger is a polling trigger');
 	// The editor's node panel (generateMergedNodesAndActions) merges `<name>Trigger` into `<name>` and shows the
 	// trigger's description on the merged entry: it must be the action node's.
-	assert.equal(trigger.name.replace('Trigger', ''), node.name, 'the trigger merges into the node in the panel');
-	assert.equal(trigger.description, node.description, 'the merged panel entry shows the action node description');
-	assert.match(node.subtitle, /Accept · Invitation/, 'the subtitle names operations as the editor does');
+	assert.equal(
+		trigger.name.replace('Trigger', ''),
+		node.name,
+		'the trigger merges into the node in the panel',
+	);
+	assert.equal(
+		trigger.description,
+		node.description,
+		'the merged panel entry shows the action node description',
+	);
+	assert.match(
+		node.subtitle,
+		/Accept · Invitation/,
+		'the subtitle names operations as the editor does',
+	);
 	const tool = ctx.nodeTypes.find((t) => t.name === TYPES.tool);
-	assert.ok(tool.outputs.includes('ai_tool') || JSON.stringify(tool.outputs).includes('ai_tool'), 'tool output');
+	assert.ok(
+		tool.outputs.includes('ai_tool') || JSON.stringify(tool.outputs).includes('ai_tool'),
+		'tool output',
+	);
 
 	const credential = ctx.credentialTypes.find((c) => c.name === CREDENTIAL.type);
 	assert.ok(credential, 'credential type connectSafelyApi is registered');
@@ -465,8 +648,8 @@ test('n8n start: the package loads without warnings and registers its node, trig
 		'the credential authenticates with a Bearer header',
 	);
 
-	const problems = [...ctx.outputs, { label: 'n8n start', text: ctx.server.output() }].flatMap(({ label, text }) =>
-		n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
+	const problems = [...ctx.outputs, { label: 'n8n start', text: ctx.server.output() }].flatMap(
+		({ label, text }) => n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
 	);
 	assert.deepEqual(problems, [], 'n8n logged no package load problem');
 });
@@ -476,12 +659,17 @@ test('every example uses only registered node types, versions and parameters', (
 	const byName = new Map(ctx.nodeTypes.map((t) => [t.name, t]));
 	for (const { file, workflow } of wf.loadExamples()) {
 		assert.ok(workflow.id && workflow.name && workflow.settings, `${file}: id, name and settings`);
-		assert.ok(workflow.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote'), `${file}: has a sticky note`);
+		assert.ok(
+			workflow.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote'),
+			`${file}: has a sticky note`,
+		);
 		for (const node of workflow.nodes) {
 			const type = byName.get(node.type);
 			assert.ok(type, `${file}: node type ${node.type} exists`);
 			const versions = Array.isArray(type.version) ? type.version : [type.version];
-			const allVersions = ctx.nodeTypes.filter((t) => t.name === node.type).flatMap((t) => [].concat(t.version));
+			const allVersions = ctx.nodeTypes
+				.filter((t) => t.name === node.type)
+				.flatMap((t) => [].concat(t.version));
 			assert.ok(
 				allVersions.includes(node.typeVersion) || versions.includes(node.typeVersion),
 				`${file}: ${node.type} has version ${node.typeVersion}`,
@@ -489,22 +677,40 @@ test('every example uses only registered node types, versions and parameters', (
 			if (node.type === TYPES.node || node.type === TYPES.trigger) {
 				const known = new Set(type.properties.map((p) => p.name));
 				for (const param of Object.keys(node.parameters)) {
-					assert.ok(known.has(param), `${file}: "${node.name}" parameter ${param} exists on ${node.type}`);
+					assert.ok(
+						known.has(param),
+						`${file}: "${node.name}" parameter ${param} exists on ${node.type}`,
+					);
 				}
 				const filters = node.parameters.filters;
 				if (filters) {
-					const options = type.properties.filter((p) => p.name === 'filters').flatMap((p) => p.options || []);
+					const options = type.properties
+						.filter((p) => p.name === 'filters')
+						.flatMap((p) => p.options || []);
 					for (const key of Object.keys(filters)) {
-						assert.ok(options.some((o) => o.name === key), `${file}: filter ${key} exists`);
+						assert.ok(
+							options.some((o) => o.name === key),
+							`${file}: filter ${key} exists`,
+						);
 					}
 				}
-				assert.deepEqual(Object.keys(node.credentials || {}), [CREDENTIAL.type], `${file}: "${node.name}" credential`);
+				assert.deepEqual(
+					Object.keys(node.credentials || {}),
+					[CREDENTIAL.type],
+					`${file}: "${node.name}" credential`,
+				);
 			}
 		}
 		for (const [from, conn] of Object.entries(workflow.connections)) {
-			assert.ok(workflow.nodes.some((n) => n.name === from), `${file}: connection source ${from} exists`);
+			assert.ok(
+				workflow.nodes.some((n) => n.name === from),
+				`${file}: connection source ${from} exists`,
+			);
 			for (const target of conn.main.flat()) {
-				assert.ok(workflow.nodes.some((n) => n.name === target.node), `${file}: connection target ${target.node}`);
+				assert.ok(
+					workflow.nodes.some((n) => n.name === target.node),
+					`${file}: connection target ${target.node}`,
+				);
 			}
 		}
 	}
@@ -528,7 +734,10 @@ test('credential test (the editor\'s "Test" button) calls the API with the Beare
 	});
 	assert.equal(bad.status, 'Error', `a wrong key fails the test: ${JSON.stringify(bad)}`);
 	assert.match(bad.message, /did not accept this API key/);
-	assert.ok(ctx.api.requests.length > 0 && ctx.api.requests[0].headers.authorization === 'Bearer not-the-key');
+	assert.ok(
+		ctx.api.requests.length > 0 &&
+			ctx.api.requests[0].headers.authorization === 'Bearer not-the-key',
+	);
 	assert.ok(ctx.api.requests.every((r) => r.status === 401));
 });
 
@@ -537,13 +746,21 @@ test('credential test against a redirecting API: fails, and the key reaches no o
 	const recorder = await startRecorder();
 	try {
 		ctx.api.reset({});
-		ctx.api.fault({ path: '/account/status', action: 'redirect', status: 302, location: `${recorder.url}/linkedin/account/status` });
+		ctx.api.fault({
+			path: '/account/status',
+			action: 'redirect',
+			status: 302,
+			location: `${recorder.url}/linkedin/account/status`,
+		});
 		const result = await ctx.rest.post('/credentials/test', {
 			credentials: { ...CREDENTIAL, data: { apiKey: ctx.api.apiKey, baseUrl: ctx.api.url } },
 		});
 		assert.equal(result.status, 'Error', `a redirect fails the test: ${JSON.stringify(result)}`);
 		assert.deepEqual(recorder.requests, [], 'the other host received nothing');
-		assert.deepEqual(ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /account/status 302']);
+		assert.deepEqual(
+			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+			['GET /account/status 302'],
+		);
 	} finally {
 		await recorder.close();
 	}
@@ -555,14 +772,19 @@ test('credential test against a redirecting API: fails, and the key reaches no o
 // otherwise race with the connection poll.
 async function activate(file, secondsAhead) {
 	const second = (new Date().getUTCSeconds() + secondsAhead) % 60;
-	const example = wf.withPollCron(wf.withCredential(wf.loadExample(file), CREDENTIAL), `${second} * * * * *`);
+	const example = wf.withPollCron(
+		wf.withCredential(wf.loadExample(file), CREDENTIAL),
+		`${second} * * * * *`,
+	);
 	const created = await ctx.rest.post('/workflows', {
 		name: `${example.name} (e2e)`,
 		nodes: example.nodes,
 		connections: example.connections,
 		settings: example.settings,
 	});
-	const activated = await ctx.rest.post(`/workflows/${created.id}/activate`, { versionId: created.versionId });
+	const activated = await ctx.rest.post(`/workflows/${created.id}/activate`, {
+		versionId: created.versionId,
+	});
 	assert.equal(activated.active, true, `${file} activated`);
 	return created.id;
 }
@@ -572,7 +794,8 @@ async function waitFor(what, predicate, timeoutMs) {
 	for (;;) {
 		const value = await predicate();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(500);
 	}
 }
@@ -611,8 +834,16 @@ test('trigger examples activate: the first poll remembers the existing items and
 	);
 	assertAllAuthorized();
 	assert.equal(requestsTo('POST', /.*/).length, 0, 'nothing accepted at activation');
-	assert.deepEqual(await executionsOf(ctx.activated.invitation), [], 'no execution at activation (invitations)');
-	assert.deepEqual(await executionsOf(ctx.activated.connection), [], 'no execution at activation (connections)');
+	assert.deepEqual(
+		await executionsOf(ctx.activated.invitation),
+		[],
+		'no execution at activation (invitations)',
+	);
+	assert.deepEqual(
+		await executionsOf(ctx.activated.connection),
+		[],
+		'no execution at activation (connections)',
+	);
 
 	ctx.activated.newInvitation = ctx.api.addReceived({ invitationCategory: 'CONNECTION' });
 	ctx.activated.newPageInvitation = ctx.api.addReceived({ invitationCategory: 'ORGANIZATION' });
@@ -622,19 +853,27 @@ test('trigger examples activate: the first poll remembers the existing items and
 test('accept-from-trigger: the next poll starts the workflow once and accepts only the new connection invitation', async () => {
 	assert.ok(ctx.activated.newInvitation, 'the trigger workflows were not activated (see above)');
 	const invitation = ctx.activated.newInvitation;
-	await waitFor('the accept request', () => requestsTo('POST', '/invitations/received/respond').length > 0, 90000);
+	await waitFor(
+		'the accept request',
+		() => requestsTo('POST', '/invitations/received/respond').length > 0,
+		90000,
+	);
 	const [execution] = await waitFor(
 		'the execution to finish',
 		async () => {
 			const list = await executionsOf(ctx.activated.invitation);
-			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
+			return (
+				list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list
+			);
 		},
 		30000,
 	);
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.mode, 'trigger');
 	const data = await executionData(execution.id);
-	const emitted = data.resultData.runData['When an invitation is received'][0].data.main[0].map((i) => i.json);
+	const emitted = data.resultData.runData['When an invitation is received'][0].data.main[0].map(
+		(i) => i.json,
+	);
 	assert.deepEqual(
 		emitted.map((i) => i.invitationId),
 		[invitation.invitationId],
@@ -656,19 +895,25 @@ test('follow-up-new-connections: the next poll emits the new connection and buil
 		'the follow-up execution',
 		async () => {
 			const list = await executionsOf(ctx.activated.connection);
-			return list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
+			return (
+				list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new') && list
+			);
 		},
 		90000,
 	);
 	assert.equal(execution.status, 'success');
 	const data = await executionData(execution.id);
-	const emitted = data.resultData.runData['When a connection is added'][0].data.main[0].map((i) => i.json);
+	const emitted = data.resultData.runData['When a connection is added'][0].data.main[0].map(
+		(i) => i.json,
+	);
 	assert.deepEqual(
 		emitted.map((c) => c.profileUrl),
 		[connection.profileUrl],
 		'only the new connection is emitted',
 	);
-	const [built] = data.resultData.runData['Build follow-up message'][0].data.main[0].map((i) => i.json);
+	const [built] = data.resultData.runData['Build follow-up message'][0].data.main[0].map(
+		(i) => i.json,
+	);
 	assert.equal(built.profileUrl, connection.profileUrl);
 	assert.equal(built.fullName, `${connection.firstName} ${connection.lastName}`);
 	assert.match(built.followUpMessage, new RegExp(`^Hi ${connection.firstName},`));
@@ -676,17 +921,24 @@ test('follow-up-new-connections: the next poll emits the new connection and buil
 });
 
 test('n8n logged no package problem and no attempt to reach the internet', () => {
-	const problems = [...ctx.outputs, { label: 'n8n start', text: ctx.server ? ctx.server.output() : '' }].flatMap(
-		({ label, text }) => n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
+	const problems = [
+		...ctx.outputs,
+		{ label: 'n8n start', text: ctx.server ? ctx.server.output() : '' },
+	].flatMap(({ label, text }) =>
+		n8n.packageProblems(text, PACKAGE_NAME).map((line) => `${label}: ${line}`),
 	);
 	assert.deepEqual(problems, []);
 	// Where there is no internet (like the sandbox this was written in) any call home shows up as a DNS error.
-	const outbound = [...ctx.outputs, { label: 'n8n start', text: ctx.server ? ctx.server.output() : '' }].flatMap(
-		({ label, text }) =>
-			text
-				.split('\n')
-				.filter((line) => /ENOTFOUND|EAI_AGAIN|getaddrinfo|api\.n8n\.io|telemetry\.n8n\.io/.test(line))
-				.map((line) => `${label}: ${line}`),
+	const outbound = [
+		...ctx.outputs,
+		{ label: 'n8n start', text: ctx.server ? ctx.server.output() : '' },
+	].flatMap(({ label, text }) =>
+		text
+			.split('\n')
+			.filter((line) =>
+				/ENOTFOUND|EAI_AGAIN|getaddrinfo|api\.n8n\.io|telemetry\.n8n\.io/.test(line),
+			)
+			.map((line) => `${label}: ${line}`),
 	);
 	assert.deepEqual(outbound, [], 'n8n tried to reach the internet');
 });
@@ -698,82 +950,117 @@ test('n8n logged no package problem and no attempt to reach the internet', () =>
 const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, ~75 s on 2 busy cores
 const DEMO_STOP_TIMEOUT = 20000;
 
-for (const signal of ['SIGINT', 'SIGTERM']) test(`npm start: the demo comes up (n8n healthy, simulator, owner login); ${signal} to npm alone stops n8n and the simulator`, { timeout: DEMO_START_TIMEOUT + 2 * 60000 }, async () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-demo-'));
-	const port = await n8n.freePort();
-	let apiPort = await n8n.freePort();
-	while (apiPort === port) apiPort = await n8n.freePort();
-	const started = Date.now();
-	const demo = demoChild.startDemo({ dir, port, apiPort, viaNpm: true });
-	try {
-		// The ready line and n8n's health endpoint, both within the start budget; a demo that dies fails at once.
-		const healthy = waitFor(
-			'n8n /healthz to answer 200',
-			async () => {
-				if (demo.status()) throw new Error(`the demo exited (${JSON.stringify(demo.status())}):\n${demo.output().slice(-4000)}`);
-				try {
-					return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
-				} catch {
-					return false;
-				}
-			},
-			DEMO_START_TIMEOUT,
-		);
-		const [block] = await Promise.all([demo.ready(DEMO_START_TIMEOUT), healthy]);
-		const startMs = Date.now() - started;
+for (const signal of ['SIGINT', 'SIGTERM'])
+	test(
+		`npm start: the demo comes up (n8n healthy, simulator, owner login); ${signal} to npm alone stops n8n and the simulator`,
+		{ timeout: DEMO_START_TIMEOUT + 2 * 60000 },
+		async () => {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-demo-'));
+			const port = await n8n.freePort();
+			let apiPort = await n8n.freePort();
+			while (apiPort === port) apiPort = await n8n.freePort();
+			const started = Date.now();
+			const demo = demoChild.startDemo({ dir, port, apiPort, viaNpm: true });
+			try {
+				// The ready line and n8n's health endpoint, both within the start budget; a demo that dies fails at once.
+				const healthy = waitFor(
+					'n8n /healthz to answer 200',
+					async () => {
+						if (demo.status())
+							throw new Error(
+								`the demo exited (${JSON.stringify(demo.status())}):\n${demo.output().slice(-4000)}`,
+							);
+						try {
+							return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+						} catch {
+							return false;
+						}
+					},
+					DEMO_START_TIMEOUT,
+				);
+				const [block] = await Promise.all([demo.ready(DEMO_START_TIMEOUT), healthy]);
+				const startMs = Date.now() - started;
 
-		// What the ready block tells the user is true.
-		assert.match(block, new RegExp(`Open\\s+http://localhost:${port}\\s`), 'the editor URL uses the chosen port');
-		const login = /Log in\s+(\S+)\s+\/\s+(\S+)/.exec(block);
-		const simulator = /Simulator\s+(http:\/\/127\.0\.0\.1:(\d+)\S*)\s+\(API key ([^;\s]+);/.exec(block);
-		assert.ok(login && simulator, `ready block names the login and the simulator:\n${block}`);
-		assert.equal(Number(simulator[2]), apiPort, 'the simulator uses the chosen port');
-		assert.ok(block.includes(dir), 'the ready block names the --dir data folder');
+				// What the ready block tells the user is true.
+				assert.match(
+					block,
+					new RegExp(`Open\\s+http://localhost:${port}\\s`),
+					'the editor URL uses the chosen port',
+				);
+				const login = /Log in\s+(\S+)\s+\/\s+(\S+)/.exec(block);
+				const simulator =
+					/Simulator\s+(http:\/\/127\.0\.0\.1:(\d+)\S*)\s+\(API key ([^;\s]+);/.exec(block);
+				assert.ok(login && simulator, `ready block names the login and the simulator:\n${block}`);
+				assert.equal(Number(simulator[2]), apiPort, 'the simulator uses the chosen port');
+				assert.ok(block.includes(dir), 'the ready block names the --dir data folder');
 
-		const status = await fetch(`${simulator[1]}/account/status`, { headers: { authorization: `Bearer ${simulator[3]}` } });
-		assert.equal(status.status, 200, 'the simulator answers GET /account/status with the demo key');
-		assert.ok((await status.json()).id, 'with an account');
-		const wrong = await fetch(`${simulator[1]}/account/status`, { headers: { authorization: 'Bearer not-the-demo-key' } });
-		assert.equal(wrong.status, 401, 'and refuses another key');
+				const status = await fetch(`${simulator[1]}/account/status`, {
+					headers: { authorization: `Bearer ${simulator[3]}` },
+				});
+				assert.equal(
+					status.status,
+					200,
+					'the simulator answers GET /account/status with the demo key',
+				);
+				assert.ok((await status.json()).id, 'with an account');
+				const wrong = await fetch(`${simulator[1]}/account/status`, {
+					headers: { authorization: 'Bearer not-the-demo-key' },
+				});
+				assert.equal(wrong.status, 401, 'and refuses another key');
 
-		const rest = new n8n.RestClient(`http://127.0.0.1:${port}`);
-		const user = await rest.login(login[1], login[2]);
-		assert.equal(user.email, login[1], 'the owner printed in the ready block can log in (no sign-up screen)');
-		const workflows = await rest.get('/workflows');
-		const ids = (workflows.data || workflows).map((w) => w.id).sort();
-		assert.deepEqual(ids, wf.loadExamples().map(({ workflow }) => workflow.id).sort(), 'every example is imported');
-		const credentials = await rest.get('/credentials');
-		assert.deepEqual(
-			credentials.map((c) => c.name),
-			['ConnectSafely (local simulator)'],
-			'the simulator credential is imported',
-		);
+				const rest = new n8n.RestClient(`http://127.0.0.1:${port}`);
+				const user = await rest.login(login[1], login[2]);
+				assert.equal(
+					user.email,
+					login[1],
+					'the owner printed in the ready block can log in (no sign-up screen)',
+				);
+				const workflows = await rest.get('/workflows');
+				const ids = (workflows.data || workflows).map((w) => w.id).sort();
+				assert.deepEqual(
+					ids,
+					wf
+						.loadExamples()
+						.map(({ workflow }) => workflow.id)
+						.sort(),
+					'every example is imported',
+				);
+				const credentials = await rest.get('/credentials');
+				assert.deepEqual(
+					credentials.map((c) => c.name),
+					['ConnectSafely (local simulator)'],
+					'the simulator credential is imported',
+				);
 
-		// The signal goes to npm's process only (a supervisor or an IDE's stop button): npm exits, and the demo must
-		// notice and take n8n (and its task runner) and the simulator with it, promptly.
-		const signalled = Date.now();
-		const stopped = await demo.interrupt(DEMO_STOP_TIMEOUT, signal);
-		assert.ok(!stopped.timedOut, `npm start did not exit within ${DEMO_STOP_TIMEOUT} ms of ${signal}:\n${demo.output().slice(-3000)}`);
-		const released = await waitFor(
-			'both ports to be free and no process left in the data folder',
-			async () => {
-				const left = demoChild.processesIn(dir);
-				const free = (await demoChild.portFree(port)) && (await demoChild.portFree(apiPort));
-				return free && left.length === 0 && { left };
-			},
-			DEMO_STOP_TIMEOUT,
-		).catch((error) => ({ error }));
-		assert.ok(
-			!released.error,
-			`after the demo exited: n8n port ${port} free ${await demoChild.portFree(port)}, simulator port ${apiPort} free ` +
-				`${await demoChild.portFree(apiPort)}, processes left in ${dir}: ${demoChild.processesIn(dir).join(', ') || 'none'}`,
-		);
-		process.stderr.write(
-			`[e2e] demo via npm start: ready in ${Math.round(startMs / 1000)} s; everything stopped ` +
-				`${((Date.now() - signalled) / 1000).toFixed(1)} s after ${signal} to npm\n`,
-		);
-	} finally {
-		await demo.kill(); // no-op when it stopped; otherwise nothing may outlive the test
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-});
+				// The signal goes to npm's process only (a supervisor or an IDE's stop button): npm exits, and the demo must
+				// notice and take n8n (and its task runner) and the simulator with it, promptly.
+				const signalled = Date.now();
+				const stopped = await demo.interrupt(DEMO_STOP_TIMEOUT, signal);
+				assert.ok(
+					!stopped.timedOut,
+					`npm start did not exit within ${DEMO_STOP_TIMEOUT} ms of ${signal}:\n${demo.output().slice(-3000)}`,
+				);
+				const released = await waitFor(
+					'both ports to be free and no process left in the data folder',
+					async () => {
+						const left = demoChild.processesIn(dir);
+						const free = (await demoChild.portFree(port)) && (await demoChild.portFree(apiPort));
+						return free && left.length === 0 && { left };
+					},
+					DEMO_STOP_TIMEOUT,
+				).catch((error) => ({ error }));
+				assert.ok(
+					!released.error,
+					`after the demo exited: n8n port ${port} free ${await demoChild.portFree(port)}, simulator port ${apiPort} free ` +
+						`${await demoChild.portFree(apiPort)}, processes left in ${dir}: ${demoChild.processesIn(dir).join(', ') || 'none'}`,
+				);
+				process.stderr.write(
+					`[e2e] demo via npm start: ready in ${Math.round(startMs / 1000)} s; everything stopped ` +
+						`${((Date.now() - signalled) / 1000).toFixed(1)} s after ${signal} to npm\n`,
+				);
+			} finally {
+				await demo.kill(); // no-op when it stopped; otherwise nothing may outlive the test
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		},
+	);

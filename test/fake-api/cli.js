@@ -40,7 +40,8 @@ function parseArgs(argv) {
 
 function optionsFrom(args) {
 	const seed = {};
-	for (const key of ['received', 'sent', 'connections']) if (args[key] !== undefined) seed[key] = args[key];
+	for (const key of ['received', 'sent', 'connections'])
+		if (args[key] !== undefined) seed[key] = args[key];
 	return {
 		port: args.port === undefined ? 5679 : args.port,
 		host: args.host,
@@ -54,7 +55,9 @@ function optionsFrom(args) {
 function printSummary(api) {
 	const { state } = api;
 	const first = state.received[0];
-	const stranger = Object.values(state.profiles).find((p) => !p.connected && !p.invitationSent && !p.invitationReceived);
+	const stranger = Object.values(state.profiles).find(
+		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
+	);
 	const lines = [
 		`Fake ConnectSafely API listening on ${api.url}`,
 		`API key:          ${api.apiKey}`,

@@ -9,15 +9,70 @@ const SENT_ID_BASE = 7402234567890123456n;
 const PROFILE_BASE = { received: 10000, sent: 20000, connection: 30000 };
 
 const FIRST_NAMES = [
-	'Alex', 'Priya', 'Jordan', 'José', 'Mei', 'Samuel', 'Aisha', 'Lukas', 'Olivia', 'Kenji',
-	'Fatima', 'Liam', 'Zoë', 'Rahul', 'Chiara', 'Noah', 'Ingrid', 'Mateo', 'Amara', 'Søren',
-	'Hannah', 'Diego', 'Yuki', 'Ethan', 'Deepika', 'Tomás', 'Grace', 'Omar', 'Elena', 'Björn',
+	'Alex',
+	'Priya',
+	'Jordan',
+	'José',
+	'Mei',
+	'Samuel',
+	'Aisha',
+	'Lukas',
+	'Olivia',
+	'Kenji',
+	'Fatima',
+	'Liam',
+	'Zoë',
+	'Rahul',
+	'Chiara',
+	'Noah',
+	'Ingrid',
+	'Mateo',
+	'Amara',
+	'Søren',
+	'Hannah',
+	'Diego',
+	'Yuki',
+	'Ethan',
+	'Deepika',
+	'Tomás',
+	'Grace',
+	'Omar',
+	'Elena',
+	'Björn',
 ];
 
 const LAST_NAMES = [
-	'Morgan', 'Sharma', 'Lee', 'Okafor', 'Chen', 'Khan', 'Müller', 'Bennett', 'Tanaka', 'Haddad',
-	"O'Connor", 'Dubois', 'Khare', 'Rossi', 'Williams', 'Johansson', 'Fernández', 'Nwosu', 'Kowalski', 'Schneider',
-	'Alvarez', 'García', 'Nakamura', 'Brooks', 'Patel', 'Novak', 'Kim', 'Farouk', 'Petrova', 'Larsen', 'Ng',
+	'Morgan',
+	'Sharma',
+	'Lee',
+	'Okafor',
+	'Chen',
+	'Khan',
+	'Müller',
+	'Bennett',
+	'Tanaka',
+	'Haddad',
+	"O'Connor",
+	'Dubois',
+	'Khare',
+	'Rossi',
+	'Williams',
+	'Johansson',
+	'Fernández',
+	'Nwosu',
+	'Kowalski',
+	'Schneider',
+	'Alvarez',
+	'García',
+	'Nakamura',
+	'Brooks',
+	'Patel',
+	'Novak',
+	'Kim',
+	'Farouk',
+	'Petrova',
+	'Larsen',
+	'Ng',
 ];
 
 const HEADLINES = [
@@ -36,12 +91,30 @@ const HEADLINES = [
 ];
 
 const LOCATIONS = [
-	'San Francisco Bay Area', 'London, England, United Kingdom', 'Bengaluru, Karnataka, India', 'Madrid, Spain',
-	'Berlin, Germany', 'Toronto, Ontario, Canada', 'Tokyo, Japan', 'Lagos, Nigeria', 'Stockholm, Sweden', 'New York, NY',
+	'San Francisco Bay Area',
+	'London, England, United Kingdom',
+	'Bengaluru, Karnataka, India',
+	'Madrid, Spain',
+	'Berlin, Germany',
+	'Toronto, Ontario, Canada',
+	'Tokyo, Japan',
+	'Lagos, Nigeria',
+	'Stockholm, Sweden',
+	'New York, NY',
 ];
 
-const COMPANIES = ['Northwind Analytics', 'Brightloop', 'Tailspin Health', 'Orbital Robotics', 'Finlytics'];
-const NEWSLETTERS = ['The Weekly Growth Memo', 'Outbound Done Right', 'Engineering Leadership Notes'];
+const COMPANIES = [
+	'Northwind Analytics',
+	'Brightloop',
+	'Tailspin Health',
+	'Orbital Robotics',
+	'Finlytics',
+];
+const NEWSLETTERS = [
+	'The Weekly Growth Memo',
+	'Outbound Done Right',
+	'Engineering Leadership Notes',
+];
 const EVENTS = ['SaaS Growth Summit 2025', 'B2B Sales Meetup — Berlin', 'AI in Recruiting Webinar'];
 const NOTES = [
 	'Hi! We met at the SaaStr meetup last month — would love to stay in touch.',
@@ -51,7 +124,14 @@ const NOTES = [
 
 // Category cycle: CONNECTION is the most common.
 const CATEGORY_CYCLE = [
-	'CONNECTION', 'CONNECTION', 'ORGANIZATION', 'CONNECTION', 'NEWSLETTER', 'CONNECTION', 'EVENT', 'MEMBER_FOLLOW',
+	'CONNECTION',
+	'CONNECTION',
+	'ORGANIZATION',
+	'CONNECTION',
+	'NEWSLETTER',
+	'CONNECTION',
+	'EVENT',
+	'MEMBER_FOLLOW',
 ];
 
 const INVITATION_TYPES = {
@@ -67,12 +147,31 @@ const PERSON_CATEGORIES = ['CONNECTION', 'MEMBER_FOLLOW'];
 
 // Relative times grow with the index (lists are newest first) and stop at the last entry.
 const RECEIVED_AGES = [
-	'12 minutes ago', '3 hours ago', '21 hours ago', '1 day ago', '2 days ago', '5 days ago', '1 week ago',
-	'2 weeks ago', '3 weeks ago', '1 month ago', '2 months ago', '5 months ago', '11 months ago', 'a year ago',
+	'12 minutes ago',
+	'3 hours ago',
+	'21 hours ago',
+	'1 day ago',
+	'2 days ago',
+	'5 days ago',
+	'1 week ago',
+	'2 weeks ago',
+	'3 weeks ago',
+	'1 month ago',
+	'2 months ago',
+	'5 months ago',
+	'11 months ago',
+	'a year ago',
 	'2 years ago',
 ];
 const SENT_AGES = [
-	'3 hours ago', '2 days ago', '1 week ago', '3 weeks ago', '2 months ago', '5 months ago', 'a year ago', '2 years ago',
+	'3 hours ago',
+	'2 days ago',
+	'1 week ago',
+	'3 weeks ago',
+	'2 months ago',
+	'5 months ago',
+	'a year ago',
+	'2 years ago',
 ];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -139,7 +238,10 @@ function formatConnectedDate(date) {
 function makeProfile(i) {
 	const firstName = pick(FIRST_NAMES, i);
 	const lastName = pick(LAST_NAMES, i * 7 + Math.floor(i / FIRST_NAMES.length));
-	const suffix = i % 6 === 3 ? String(i) : ((Math.imul(i + 1, 0x9e3779b1) >>> 0) & 0xffffff).toString(16).padStart(6, '0');
+	const suffix =
+		i % 6 === 3
+			? String(i)
+			: ((Math.imul(i + 1, 0x9e3779b1) >>> 0) & 0xffffff).toString(16).padStart(6, '0');
 	const slug = `${slugPart(firstName)}-${slugPart(lastName)}-${suffix}`;
 	const memberId = memberIdFor(slug);
 	return {
@@ -212,7 +314,12 @@ function makeReceived(i, overrides = {}) {
 /** Pending sent invitation number i (0 = newest), as GET /invitations/sent returns it. */
 function makeSent(i, overrides = {}) {
 	const person = makeProfile(PROFILE_BASE.sent + i);
-	return sentFromProfile(person, sentId(i), SENT_AGES[Math.min(i, SENT_AGES.length - 1)], overrides);
+	return sentFromProfile(
+		person,
+		sentId(i),
+		SENT_AGES[Math.min(i, SENT_AGES.length - 1)],
+		overrides,
+	);
 }
 
 function sentFromProfile(person, id, sentAt, overrides = {}) {

@@ -1,6 +1,11 @@
 // Hand-written types for the fake ConnectSafely API (index.js, plain CommonJS).
 
-export type InvitationCategory = 'CONNECTION' | 'ORGANIZATION' | 'NEWSLETTER' | 'EVENT' | 'MEMBER_FOLLOW';
+export type InvitationCategory =
+	| 'CONNECTION'
+	| 'ORGANIZATION'
+	| 'NEWSLETTER'
+	| 'EVENT'
+	| 'MEMBER_FOLLOW';
 
 export type LinkedInInvitationType =
 	| 'GenericInvitationType_CONNECTION'
@@ -87,7 +92,11 @@ export interface FakeProfile extends ProfileData {
 	readonly invitationReceived: boolean;
 }
 
-export type RelationshipStatus = 'CONNECTED' | 'INVITATION_SENT' | 'INVITATION_RECEIVED' | 'NOT_CONNECTED';
+export type RelationshipStatus =
+	| 'CONNECTED'
+	| 'INVITATION_SENT'
+	| 'INVITATION_RECEIVED'
+	| 'NOT_CONNECTED';
 
 export interface Relationship {
 	connected: boolean;
@@ -236,7 +245,15 @@ export type FaultBody = unknown | ((request: FaultRequest) => unknown);
  *   `{"success":true,"invitations":[],"padding":"xx…"}`.
  * drip, endless and large stop as soon as the client disconnects or the server closes, and count record.bytesSent.
  */
-export type FaultAction = 'reset' | 'truncate' | 'hang' | 'redirect' | 'echo' | 'drip' | 'endless' | 'large';
+export type FaultAction =
+	| 'reset'
+	| 'truncate'
+	| 'hang'
+	| 'redirect'
+	| 'echo'
+	| 'drip'
+	| 'endless'
+	| 'large';
 
 /** Answers matching requests instead of the normal handler (`times` times, default 1). */
 export interface FaultRule {
@@ -359,7 +376,10 @@ export const RECORDER_BODY: {
 };
 
 /** Received invitation number i (0 = newest): id 7401234567890123456+i, person makeProfile(10000+i). */
-export function makeReceived(i: number, overrides?: Partial<ReceivedInvitation>): ReceivedInvitation;
+export function makeReceived(
+	i: number,
+	overrides?: Partial<ReceivedInvitation>,
+): ReceivedInvitation;
 /** Sent invitation number i (0 = newest): id 7402234567890123456+i, person makeProfile(20000+i). */
 export function makeSent(i: number, overrides?: Partial<SentInvitation>): SentInvitation;
 /** Connection number i (0 = newest): person makeProfile(30000+i). */

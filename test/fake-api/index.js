@@ -6,7 +6,14 @@
 
 const http = require('http');
 const data = require('./data');
-const { ACCOUNT_ID, invalidType, custom, checkObject, checkString, checkQueryInt } = require('./validation');
+const {
+	ACCOUNT_ID,
+	invalidType,
+	custom,
+	checkObject,
+	checkString,
+	checkQueryInt,
+} = require('./validation');
 
 const DEFAULT_ACCOUNT_ID = '64f1a2b3c4d5e6f7a8b9c0d1';
 const SECOND_ACCOUNT_ID = '64f1a2b3c4d5e6f7a8b9c0d2';
@@ -102,7 +109,8 @@ function makeAccounts() {
 			firstName: 'Sarah',
 			lastName: 'Whitfield',
 			publicId: 'sarah-whitfield-growth',
-			picture: 'https://media.licdn.com/dms/image/v2/D4E03AQHs8x2Kq1mN7g/profile-displayphoto-shrink_200_200/0/1700000000000',
+			picture:
+				'https://media.licdn.com/dms/image/v2/D4E03AQHs8x2Kq1mN7g/profile-displayphoto-shrink_200_200/0/1700000000000',
 			platform: 'LINKEDIN',
 			status: 'ACTIVE',
 			enabled: true,
@@ -117,7 +125,8 @@ function makeAccounts() {
 			firstName: 'Marcus',
 			lastName: 'Lindqvist',
 			publicId: 'marcus-lindqvist',
-			picture: 'https://media.licdn.com/dms/image/v2/C5603AQF0pZr3Yw9uLw/profile-displayphoto-shrink_200_200/0/1650000000000',
+			picture:
+				'https://media.licdn.com/dms/image/v2/C5603AQF0pZr3Yw9uLw/profile-displayphoto-shrink_200_200/0/1650000000000',
 			platform: 'LINKEDIN',
 			status: 'ACTIVE',
 			enabled: true,
@@ -200,7 +209,11 @@ function fillState(state, seed) {
 		accounts: makeAccounts(),
 		data: {
 			[DEFAULT_ACCOUNT_ID]: seedAccountData(seed, DEFAULT_SEED, 0),
-			[SECOND_ACCOUNT_ID]: seedAccountData(second, DEFAULT_SEED.secondAccount, SECOND_ACCOUNT_OFFSET),
+			[SECOND_ACCOUNT_ID]: seedAccountData(
+				second,
+				DEFAULT_SEED.secondAccount,
+				SECOND_ACCOUNT_OFFSET,
+			),
 		},
 		profiles: {},
 		connectUsed: { [DEFAULT_ACCOUNT_ID]: 0, [SECOND_ACCOUNT_ID]: 0 },
@@ -254,7 +267,9 @@ function registerProfile(state, person) {
 /** Finds a profile by vanity slug, ACoA… member id or `urn:li:fsd_profile:ACoA…`. */
 function findProfile(state, id) {
 	const raw = String(id);
-	const memberId = raw.startsWith('urn:li:fsd_profile:') ? raw.slice('urn:li:fsd_profile:'.length) : raw;
+	const memberId = raw.startsWith('urn:li:fsd_profile:')
+		? raw.slice('urn:li:fsd_profile:'.length)
+		: raw;
 	if (memberId.startsWith('ACoA')) {
 		return Object.values(state.profiles).find((p) => p.memberId === memberId);
 	}
@@ -270,7 +285,9 @@ function isSameProfile(profile, item) {
 
 function relationshipOf(state, accountId, profile) {
 	const lists = state.data[accountId];
-	const connected = lists.connections.some((c) => normalizeId(c.vanityName) === normalizeId(profile.slug));
+	const connected = lists.connections.some(
+		(c) => normalizeId(c.vanityName) === normalizeId(profile.slug),
+	);
 	const invitationSent = lists.sent.some((s) => isSameProfile(profile, s));
 	const invitationReceived = lists.received.some(
 		(r) => r.invitationCategory === 'CONNECTION' && isSameProfile(profile, r),
@@ -279,7 +296,14 @@ function relationshipOf(state, accountId, profile) {
 	if (connected) status = 'CONNECTED';
 	else if (invitationSent) status = 'INVITATION_SENT';
 	else if (invitationReceived) status = 'INVITATION_RECEIVED';
-	return { connected, invitationSent, invitationReceived, status, profileUrn: profile.memberUrn, accountId };
+	return {
+		connected,
+		invitationSent,
+		invitationReceived,
+		status,
+		profileUrn: profile.memberUrn,
+		accountId,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,7 +330,11 @@ function connectRateLimited(ctx, accountId, holdUntil) {
 	const used = connectUsed(ctx, accountId);
 	const error = `Rate limit exceeded for CONNECT: ${used}/${ctx.connectQuota} used. Resets at ${isoSeconds(nextWeekReset(nowMs))}`;
 	const retryAfter = Math.max(1, Math.ceil((Date.parse(holdUntil) - nowMs) / 1000));
-	return new HttpError(429, { success: false, error, holdUntil }, { 'Retry-After': String(retryAfter) });
+	return new HttpError(
+		429,
+		{ success: false, error, holdUntil },
+		{ 'Retry-After': String(retryAfter) },
+	);
 }
 
 /** Counts a request against the per-minute window of its action and returns the header values. */
@@ -314,7 +342,10 @@ function minuteWindow(ctx, accountId, action) {
 	const nowMs = ctx.now().getTime();
 	const start = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
 	const perAccount = (ctx.state.minuteUsage[accountId] ||= {});
-	const usage = perAccount[action] && perAccount[action].start === start ? perAccount[action] : { start, used: 0 };
+	const usage =
+		perAccount[action] && perAccount[action].start === start
+			? perAccount[action]
+			: { start, used: 0 };
 	usage.used += 1;
 	perAccount[action] = usage;
 	return { limit: MINUTE_LIMITS[action], used: usage.used, reset: start + MINUTE_MS };
@@ -410,7 +441,13 @@ function readListQuery(ctx, query) {
 function invitationPage(ctx, query, listName) {
 	const { account, startIndex } = readListQuery(ctx, query);
 	const invitations = listsOf(ctx, account)[listName].slice(startIndex, startIndex + PAGE_SIZE);
-	return { success: true, invitations, count: invitations.length, startIndex, accountId: account.id };
+	return {
+		success: true,
+		invitations,
+		count: invitations.length,
+		startIndex,
+		accountId: account.id,
+	};
 }
 
 function listReceived(ctx, { query }) {
@@ -419,7 +456,8 @@ function listReceived(ctx, { query }) {
 
 function listSent(ctx, { query }) {
 	const page = invitationPage(ctx, query, 'sent');
-	if (query.debug === 'true') page.rawResponse = { elements: page.invitations.map((i) => ({ entityUrn: i.invitationUrn })) };
+	if (query.debug === 'true')
+		page.rawResponse = { elements: page.invitations.map((i) => ({ entityUrn: i.invitationUrn })) };
 	return ok(page);
 }
 
@@ -456,20 +494,32 @@ function respondToInvitation(ctx, { body: rawBody }) {
 		lists.connections.unshift(data.connectionFromProfile(person, ctx.now().getTime()));
 	}
 	const verb = body.action === 'ACCEPT' ? 'accepted' : 'ignored';
-	return ok({ success: true, message: `Invitation from ${body.firstName} ${body.lastName} ${verb}`, accountId: account.id });
+	return ok({
+		success: true,
+		message: `Invitation from ${body.firstName} ${body.lastName} ${verb}`,
+		accountId: account.id,
+	});
 }
 
 /** The body must describe the stored invitation: token, type and (for people) the inviter's member id. */
 function checkRespondMatches(invitation, body) {
-	if (invitation.validationToken !== body.validationToken) throw fail(400, 'Invalid validation token');
+	if (invitation.validationToken !== body.validationToken)
+		throw fail(400, 'Invalid validation token');
 	if (invitation.linkedInInvitationType !== body.linkedInInvitationType) {
 		throw fail(400, 'linkedInInvitationType does not match the invitation');
 	}
 	if (invitation.invitationCategory === 'CONNECTION' && body.profileId === undefined) {
 		throw zodFail([custom(['profileId'], PROFILE_ID_REQUIRED)]);
 	}
-	if (invitation.memberId && body.profileId !== undefined && body.profileId !== invitation.memberId) {
-		throw fail(400, "profileId does not match the invitation sender (expected the inviter's ACoA… member id)");
+	if (
+		invitation.memberId &&
+		body.profileId !== undefined &&
+		body.profileId !== invitation.memberId
+	) {
+		throw fail(
+			400,
+			"profileId does not match the invitation sender (expected the inviter's ACoA… member id)",
+		);
 	}
 }
 
@@ -487,7 +537,10 @@ function withdrawInvitation(ctx, { body: rawBody }) {
 	const body = requireBodyObject(rawBody);
 	assertNoIssues([...checkObject(body, WITHDRAW_SCHEMA), ...eitherProfileIssue(body)]);
 	const account = findAccount(ctx, body.accountId);
-	const profile = profileOrNotFound(ctx, body.profileId !== undefined ? body.profileId : body.profileUrn);
+	const profile = profileOrNotFound(
+		ctx,
+		body.profileId !== undefined ? body.profileId : body.profileUrn,
+	);
 	// ConnectSafely looks missing details up with an extra profile fetch; count those.
 	if (['memberId', 'firstName', 'lastName', 'invitationId'].some((k) => body[k] === undefined)) {
 		ctx.state.profileFetches += 1;
@@ -527,13 +580,19 @@ function sendConnectionRequest(ctx, { body: rawBody }) {
 	const profileId = body.profileId !== undefined ? body.profileId : body.profileUrn;
 	const profile = profileOrNotFound(ctx, profileId);
 	const relationship = relationshipOf(ctx.state, account.id, profile);
-	if (relationship.status !== 'NOT_CONNECTED') throw fail(400, 'Already connected or invitation already sent');
+	if (relationship.status !== 'NOT_CONNECTED')
+		throw fail(400, 'Already connected or invitation already sent');
 	checkReinviteBlock(ctx, account.id, profile);
 
 	ctx.state.connectUsed[account.id] = connectUsed(ctx, account.id) + 1;
 	const id = data.sentId(ctx.state.nextIndex.sent++);
 	listsOf(ctx, account).sent.unshift(data.sentFromProfile(profile, id, RECENT_TEXT));
-	return ok({ success: true, message: 'Connection request sent', profileId: body.profileId || profile.slug, accountId: account.id });
+	return ok({
+		success: true,
+		message: 'Connection request sent',
+		profileId: body.profileId || profile.slug,
+		accountId: account.id,
+	});
 }
 
 /** Weekly quota: the request that finds it used up puts the account on hold for 24 h. */
@@ -552,7 +611,10 @@ function checkReinviteBlock(ctx, accountId, profile) {
 	if (!withdrawnAt) return;
 	const until = Date.parse(withdrawnAt) + REINVITE_BLOCK_MS;
 	if (until > ctx.now().getTime()) {
-		throw fail(400, `Invitation to this profile was withdrawn recently; LinkedIn blocks re-inviting until ${isoSeconds(until)}`);
+		throw fail(
+			400,
+			`Invitation to this profile was withdrawn recently; LinkedIn blocks re-inviting until ${isoSeconds(until)}`,
+		);
 	}
 }
 
@@ -565,20 +627,33 @@ function getRelationship(ctx, { query, params }) {
 
 const SORTERS = {
 	recentlyAdded: null,
-	firstName: (a, b) => a.firstName.localeCompare(b.firstName) || a.lastName.localeCompare(b.lastName),
-	lastName: (a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName),
+	firstName: (a, b) =>
+		a.firstName.localeCompare(b.firstName) || a.lastName.localeCompare(b.lastName),
+	lastName: (a, b) =>
+		a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName),
 };
 
 function listConnections(ctx, { query }) {
 	const startIndex = checkQueryInt(query, 'startIndex', { min: 0, fallback: 0 });
-	const limit = checkQueryInt(query, 'limit', { min: 1, max: CONNECTIONS_MAX_LIMIT, fallback: CONNECTIONS_MAX_LIMIT });
+	const limit = checkQueryInt(query, 'limit', {
+		min: 1,
+		max: CONNECTIONS_MAX_LIMIT,
+		fallback: CONNECTIONS_MAX_LIMIT,
+	});
 	const sortIssues = checkString(query, 'sortBy', { oneOf: Object.keys(SORTERS) });
 	const account = accountFrom(ctx, query, [...startIndex.issues, ...limit.issues, ...sortIssues]);
 	const sortBy = query.sortBy || 'recentlyAdded';
 	const all = listsOf(ctx, account).connections;
 	const sorted = SORTERS[sortBy] ? [...all].sort(SORTERS[sortBy]) : all;
 	const connections = sorted.slice(startIndex.value, startIndex.value + limit.value);
-	return ok({ success: true, connections, startIndex: startIndex.value, limit: limit.value, sortBy, accountId: account.id });
+	return ok({
+		success: true,
+		connections,
+		startIndex: startIndex.value,
+		limit: limit.value,
+		sortBy,
+		accountId: account.id,
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -590,11 +665,26 @@ const ROUTES = [
 	{ method: 'GET', path: '/accounts', action: 'ACCOUNT', handler: listAccounts },
 	{ method: 'GET', path: '/invitations/received', action: 'READ', handler: listReceived },
 	{ method: 'GET', path: '/invitations/sent', action: 'READ', handler: listSent },
-	{ method: 'POST', path: '/invitations/received/respond', action: 'INVITATION_RESPOND', handler: respondToInvitation },
-	{ method: 'POST', path: '/invitations/withdraw', action: 'WITHDRAW', handler: withdrawInvitation },
+	{
+		method: 'POST',
+		path: '/invitations/received/respond',
+		action: 'INVITATION_RESPOND',
+		handler: respondToInvitation,
+	},
+	{
+		method: 'POST',
+		path: '/invitations/withdraw',
+		action: 'WITHDRAW',
+		handler: withdrawInvitation,
+	},
 	{ method: 'POST', path: '/connect', action: 'CONNECT', handler: sendConnectionRequest },
 	{ method: 'GET', path: '/relationship/:profileId', action: 'READ', handler: getRelationship },
-	{ method: 'GET', path: '/relationship/:accountId/:profileId', action: 'READ', handler: getRelationship },
+	{
+		method: 'GET',
+		path: '/relationship/:accountId/:profileId',
+		action: 'READ',
+		handler: getRelationship,
+	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
 ].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
 
@@ -650,7 +740,11 @@ function isAuthorized(ctx, headers) {
 
 /** The account the rate-limit headers are counted for: the requested one when known, else the default. */
 function headerAccountId(ctx, record, params) {
-	const candidates = [params && params.accountId, record.query.accountId, isPlainObject(record.body) && record.body.accountId];
+	const candidates = [
+		params && params.accountId,
+		record.query.accountId,
+		isPlainObject(record.body) && record.body.accountId,
+	];
 	const known = candidates.find((id) => typeof id === 'string' && ctx.state.data[id.toLowerCase()]);
 	return known ? known.toLowerCase() : ctx.state.defaultAccountId;
 }
@@ -658,7 +752,13 @@ function headerAccountId(ctx, record, params) {
 // ---------------------------------------------------------------------------------------------------------------
 // Per-minute throttling (off unless options.throttle is given): sliding windows over real arrival times, scaled.
 
-const THROTTLE_CLASS = { CONNECT: 'write', INVITATION_RESPOND: 'write', WITHDRAW: 'write', READ: 'read', ACCOUNT: 'account' };
+const THROTTLE_CLASS = {
+	CONNECT: 'write',
+	INVITATION_RESPOND: 'write',
+	WITHDRAW: 'write',
+	READ: 'read',
+	ACCOUNT: 'account',
+};
 
 function throttleLimits(throttle) {
 	const minute = throttle.windowMs || MINUTE_MS;
@@ -687,7 +787,10 @@ function checkThrottle(ctx, action, accountId) {
 			const retryAfter = Math.max(1, Math.ceil((arrivals[0] + windowMs - now) / 1000));
 			throw new HttpError(
 				429,
-				{ success: false, error: `Too many requests: ${limit} per ${windowMs} ms (${id.split(':')[0]})` },
+				{
+					success: false,
+					error: `Too many requests: ${limit} per ${windowMs} ms (${id.split(':')[0]})`,
+				},
 				{ 'Retry-After': String(retryAfter) },
 			);
 		}
@@ -705,18 +808,29 @@ function dispatch(ctx, record, rawBody) {
 		if (!found) throw fail(404, `Not found: ${record.method} ${record.fullPath}`);
 		if (record.method !== 'GET') record.body = parseJsonBody(rawBody);
 		checkThrottle(ctx, found.route.action, headerAccountId(ctx, record, found.params));
-		result = found.route.handler(ctx, { query: record.query, body: record.body, params: found.params });
+		result = found.route.handler(ctx, {
+			query: record.query,
+			body: record.body,
+			params: found.params,
+		});
 	} catch (error) {
 		result = errorResult(error);
 	}
 	const action = found ? found.route.action : 'READ';
 	const accountId = headerAccountId(ctx, record, found && found.params);
-	return { ...result, headers: { ...rateLimitHeaders(ctx, action, accountId), ...(result.headers || {}) } };
+	return {
+		...result,
+		headers: { ...rateLimitHeaders(ctx, action, accountId), ...(result.headers || {}) },
+	};
 }
 
 function errorResult(error) {
-	if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
-	return { status: 500, body: { success: false, error: `Internal server error: ${error.message}` } };
+	if (error instanceof HttpError)
+		return { status: error.status, body: error.body, headers: error.headers };
+	return {
+		status: 500,
+		body: { success: false, error: `Internal server error: ${error.message}` },
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -733,7 +847,10 @@ function readText(req) {
 
 function lowerCaseHeaders(headers) {
 	return Object.fromEntries(
-		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]),
+		Object.entries(headers).map(([name, value]) => [
+			name.toLowerCase(),
+			Array.isArray(value) ? value.join(', ') : value,
+		]),
 	);
 }
 
@@ -778,13 +895,29 @@ function delay(ms) {
 
 function matchesFault(rule, record) {
 	if (rule.method && rule.method !== record.method) return false;
-	if (rule.path instanceof RegExp ? !rule.path.test(record.path) : rule.path && rule.path !== record.path) return false;
-	if (rule.match && !rule.match({ ...record, body: record.rawBody === undefined ? undefined : tryParse(record.rawBody) })) return false;
-	return Object.entries(rule.query || {}).every(([key, value]) => record.query[key] === String(value));
+	if (
+		rule.path instanceof RegExp
+			? !rule.path.test(record.path)
+			: rule.path && rule.path !== record.path
+	)
+		return false;
+	if (
+		rule.match &&
+		!rule.match({
+			...record,
+			body: record.rawBody === undefined ? undefined : tryParse(record.rawBody),
+		})
+	)
+		return false;
+	return Object.entries(rule.query || {}).every(
+		([key, value]) => record.query[key] === String(value),
+	);
 }
 
 function takeFault(ctx, record) {
-	const rule = ctx.faults.find((candidate) => candidate.remaining > 0 && matchesFault(candidate, record));
+	const rule = ctx.faults.find(
+		(candidate) => candidate.remaining > 0 && matchesFault(candidate, record),
+	);
 	if (rule) rule.remaining--;
 	return rule;
 }
@@ -879,8 +1012,14 @@ function positive(value, fallback) {
 async function answerDrip(watch, rule, record, res) {
 	const body = faultBody(rule, record);
 	const whole = Buffer.from(bodyText(body));
-	const contentType = rule.contentType || (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
-	res.writeHead(record.status, { 'Content-Type': contentType, 'Content-Length': whole.length, ...rule.headers });
+	const contentType =
+		rule.contentType ||
+		(typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
+	res.writeHead(record.status, {
+		'Content-Type': contentType,
+		'Content-Length': whole.length,
+		...rule.headers,
+	});
 	res.flushHeaders();
 	record.bytesSent = 0;
 	const chunkBytes = Math.floor(positive(rule.chunkBytes, 1)) || 1;
@@ -892,8 +1031,13 @@ async function answerEndless(watch, rule, record, res) {
 	const chunkBytes = Math.floor(positive(rule.chunkBytes, STREAM_CHUNK));
 	const maxBytes = positive(rule.maxBytes, ENDLESS_MAX_BYTES);
 	const intervalMs = Math.max(0, rule.intervalMs || 0);
-	const chunk = Buffer.from(ENDLESS_ITEM.repeat(Math.max(1, Math.floor(chunkBytes / ENDLESS_ITEM.length))));
-	res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8', ...rule.headers });
+	const chunk = Buffer.from(
+		ENDLESS_ITEM.repeat(Math.max(1, Math.floor(chunkBytes / ENDLESS_ITEM.length))),
+	);
+	res.writeHead(record.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		...rule.headers,
+	});
 	res.flushHeaders();
 	record.bytesSent = 0;
 	let first = true;
@@ -947,7 +1091,11 @@ function answerEcho(ctx, record, res) {
 	const result = dispatch(ctx, record, record.rawBody || '');
 	record.status = result.status;
 	const base = isPlainObject(result.body) ? result.body : { data: result.body };
-	const body = { success: true, ...base, debug: { authorization: record.headers.authorization, apiKey: ctx.apiKey } };
+	const body = {
+		success: true,
+		...base,
+		debug: { authorization: record.headers.authorization, apiKey: ctx.apiKey },
+	};
 	const payload = JSON.stringify(body);
 	res.writeHead(result.status, {
 		'Content-Type': 'application/json; charset=utf-8',
@@ -960,7 +1108,10 @@ function answerEcho(ctx, record, res) {
 async function answerWithFault(ctx, rule, record, res) {
 	const watch = watchResponse(res);
 	const action = rule.action;
-	record.status = action === 'reset' || action === 'hang' || action === 'echo' ? 0 : rule.status || FAULT_STATUS[action] || 500;
+	record.status =
+		action === 'reset' || action === 'hang' || action === 'echo'
+			? 0
+			: rule.status || FAULT_STATUS[action] || 500;
 	record.fault = action || 'status';
 	if (rule.delayMs) await watch.pause(rule.delayMs);
 	if (watch.gone || action === 'hang') return;
@@ -979,15 +1130,27 @@ async function answerWithFault(ctx, rule, record, res) {
 	}
 	const body = faultBody(rule, record);
 	const text = bodyText(body);
-	const contentType = rule.contentType || (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
+	const contentType =
+		rule.contentType ||
+		(typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8');
 	if (action === 'truncate') {
-		const whole = Buffer.from(JSON.stringify(body === undefined ? { success: true, invitations: [] } : body));
-		res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': whole.length, ...rule.headers });
+		const whole = Buffer.from(
+			JSON.stringify(body === undefined ? { success: true, invitations: [] } : body),
+		);
+		res.writeHead(record.status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': whole.length,
+			...rule.headers,
+		});
 		res.write(whole.subarray(0, Math.floor(whole.length / 2)));
 		res.socket.destroy();
 		return;
 	}
-	res.writeHead(record.status, { ...(text === '' ? {} : { 'Content-Type': contentType }), 'Content-Length': Buffer.byteLength(text), ...rule.headers });
+	res.writeHead(record.status, {
+		...(text === '' ? {} : { 'Content-Type': contentType }),
+		'Content-Length': Buffer.byteLength(text),
+		...rule.headers,
+	});
 	res.end(text);
 }
 
@@ -1081,7 +1244,10 @@ async function startRecorder(options = {}) {
 			.catch(() => {})
 			.finally(() => {
 				if (res.destroyed) return;
-				res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+				res.writeHead(status, {
+					'Content-Type': 'application/json; charset=utf-8',
+					'Content-Length': Buffer.byteLength(payload),
+				});
 				res.end(payload);
 			});
 	});
@@ -1121,7 +1287,8 @@ async function startFakeApi(options = {}) {
 
 	const server = http.createServer((req, res) => {
 		handleHttp(ctx, req, res).catch((error) => {
-			if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+			if (!res.headersSent)
+				res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
 			res.end(JSON.stringify({ success: false, error: `Internal server error: ${error.message}` }));
 		});
 	});
@@ -1152,7 +1319,10 @@ async function startFakeApi(options = {}) {
 			ctx.requests.length = 0;
 		},
 		addReceived(partial = {}, accountId = DEFAULT_ACCOUNT_ID) {
-			const item = data.makeReceived(ctx.state.nextIndex.received++, { receivedAt: RECENT_TEXT, ...partial });
+			const item = data.makeReceived(ctx.state.nextIndex.received++, {
+				receivedAt: RECENT_TEXT,
+				...partial,
+			});
 			ctx.state.data[accountId].received.unshift(item);
 			registerProfile(ctx.state, personFromReceived(item));
 			return item;
@@ -1165,7 +1335,10 @@ async function startFakeApi(options = {}) {
 		},
 		addConnection(partial = {}, accountId = DEFAULT_ACCOUNT_ID) {
 			const connectedDate = data.formatConnectedDate(ctx.now().getTime());
-			const item = data.makeConnection(ctx.state.nextIndex.connections++, { connectedDate, ...partial });
+			const item = data.makeConnection(ctx.state.nextIndex.connections++, {
+				connectedDate,
+				...partial,
+			});
 			ctx.state.data[accountId].connections.unshift(item);
 			registerProfile(ctx.state, personFromConnection(item));
 			return item;

@@ -67,7 +67,8 @@ function checkString(source, key, spec) {
 	if (value === undefined) return spec.required ? [invalidType(path, 'string', value)] : [];
 	if (typeof value !== 'string') return [invalidType(path, 'string', value)];
 	if (spec.oneOf && !spec.oneOf.includes(value)) return [invalidEnum(path, spec.oneOf, value)];
-	if (spec.min !== undefined && value.length < spec.min) return [tooSmall(path, spec.min, 'string')];
+	if (spec.min !== undefined && value.length < spec.min)
+		return [tooSmall(path, spec.min, 'string')];
 	if (spec.max !== undefined && value.length > spec.max) return [tooBig(path, spec.max, 'string')];
 	if (spec.accountId && !ACCOUNT_ID.test(value)) return [invalidAccountId(path)];
 	return [];
@@ -91,7 +92,15 @@ function checkQueryInt(query, key, { min, max, fallback }) {
 	if (!Number.isInteger(value)) {
 		return {
 			value,
-			issues: [{ code: 'invalid_type', expected: 'integer', received: 'float', path, message: 'Expected integer, received float' }],
+			issues: [
+				{
+					code: 'invalid_type',
+					expected: 'integer',
+					received: 'float',
+					path,
+					message: 'Expected integer, received float',
+				},
+			],
 		};
 	}
 	if (min !== undefined && value < min) return { value, issues: [tooSmall(path, min, 'number')] };

@@ -3,10 +3,15 @@ const path = require('path');
 
 const dir = path.resolve(process.env.CONNECTSAFELY_COMPAT_DIR);
 const [core, workflow] = (process.env.CONNECTSAFELY_COMPAT_EXPECT ?? '').split(' ');
-for (const [name, version] of [['n8n-core', core], ['n8n-workflow', workflow]]) {
+for (const [name, version] of [
+	['n8n-core', core],
+	['n8n-workflow', workflow],
+]) {
 	const found = require(`${name}/package.json`).version;
 	const where = require.resolve(name);
 	if ((version && found !== version) || !where.startsWith(dir + path.sep)) {
-		throw new Error(`compat: ${name} ${found} resolved from ${where}, expected ${version ?? 'any version'} under ${dir}`);
+		throw new Error(
+			`compat: ${name} ${found} resolved from ${where}, expected ${version ?? 'any version'} under ${dir}`,
+		);
 	}
 }

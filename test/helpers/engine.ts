@@ -9,9 +9,16 @@ afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
 // n8n-core up to 1.9x (the n8n 1.85 floor included) exports its own Logger; later ones take it from @n8n/backend-common.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Logger: abstract new (...args: never[]) => unknown = require('n8n-core').Logger ?? require('@n8n/backend-common').Logger;
+const Logger: abstract new (...args: never[]) => unknown =
+	require('n8n-core').Logger ?? require('@n8n/backend-common').Logger;
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	ICredentialsHelper,
 	LoggerProxy,
@@ -41,7 +48,9 @@ export const logs: string[] = [];
 const capture =
 	(level: string) =>
 	(message: string, meta?: object): void => {
-		logs.push(`${level} ${message} ${meta ? JSON.stringify(meta, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)) : ''}`);
+		logs.push(
+			`${level} ${message} ${meta ? JSON.stringify(meta, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)) : ''}`,
+		);
 	};
 
 const captureLogger = {
@@ -254,7 +263,9 @@ export interface RunNodeResult {
 }
 
 function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutionData {
-	return 'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject };
+	return 'json' in entry && typeof entry.json === 'object'
+		? (entry as INodeExecutionData)
+		: { json: entry as IDataObject };
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
@@ -307,23 +318,35 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	} as unknown as IRunExecutionData;
 	const logStart = logs.length;
 	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const run = await (async () => execute.processRunExecutionData(workflow))().catch((error: Error & { issues?: string[] }) => {
-		// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
-		if (error.message === WORKFLOW_HAS_ISSUES_1X) {
-			const found = execute.checkReadyForExecution(workflow, { startNode: name }) ?? {};
-			error.issues = Object.values(found).flatMap((issues) => Object.values(issues.parameters ?? {}).flat());
-		}
-		throw error;
-	});
+	const run = await (async () => execute.processRunExecutionData(workflow))().catch(
+		(error: Error & { issues?: string[] }) => {
+			// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
+			if (error.message === WORKFLOW_HAS_ISSUES_1X) {
+				const found = execute.checkReadyForExecution(workflow, { startNode: name }) ?? {};
+				error.issues = Object.values(found).flatMap((issues) =>
+					Object.values(issues.parameters ?? {}).flat(),
+				);
+			}
+			throw error;
+		},
+	);
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
 	const staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-	const staticDataSaved = mode !== 'manual' && (workflow.staticData as IDataObject).__dataChanged === true;
-	return { items: taskData?.data?.main?.[0] ?? [], error, logs: logs.slice(logStart), staticData, staticDataSaved };
+	const staticDataSaved =
+		mode !== 'manual' && (workflow.staticData as IDataObject).__dataChanged === true;
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error,
+		logs: logs.slice(logStart),
+		staticData,
+		staticDataSaved,
+	};
 }
 
 /** All n8n 1.x says when its engine refuses to run a node with parameter issues; 2.x names the issues instead. */
-export const WORKFLOW_HAS_ISSUES_1X = 'The workflow has issues and cannot be executed for that reason. Please fix them first.';
+export const WORKFLOW_HAS_ISSUES_1X =
+	'The workflow has issues and cannot be executed for that reason. Please fix them first.';
 
 /**
  * Expects n8n's engine to refuse the run over `issue`, a parameter issue as the editor shows it (n8n's own
@@ -386,7 +409,13 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	});
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	const mode = options.mode ?? 'trigger';
-	const context = new PollContext(workflow, node, additionalData, mode, options.activation ?? 'init');
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		options.activation ?? 'init',
+	);
 	const type = nodeTypes.getByNameAndVersion(node.type);
 	const logStart = logs.length;
 	const result = await type.poll!.call(context);
@@ -394,7 +423,10 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	return {
 		items: result ? result[0] : null,
 		staticData: workflow.staticData as IDataObject,
-		nodeStaticData: nodeStaticData === undefined ? {} : (JSON.parse(JSON.stringify(nodeStaticData)) as IDataObject),
+		nodeStaticData:
+			nodeStaticData === undefined
+				? {}
+				: (JSON.parse(JSON.stringify(nodeStaticData)) as IDataObject),
 		logs: logs.slice(logStart),
 	};
 }
@@ -409,7 +441,9 @@ export interface ListSearchOptions {
 }
 
 /** Runs a node's listSearch method (e.g. the LinkedIn Account picker) as the editor UI does. */
-export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult & { logs: string[] }> {
+export async function runListSearch(
+	options: ListSearchOptions,
+): Promise<INodeListSearchResult & { logs: string[] }> {
 	const loader = await loadPackage();
 	const nodeTypes = new Types(loader);
 	const node: INode = {
@@ -421,7 +455,15 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		parameters: options.parameters ?? {},
 		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
 	};
-	const workflow = new Workflow({ id: 'test-workflow', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.accountId');

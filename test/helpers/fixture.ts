@@ -5,7 +5,15 @@ import path from 'path';
 
 import type { PackageDirectoryLoader } from 'n8n-core';
 
-import { freshPackage, onFreshPackage, PACKAGE_ROOT, runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from './engine';
+import {
+	freshPackage,
+	onFreshPackage,
+	PACKAGE_ROOT,
+	runNode,
+	type RunNodeOptions,
+	type RunNodeResult,
+	type TestCredentials,
+} from './engine';
 
 export interface Fixture {
 	api: FakeApi;
@@ -13,7 +21,10 @@ export interface Fixture {
 	run(
 		parameters: INodeParameters,
 		input?: Array<IDataObject | INodeExecutionData | object>,
-		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> } & Pick<RunNodeOptions, 'staticData' | 'mode' | 'loader'>,
+		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> } & Pick<
+			RunNodeOptions,
+			'staticData' | 'mode' | 'loader'
+		>,
 	): Promise<RunNodeResult>;
 	/** This test's n8n "process": a fresh copy of the package, so what one test's runs remember does not reach the next. */
 	process(): Promise<PackageDirectoryLoader>;
@@ -65,8 +76,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 		}
 		return result;
 	};
-	fixture.requests = () =>
-		fixture.api.requests.map((r) => ({ ...r }));
+	fixture.requests = () => fixture.api.requests.map((r) => ({ ...r }));
 	return fixture;
 }
 
@@ -74,7 +84,9 @@ export function json(items: INodeExecutionData[]): IDataObject[] {
 	return items.map((item) => item.json);
 }
 
-export function calls(api: FakeApi): Array<{ method: string; path: string; query: Record<string, string>; body: unknown }> {
+export function calls(
+	api: FakeApi,
+): Array<{ method: string; path: string; query: Record<string, string>; body: unknown }> {
 	return api.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
 }
 
@@ -92,7 +104,9 @@ function applyClock(module: ClockModule): void {
 
 function installClock(root: string): void {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module: ClockModule = require(path.join(root, 'dist', 'nodes', 'ConnectSafely', 'shared', 'clock.js'));
+	const module: ClockModule = require(
+		path.join(root, 'dist', 'nodes', 'ConnectSafely', 'shared', 'clock.js'),
+	);
 	clockModules.push(module);
 	applyClock(module);
 }

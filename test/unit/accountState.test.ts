@@ -19,7 +19,12 @@ function context(staticData: IDataObject = {}): IExecuteSingleFunctions {
 }
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
-const stop = (until: string) => ({ holdUntil: until, resumeAfter: until, message: 'held', description: '' });
+const stop = (until: string) => ({
+	holdUntil: until,
+	resumeAfter: until,
+	message: 'held',
+	description: '',
+});
 
 describe('remembered stops', () => {
 	test('kept in the static data as JSON, gone once ended', () => {
@@ -28,12 +33,18 @@ describe('remembered stops', () => {
 		const copy = JSON.parse(JSON.stringify(data)) as IDataObject;
 		expect(Object.keys(copy[STATIC_KEY] as IDataObject)).toEqual(['k:a:CONNECT']);
 		expect(activeStop(context(copy), 'k:a:CONNECT', NOW)?.holdUntil).toBe('2026-05-02T00:00:00Z');
-		expect(activeStop(context(copy), 'k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z'))).toBeUndefined();
+		expect(
+			activeStop(context(copy), 'k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z')),
+		).toBeUndefined();
 		expect(activeStop(context(copy), 'k:b:CONNECT', NOW)).toBeUndefined();
 	});
 
 	test('a stop only in the static data (written by another process) is found until it ends', () => {
-		const data: IDataObject = { [STATIC_KEY]: { 'k:z:CONNECT': { until: NOW + 1000, holdUntil: 'then', message: 'held', description: '' } } };
+		const data: IDataObject = {
+			[STATIC_KEY]: {
+				'k:z:CONNECT': { until: NOW + 1000, holdUntil: 'then', message: 'held', description: '' },
+			},
+		};
 		expect(activeStop(context(data), 'k:z:CONNECT', NOW)?.holdUntil).toBe('then');
 		expect(activeStop(context({}), 'k:z:CONNECT', NOW + 1000)).toBeUndefined();
 	});
@@ -42,14 +53,26 @@ describe('remembered stops', () => {
 		const data: IDataObject = {};
 		rememberStop(context(data), 'k:past:CONNECT', stop('2026-04-30T00:00:00Z'), NOW);
 		expect(data[STATIC_KEY]).toBeUndefined();
-		const entry = rememberStop(context(data), 'k:none:CONNECT', { message: 'quota', description: '' }, NOW);
+		const entry = rememberStop(
+			context(data),
+			'k:none:CONNECT',
+			{ message: 'quota', description: '' },
+			NOW,
+		);
 		expect(entry.until).toBe(NOW + 24 * 3600_000);
 	});
 
 	test(`the static data keeps at most ${MAX_STORED_STOPS} stops, the longest-lasting, and none that ended`, () => {
-		const data: IDataObject = { [STATIC_KEY]: { old: { until: NOW - 1, message: '', description: '' } } };
+		const data: IDataObject = {
+			[STATIC_KEY]: { old: { until: NOW - 1, message: '', description: '' } },
+		};
 		for (let i = 0; i < MAX_STORED_STOPS + 10; i++) {
-			rememberStop(context(data), `k:${i}:CONNECT`, stop(new Date(NOW + (i + 1) * 60_000).toISOString()), NOW);
+			rememberStop(
+				context(data),
+				`k:${i}:CONNECT`,
+				stop(new Date(NOW + (i + 1) * 60_000).toISOString()),
+				NOW,
+			);
 		}
 		const kept = Object.keys(data[STATIC_KEY] as IDataObject);
 		expect(kept).toHaveLength(MAX_STORED_STOPS);
@@ -61,8 +84,12 @@ describe('remembered stops', () => {
 
 describe('people', () => {
 	test('vanity names compare in any case and encoding; member IDs as they are', () => {
-		expect(personIds({ kind: 'slug', profileId: 'J%C3%BCrgen-X' })).toEqual(personIds({ kind: 'slug', profileId: 'jürgen-x' }));
-		expect(personIds({ kind: 'slug', profileId: 'Jüu\u0308rgen' })).toEqual(personIds({ kind: 'slug', profileId: 'jüürgen' }));
+		expect(personIds({ kind: 'slug', profileId: 'J%C3%BCrgen-X' })).toEqual(
+			personIds({ kind: 'slug', profileId: 'jürgen-x' }),
+		);
+		expect(personIds({ kind: 'slug', profileId: 'Jüu\u0308rgen' })).toEqual(
+			personIds({ kind: 'slug', profileId: 'jüürgen' }),
+		);
 		expect(personIds({ kind: 'urn', memberId: 'ACoAAbC' })).toEqual(['member:ACoAAbC']);
 	});
 
@@ -84,7 +111,11 @@ describe('people', () => {
 
 describe('"already" from ConnectSafely’s own text', () => {
 	const error = (apiText: string, httpCode = '400') => {
-		const e = new NodeApiError({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: 'i' }, {}, { httpCode, message: `Accept invitation failed (400): ${apiText}` });
+		const e = new NodeApiError(
+			{ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: 'i' },
+			{},
+			{ httpCode, message: `Accept invitation failed (400): ${apiText}` },
+		);
 		e.context.apiText = apiText;
 		return e;
 	};

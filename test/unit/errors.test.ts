@@ -6,7 +6,11 @@ import {
 	type ApiResponseLike,
 } from '../../nodes/ConnectSafely/shared/errors';
 
-function response(statusCode: number, body: unknown, headers: Record<string, unknown> = {}): ApiResponseLike {
+function response(
+	statusCode: number,
+	body: unknown,
+	headers: Record<string, unknown> = {},
+): ApiResponseLike {
 	return { statusCode, body, headers };
 }
 
@@ -53,16 +57,23 @@ describe('zodIssueFields', () => {
 	});
 
 	it('reads top-level issues and JSON text bodies', () => {
-		expect(zodIssueFields({ issues: [{ path: ['profileId'], message: 'Required' }] })).toEqual(['profileId']);
-		expect(zodIssueFields(JSON.stringify(zodBody([{ path: ['action'], message: 'Invalid enum value' }])))).toEqual([
-			'action',
+		expect(zodIssueFields({ issues: [{ path: ['profileId'], message: 'Required' }] })).toEqual([
+			'profileId',
 		]);
+		expect(
+			zodIssueFields(
+				JSON.stringify(zodBody([{ path: ['action'], message: 'Invalid enum value' }])),
+			),
+		).toEqual(['action']);
 	});
 
 	it('reads issues serialized into the ZodError message', () => {
 		const body = {
 			success: false,
-			error: { name: 'ZodError', message: JSON.stringify([{ path: ['customMessage'], message: 'Too long' }], null, 2) },
+			error: {
+				name: 'ZodError',
+				message: JSON.stringify([{ path: ['customMessage'], message: 'Too long' }], null, 2),
+			},
 		};
 		expect(zodIssueFields(body)).toEqual(['customMessage']);
 	});
@@ -89,12 +100,19 @@ describe('describeApiError: 400', () => {
 			response(
 				400,
 				zodBody([
-					{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['validationToken'], message: 'Required' },
+					{
+						code: 'invalid_type',
+						expected: 'string',
+						received: 'undefined',
+						path: ['validationToken'],
+						message: 'Required',
+					},
 				]),
 			),
 		);
 		expect(result).toEqual({
-			message: 'Accept invitation failed: ConnectSafely rejected the request (400): validationToken – Required',
+			message:
+				'Accept invitation failed: ConnectSafely rejected the request (400): validationToken – Required',
 			description:
 				'ConnectSafely says this field is missing or invalid: validationToken. Check the node parameter that fills it; an expression pointing at a field the input item does not have gives an empty value.',
 			httpCode: '400',
@@ -128,8 +146,15 @@ describe('describeApiError: 400', () => {
 	});
 
 	it('says nothing needed doing when already connected or invited', () => {
-		for (const text of ['Already connected with this profile', 'Invitation already sent', 'You are already connected']) {
-			const result = describeApiError('Send connection request', response(400, { success: false, error: text }));
+		for (const text of [
+			'Already connected with this profile',
+			'Invitation already sent',
+			'You are already connected',
+		]) {
+			const result = describeApiError(
+				'Send connection request',
+				response(400, { success: false, error: text }),
+			);
 			expect(result).toEqual({
 				message: `Send connection request failed: ConnectSafely rejected the request (400): ${text}`,
 				description:
@@ -146,8 +171,13 @@ describe('describeApiError: 400', () => {
 			'Invitation not found',
 			'no invitation to withdraw',
 		]) {
-			const result = describeApiError('Withdraw invitation', response(400, { success: false, error: text }));
-			expect(result.message).toBe(`Withdraw invitation failed: ConnectSafely rejected the request (400): ${text}`);
+			const result = describeApiError(
+				'Withdraw invitation',
+				response(400, { success: false, error: text }),
+			);
+			expect(result.message).toBe(
+				`Withdraw invitation failed: ConnectSafely rejected the request (400): ${text}`,
+			);
 			expect(result.description).toBe(
 				'There is no pending invitation for this person: it was probably already accepted, ignored or withdrawn. Nothing needs doing; to let the workflow go on for such items, turn on the node setting On Error → Continue.',
 			);
@@ -158,7 +188,11 @@ describe('describeApiError: 400', () => {
 		expect(
 			describeApiError(
 				'Send connection request',
-				response(400, { success: false, code: 'validation_error', message: 'profileId or profileUrn is required' }),
+				response(400, {
+					success: false,
+					code: 'validation_error',
+					message: 'profileId or profileUrn is required',
+				}),
 			),
 		).toEqual({
 			message:
@@ -170,24 +204,29 @@ describe('describeApiError: 400', () => {
 	});
 
 	it('falls back to the code when there is no message', () => {
-		expect(describeApiError('Op', response(400, { success: false, code: 'validation_error' })).message).toBe(
-			'Op failed: ConnectSafely rejected the request (400): validation_error',
-		);
+		expect(
+			describeApiError('Op', response(400, { success: false, code: 'validation_error' })).message,
+		).toBe('Op failed: ConnectSafely rejected the request (400): validation_error');
 	});
 
 	it('reads a JSON body delivered as text', () => {
-		expect(describeApiError('Op', response(400, '{"success":false,"error":"Missing validationToken"}')).message).toBe(
-			'Op failed: ConnectSafely rejected the request (400): Missing validationToken',
-		);
+		expect(
+			describeApiError('Op', response(400, '{"success":false,"error":"Missing validationToken"}'))
+				.message,
+		).toBe('Op failed: ConnectSafely rejected the request (400): Missing validationToken');
 	});
 });
 
 describe('describeApiError: 2xx with success false', () => {
 	it('reports the failure with the API text', () => {
 		expect(
-			describeApiError('Accept invitation', response(200, { success: false, error: 'Invitation already accepted' })),
+			describeApiError(
+				'Accept invitation',
+				response(200, { success: false, error: 'Invitation already accepted' }),
+			),
 		).toEqual({
-			message: 'Accept invitation failed: ConnectSafely reported a failure (200): Invitation already accepted',
+			message:
+				'Accept invitation failed: ConnectSafely reported a failure (200): Invitation already accepted',
 			description:
 				'Nothing needed doing: the person is already connected, or an invitation is already pending. Check with Connection → Get Status first, or turn on the node setting On Error → Continue to skip such items.',
 			httpCode: '200',
@@ -204,9 +243,13 @@ describe('describeApiError: 2xx with success false', () => {
 describe('describeApiError: 401 and 403', () => {
 	it('points at the credential on 401', () => {
 		expect(
-			describeApiError('Get sent invitations', response(401, { error: 'Unauthorized - Invalid credentials' })),
+			describeApiError(
+				'Get sent invitations',
+				response(401, { error: 'Unauthorized - Invalid credentials' }),
+			),
 		).toEqual({
-			message: 'Get sent invitations failed: ConnectSafely did not accept the API key (401): Unauthorized - Invalid credentials',
+			message:
+				'Get sent invitations failed: ConnectSafely did not accept the API key (401): Unauthorized - Invalid credentials',
 			description:
 				'The API key is missing or invalid. Check the "ConnectSafely API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.',
 			httpCode: '401',
@@ -223,10 +266,15 @@ describe('describeApiError: 401 and 403', () => {
 		expect(
 			describeApiError(
 				'Send connection request',
-				response(403, { success: false, code: 'subscription_inactive', message: 'Your trial has expired' }),
+				response(403, {
+					success: false,
+					code: 'subscription_inactive',
+					message: 'Your trial has expired',
+				}),
 			),
 		).toEqual({
-			message: 'Send connection request failed: ConnectSafely refused access (403): Your trial has expired',
+			message:
+				'Send connection request failed: ConnectSafely refused access (403): Your trial has expired',
 			description:
 				'The ConnectSafely trial has expired or the workspace has no active subscription. The subscription, not the workflow, must change: renew it in the ConnectSafely dashboard, then run the workflow again.',
 			httpCode: '403',
@@ -237,7 +285,10 @@ describe('describeApiError: 401 and 403', () => {
 describe('describeApiError: 404', () => {
 	it('quotes which profile was not found', () => {
 		expect(
-			describeApiError('Get connection status', response(404, { success: false, error: 'LinkedIn profile not found: john-doe' })),
+			describeApiError(
+				'Get connection status',
+				response(404, { success: false, error: 'LinkedIn profile not found: john-doe' }),
+			),
 		).toEqual({
 			message:
 				'Get connection status failed: ConnectSafely could not find what the request refers to (404): LinkedIn profile not found: john-doe',
@@ -249,8 +300,10 @@ describe('describeApiError: 404', () => {
 
 	it('points at the account when the account is missing', () => {
 		expect(
-			describeApiError('Get sent invitations', response(404, { success: false, error: 'No active LinkedIn account found' }))
-				.description,
+			describeApiError(
+				'Get sent invitations',
+				response(404, { success: false, error: 'No active LinkedIn account found' }),
+			).description,
 		).toBe(
 			'ConnectSafely says: "No active LinkedIn account found". Check the LinkedIn Account parameter, or connect a LinkedIn account in the ConnectSafely dashboard.',
 		);
@@ -295,25 +348,37 @@ describe('describeApiError: 429', () => {
 	it('without a hold, warns that early retries can cause one', () => {
 		const result = describeApiError(
 			'Send connection request',
-			response(429, { success: false, error: 'Too many requests' }, { 'x-ratelimit-reset': '2026-04-20T00:00:00Z' }),
+			response(
+				429,
+				{ success: false, error: 'Too many requests' },
+				{ 'x-ratelimit-reset': '2026-04-20T00:00:00Z' },
+			),
 		);
 		expect(result).toEqual({
-			message: 'Send connection request failed: the rate limit was reached (429): Too many requests',
+			message:
+				'Send connection request failed: the rate limit was reached (429): Too many requests',
 			description: `The limit resets at 2026-04-20T00:00:00Z. Do not retry before the reset: retrying earlier can make LinkedIn put the account on hold or extend a hold. ${RETRY_NOTE}`,
 			httpCode: '429',
 		});
 	});
 
 	it('takes the reset from the body text when the header is missing', () => {
-		expect(classifyRateLimit(response(429, { success: false, error: body.error }))?.resetAt).toBe('2026-04-28T00:00:00Z');
+		expect(classifyRateLimit(response(429, { success: false, error: body.error }))?.resetAt).toBe(
+			'2026-04-28T00:00:00Z',
+		);
 	});
 
 	it('normalizes an epoch-seconds reset header and reads header arrays', () => {
 		const result = describeApiError(
 			'Op',
-			response(429, '', { 'x-ratelimit-reset': ['1777334400'], 'Retry-After': 'Tue, 28 Apr 2026 00:00:00 GMT' }),
+			response(429, '', {
+				'x-ratelimit-reset': ['1777334400'],
+				'Retry-After': 'Tue, 28 Apr 2026 00:00:00 GMT',
+			}),
 		);
-		expect(classifyRateLimit(response(429, '', { 'x-ratelimit-reset': ['1777334400'] }))?.resetAt).toBe('2026-04-28T00:00:00.000Z');
+		expect(
+			classifyRateLimit(response(429, '', { 'x-ratelimit-reset': ['1777334400'] }))?.resetAt,
+		).toBe('2026-04-28T00:00:00.000Z');
 		expect(result.description).toBe(
 			`The limit resets at 2026-04-28T00:00:00.000Z. ConnectSafely asks not to retry before Tue, 28 Apr 2026 00:00:00 GMT. Do not retry before the reset: retrying earlier can make LinkedIn put the account on hold or extend a hold. ${RETRY_NOTE}`,
 		);
@@ -334,8 +399,14 @@ describe('describeApiError: 5xx and others', () => {
 		'This is usually transient (ConnectSafely or LinkedIn had a temporary problem). One retry a few minutes later may help; if it keeps failing, contact ConnectSafely support.';
 
 	it('calls a 500 transient', () => {
-		expect(describeApiError('Accept invitation', response(500, { success: false, error: 'Internal server error' }))).toEqual({
-			message: 'Accept invitation failed: ConnectSafely had a server error (500): Internal server error',
+		expect(
+			describeApiError(
+				'Accept invitation',
+				response(500, { success: false, error: 'Internal server error' }),
+			),
+		).toEqual({
+			message:
+				'Accept invitation failed: ConnectSafely had a server error (500): Internal server error',
 			description: transient,
 			httpCode: '500',
 		});
@@ -344,7 +415,10 @@ describe('describeApiError: 5xx and others', () => {
 	it('never pastes HTML from a proxy', () => {
 		const html =
 			'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>cloudflare</p></body></html>';
-		const result = describeApiError('Get sent invitations', response(502, html, { 'content-type': 'text/html' }));
+		const result = describeApiError(
+			'Get sent invitations',
+			response(502, html, { 'content-type': 'text/html' }),
+		);
 		expect(result).toEqual({
 			message:
 				'Get sent invitations failed: ConnectSafely had a server error (502): the server answered with a non-JSON page (probably from a proxy or gateway)',
@@ -359,7 +433,9 @@ describe('describeApiError: 5xx and others', () => {
 		expect(describeApiError('Op', response(503, '<h1>down</h1>')).message).toBe(
 			'Op failed: ConnectSafely had a server error (503): the server answered with a non-JSON page (probably from a proxy or gateway)',
 		);
-		expect(describeApiError('Op', response(500, { error: '<html><body>oops</body></html>' })).message).toBe(
+		expect(
+			describeApiError('Op', response(500, { error: '<html><body>oops</body></html>' })).message,
+		).toBe(
 			'Op failed: ConnectSafely had a server error (500): the server answered with a non-JSON page (probably from a proxy or gateway)',
 		);
 	});
@@ -372,7 +448,9 @@ describe('describeApiError: 5xx and others', () => {
 	});
 
 	it('handles an empty body', () => {
-		expect(describeApiError('Op', response(500, '')).message).toBe('Op failed: ConnectSafely had a server error (500)');
+		expect(describeApiError('Op', response(500, '')).message).toBe(
+			'Op failed: ConnectSafely had a server error (500)',
+		);
 	});
 
 	it('is generic for unexpected statuses', () => {
@@ -389,7 +467,11 @@ describe('describeApiError: safety', () => {
 	it('redacts bearer tokens echoed by the API and never echoes request headers', () => {
 		const result = describeApiError(
 			'Op',
-			response(401, { error: 'Invalid header Authorization: Bearer sk_live_abcdef123456' }, { authorization: 'Bearer sk_live_zzz' }),
+			response(
+				401,
+				{ error: 'Invalid header Authorization: Bearer sk_live_abcdef123456' },
+				{ authorization: 'Bearer sk_live_zzz' },
+			),
 		);
 		expect(result.message).toBe(
 			'Op failed: ConnectSafely did not accept the API key (401): Invalid header Authorization: Bearer [redacted]',
@@ -400,7 +482,9 @@ describe('describeApiError: safety', () => {
 	it('shortens very long API texts to 300 characters', () => {
 		const text = 'x'.repeat(1000);
 		const result = describeApiError('Op', response(400, { success: false, error: text }));
-		expect(result.message).toBe(`Op failed: ConnectSafely rejected the request (400): ${'x'.repeat(299)}…`);
+		expect(result.message).toBe(
+			`Op failed: ConnectSafely rejected the request (400): ${'x'.repeat(299)}…`,
+		);
 	});
 
 	it('collapses whitespace in API texts', () => {

@@ -48,13 +48,23 @@ describe('fitMessage: empty and short messages', () => {
 
 	it('keeps a message of exactly the limit', () => {
 		const text = 'a'.repeat(300);
-		expect(fitMessage(text, 300, 'error')).toEqual({ message: text, truncated: false, omitted: false, length: 300 });
+		expect(fitMessage(text, 300, 'error')).toEqual({
+			message: text,
+			truncated: false,
+			omitted: false,
+			length: 300,
+		});
 	});
 
 	it('counts emoji as one character each', () => {
 		const text = 'a'.repeat(150) + '😀'.repeat(50);
 		expect(text.length).toBe(250);
-		expect(fitMessage(text, 200, 'error')).toEqual({ message: text, truncated: false, omitted: false, length: 200 });
+		expect(fitMessage(text, 200, 'error')).toEqual({
+			message: text,
+			truncated: false,
+			omitted: false,
+			length: 200,
+		});
 	});
 
 	it('also keeps the API cap of 300 UTF-16 units (emoji count twice there)', () => {
@@ -64,7 +74,12 @@ describe('fitMessage: empty and short messages', () => {
 				'The message is 200 characters long but 400 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
 			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
 		});
-		expect(fitMessage(text, 300, 'omit')).toEqual({ message: undefined, truncated: false, omitted: true, length: 0 });
+		expect(fitMessage(text, 300, 'omit')).toEqual({
+			message: undefined,
+			truncated: false,
+			omitted: true,
+			length: 0,
+		});
 		expect(fitMessage(text, 300, 'truncate')).toEqual({
 			message: '😀'.repeat(150),
 			truncated: true,
@@ -152,7 +167,12 @@ describe('fitMessage: long messages', () => {
 	});
 
 	it('omits the note', () => {
-		expect(fitMessage(long, 200, 'omit')).toEqual({ message: undefined, truncated: false, omitted: true, length: 0 });
+		expect(fitMessage(long, 200, 'omit')).toEqual({
+			message: undefined,
+			truncated: false,
+			omitted: true,
+			length: 0,
+		});
 	});
 
 	it('truncates at the last word boundary', () => {
@@ -182,7 +202,9 @@ describe('fitMessage: long messages', () => {
 			'Hi Ann, thanks for the talk',
 		);
 		expect(fitted('Hi Ann - thanks - great talk', 17, 'truncate').message).toBe('Hi Ann - thanks');
-		expect(fitted('Topics: AI; data; more things here', 18, 'truncate').message).toBe('Topics: AI; data');
+		expect(fitted('Topics: AI; data; more things here', 18, 'truncate').message).toBe(
+			'Topics: AI; data',
+		);
 	});
 
 	it('keeps sentence-ending punctuation at the cut', () => {

@@ -62,7 +62,9 @@ describe('SlidingWindowScheduler', () => {
 	test('keeps only as many times as the largest window needs', () => {
 		const s = new SlidingWindowScheduler();
 		for (let t = 0; t < 1000; t++) s.record([bucket], t);
-		expect((s as unknown as { times: Map<string, number[]> }).times.get('b')).toEqual([997, 998, 999]);
+		expect((s as unknown as { times: Map<string, number[]> }).times.get('b')).toEqual([
+			997, 998, 999,
+		]);
 	});
 
 	test('at scale 0 (the infinitely fast test clock) a full window is zero long: nothing to wait for', () => {
@@ -123,17 +125,23 @@ describe('buckets and helpers', () => {
 describe('placeAccountId', () => {
 	const id = '64f1a2b3c4d5e6f7a8b9c0d1';
 	test('GET: in the query', () => {
-		expect(placeAccountId({ method: 'GET', url: '/invitations/received', qs: { startIndex: 0 } }, id)).toEqual({
+		expect(
+			placeAccountId({ method: 'GET', url: '/invitations/received', qs: { startIndex: 0 } }, id),
+		).toEqual({
 			method: 'GET',
 			url: '/invitations/received',
 			qs: { startIndex: 0, accountId: id },
 		});
 	});
 	test('POST: in the body', () => {
-		expect(placeAccountId({ method: 'POST', url: '/connect', body: { profileId: 'x' } }, id).body).toEqual({ profileId: 'x', accountId: id });
+		expect(
+			placeAccountId({ method: 'POST', url: '/connect', body: { profileId: 'x' } }, id).body,
+		).toEqual({ profileId: 'x', accountId: id });
 	});
 	test('relationship: a path segment', () => {
-		expect(placeAccountId({ method: 'GET', url: '/relationship/jane-doe' }, id).url).toBe(`/relationship/${id}/jane-doe`);
+		expect(placeAccountId({ method: 'GET', url: '/relationship/jane-doe' }, id).url).toBe(
+			`/relationship/${id}/jane-doe`,
+		);
 	});
 	test('empty: untouched', () => {
 		const request = { method: 'GET' as const, url: '/x', qs: {} };
@@ -143,6 +151,11 @@ describe('placeAccountId', () => {
 
 describe('pruneEmpty', () => {
 	test('drops empty, blank, null and undefined body values and keeps the rest', () => {
-		expect(pruneEmpty({ url: '/x', body: { a: '', b: '  ', c: null, d: undefined, e: 'x', f: 0, g: false } }).body).toEqual({ e: 'x', f: 0, g: false });
+		expect(
+			pruneEmpty({
+				url: '/x',
+				body: { a: '', b: '  ', c: null, d: undefined, e: 'x', f: 0, g: false },
+			}).body,
+		).toEqual({ e: 'x', f: 0, g: false });
 	});
 });

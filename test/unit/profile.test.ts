@@ -18,7 +18,8 @@ function slug(value: unknown): string {
 
 function problemOf(value: unknown): ProfileProblem {
 	const parsed = parseProfile(value);
-	if (!isProfileProblem(parsed)) throw new Error(`expected a problem, got ${JSON.stringify(parsed)}`);
+	if (!isProfileProblem(parsed))
+		throw new Error(`expected a problem, got ${JSON.stringify(parsed)}`);
 	return parsed;
 }
 
@@ -91,15 +92,27 @@ describe('parseProfile: bare values', () => {
 		MEMBER,
 		` ${MEMBER} `,
 	])('member reference %s', (input) => {
-		const expected: ProfileRef = { kind: 'urn', profileUrn: `urn:li:fsd_profile:${MEMBER}`, memberId: MEMBER };
+		const expected: ProfileRef = {
+			kind: 'urn',
+			profileUrn: `urn:li:fsd_profile:${MEMBER}`,
+			memberId: MEMBER,
+		};
 		expect(parseProfile(input)).toEqual(expected);
 	});
 
 	it('accepts member ids from 20 to 60 characters', () => {
 		const short = 'ACoA' + 'x'.repeat(16);
 		const long = 'ACoA' + 'x'.repeat(56);
-		expect(parseProfile(short)).toEqual({ kind: 'urn', profileUrn: `urn:li:fsd_profile:${short}`, memberId: short });
-		expect(parseProfile(long)).toEqual({ kind: 'urn', profileUrn: `urn:li:fsd_profile:${long}`, memberId: long });
+		expect(parseProfile(short)).toEqual({
+			kind: 'urn',
+			profileUrn: `urn:li:fsd_profile:${short}`,
+			memberId: short,
+		});
+		expect(parseProfile(long)).toEqual({
+			kind: 'urn',
+			profileUrn: `urn:li:fsd_profile:${long}`,
+			memberId: long,
+		});
 	});
 
 	it('treats a short ACoA-prefixed word as a vanity name, not a member id', () => {
@@ -152,15 +165,15 @@ describe('parseProfile: rejected values', () => {
 		});
 	});
 
-	it.each(['https://www.linkedin.com/jobs/view/3812345678/', 'linkedin.com/jobs/search?keywords=x'])(
-		'rejects the job URL %s',
-		(url) => {
-			expect(problemOf(url)).toEqual({
-				problem: `"${url}" is a LinkedIn job URL, not a person's profile.`,
-				hint: ACCEPTED,
-			});
-		},
-	);
+	it.each([
+		'https://www.linkedin.com/jobs/view/3812345678/',
+		'linkedin.com/jobs/search?keywords=x',
+	])('rejects the job URL %s', (url) => {
+		expect(problemOf(url)).toEqual({
+			problem: `"${url}" is a LinkedIn job URL, not a person's profile.`,
+			hint: ACCEPTED,
+		});
+	});
 
 	it.each([
 		'https://www.linkedin.com/posts/john-doe-123_activity-7123456789',
@@ -209,7 +222,10 @@ describe('parseProfile: rejected values', () => {
 		'ftp://linkedin.com/in/john-doe',
 		'john.doe@example.com',
 	])('rejects the non-LinkedIn value %s', (url) => {
-		expect(problemOf(url)).toEqual({ problem: `"${url}" is not a LinkedIn profile URL.`, hint: ACCEPTED });
+		expect(problemOf(url)).toEqual({
+			problem: `"${url}" is not a LinkedIn profile URL.`,
+			hint: ACCEPTED,
+		});
 	});
 
 	it('rejects LinkedIn itself and other LinkedIn sections', () => {
@@ -243,20 +259,20 @@ describe('parseProfile: rejected values', () => {
 		);
 	});
 
-	it.each([
-		[`urn:li:member:123456`],
-		[`urn:li:organization:1234`],
-		[`urn:li:company:1234`],
-	])('rejects the non-profile URN %s', (urn) => {
-		expect(problemOf(urn)).toEqual({
-			problem: `"${urn}" is not a person's profile URN; only urn:li:fsd_profile, urn:li:fs_profile and urn:li:fs_miniProfile URNs with an ACoA… member id are accepted.`,
-			hint: ACCEPTED,
-		});
-	});
+	it.each([[`urn:li:member:123456`], [`urn:li:organization:1234`], [`urn:li:company:1234`]])(
+		'rejects the non-profile URN %s',
+		(urn) => {
+			expect(problemOf(urn)).toEqual({
+				problem: `"${urn}" is not a person's profile URN; only urn:li:fsd_profile, urn:li:fs_profile and urn:li:fs_miniProfile URNs with an ACoA… member id are accepted.`,
+				hint: ACCEPTED,
+			});
+		},
+	);
 
 	it('rejects a profile URN without an ACoA member id', () => {
 		expect(problemOf('urn:li:fsd_profile:12345')).toEqual({
-			problem: '"urn:li:fsd_profile:12345" is a profile URN, but its member id is not of the ACoA… form.',
+			problem:
+				'"urn:li:fsd_profile:12345" is a profile URN, but its member id is not of the ACoA… form.',
 			hint: ACCEPTED,
 		});
 	});
@@ -285,6 +301,8 @@ describe('isProfileProblem', () => {
 	it('tells problems from references', () => {
 		expect(isProfileProblem({ problem: 'p', hint: 'h' })).toBe(true);
 		expect(isProfileProblem({ kind: 'slug', profileId: 'abc' })).toBe(false);
-		expect(isProfileProblem({ kind: 'urn', profileUrn: 'urn:li:fsd_profile:x', memberId: 'x' })).toBe(false);
+		expect(
+			isProfileProblem({ kind: 'urn', profileUrn: 'urn:li:fsd_profile:x', memberId: 'x' }),
+		).toBe(false);
 	});
 });

@@ -58,18 +58,30 @@ describe('estimateDate: relative LinkedIn texts', () => {
 		const endOfMarch = new Date('2026-03-31T08:00:00.000Z');
 		expect(estimateDate('1 month ago', endOfMarch)).toBe('2026-02-28T08:00:00.000Z');
 		expect(estimateDate('13 months ago', endOfMarch)).toBe('2025-02-28T08:00:00.000Z');
-		expect(estimateDate('1 month ago', new Date('2024-03-31T00:00:00.000Z'))).toBe('2024-02-29T00:00:00.000Z');
-		expect(estimateDate('3 months ago', new Date('2026-01-15T00:00:00.000Z'))).toBe('2025-10-15T00:00:00.000Z');
-		expect(estimateDate('12 months ago', new Date('2026-01-15T00:00:00.000Z'))).toBe('2025-01-15T00:00:00.000Z');
+		expect(estimateDate('1 month ago', new Date('2024-03-31T00:00:00.000Z'))).toBe(
+			'2024-02-29T00:00:00.000Z',
+		);
+		expect(estimateDate('3 months ago', new Date('2026-01-15T00:00:00.000Z'))).toBe(
+			'2025-10-15T00:00:00.000Z',
+		);
+		expect(estimateDate('12 months ago', new Date('2026-01-15T00:00:00.000Z'))).toBe(
+			'2025-01-15T00:00:00.000Z',
+		);
 	});
 
 	it('subtracts calendar years, clamping 29 February', () => {
-		expect(estimateDate('1 year ago', new Date('2024-02-29T10:00:00.000Z'))).toBe('2023-02-28T10:00:00.000Z');
-		expect(estimateDate('4 years ago', new Date('2024-02-29T10:00:00.000Z'))).toBe('2020-02-29T10:00:00.000Z');
+		expect(estimateDate('1 year ago', new Date('2024-02-29T10:00:00.000Z'))).toBe(
+			'2023-02-28T10:00:00.000Z',
+		);
+		expect(estimateDate('4 years ago', new Date('2024-02-29T10:00:00.000Z'))).toBe(
+			'2020-02-29T10:00:00.000Z',
+		);
 	});
 
 	it('uses UTC for month arithmetic regardless of the time of day', () => {
-		expect(estimateDate('1 month ago', new Date('2026-03-01T00:30:00.000Z'))).toBe('2026-02-01T00:30:00.000Z');
+		expect(estimateDate('1 month ago', new Date('2026-03-01T00:30:00.000Z'))).toBe(
+			'2026-02-01T00:30:00.000Z',
+		);
 	});
 });
 
@@ -154,7 +166,10 @@ describe('ageInDays', () => {
 	});
 
 	it('reads date-only and offset-less values as UTC', () => {
-		expect(ageInDays('2026-04-14', NOW)).toBeCloseTo(1 + (12 * 3600 + 34 * 60 + 56.789) / 86400, 10);
+		expect(ageInDays('2026-04-14', NOW)).toBeCloseTo(
+			1 + (12 * 3600 + 34 * 60 + 56.789) / 86400,
+			10,
+		);
 		expect(ageInDays('2026-04-14T12:34:56.789', NOW)).toBe(1);
 	});
 

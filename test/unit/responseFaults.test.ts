@@ -8,7 +8,11 @@ import {
 	type ApiResponseLike,
 } from '../../nodes/ConnectSafely/shared/errors';
 
-function response(statusCode: number, body: unknown, headers: Record<string, unknown> = {}): ApiResponseLike {
+function response(
+	statusCode: number,
+	body: unknown,
+	headers: Record<string, unknown> = {},
+): ApiResponseLike {
 	return { statusCode, body, headers };
 }
 
@@ -33,15 +37,27 @@ describe('malformedSuccess: a 2xx answer that is not the JSON object ConnectSafe
 	});
 
 	it('describes an empty answer to a write as an unknown outcome', () => {
-		const described = describeMalformedSuccess('Accept invitation', response(204, ''), { write: true });
-		expect(described.message).toBe('Accept invitation failed: ConnectSafely sent an empty answer (204)');
-		expect(described.description).toMatch(/^The request may have reached ConnectSafely and been carried out/);
+		const described = describeMalformedSuccess('Accept invitation', response(204, ''), {
+			write: true,
+		});
+		expect(described.message).toBe(
+			'Accept invitation failed: ConnectSafely sent an empty answer (204)',
+		);
+		expect(described.description).toMatch(
+			/^The request may have reached ConnectSafely and been carried out/,
+		);
 		expect(described.httpCode).toBe('204');
 	});
 
 	it('says a read changed nothing, and never quotes the body', () => {
-		const described = describeMalformedSuccess('Get connection status', response(200, '<html>Wi-Fi sign-in</html>'), { write: false });
-		expect(described.message).toBe('Get connection status failed: ConnectSafely sent an answer that is not the expected JSON (200)');
+		const described = describeMalformedSuccess(
+			'Get connection status',
+			response(200, '<html>Wi-Fi sign-in</html>'),
+			{ write: false },
+		);
+		expect(described.message).toBe(
+			'Get connection status failed: ConnectSafely sent an answer that is not the expected JSON (200)',
+		);
 		expect(described.description).toMatch(/^Nothing was changed\./);
 		expect(JSON.stringify(described)).not.toMatch(/Wi-Fi|</);
 	});
@@ -62,32 +78,48 @@ describe('transport errors', () => {
 	});
 
 	it('a timeout names the timeout and suggests raising it', () => {
-		const described = describeTransportError('Get sent invitations', 'ECONNABORTED', { write: false, timeoutMs: 300 });
-		expect(described.message).toBe('Get sent invitations failed: ConnectSafely did not answer within the request timeout of 300 ms (ECONNABORTED)');
+		const described = describeTransportError('Get sent invitations', 'ECONNABORTED', {
+			write: false,
+			timeoutMs: 300,
+		});
+		expect(described.message).toBe(
+			'Get sent invitations failed: ConnectSafely did not answer within the request timeout of 300 ms (ECONNABORTED)',
+		);
 		expect(described.description).toMatch(/^Nothing was changed\..*Request Options → Timeout/);
 	});
 
 	it('a reset during a write warns that it may have been carried out and was not sent again', () => {
-		const described = describeTransportError('Send connection request', 'ECONNRESET', { write: true });
-		expect(described.message).toBe('Send connection request failed: the connection was closed before the whole answer arrived (ECONNRESET)');
-		expect(described.description).toMatch(/may have reached ConnectSafely and been carried out.*did not send it again/);
+		const described = describeTransportError('Send connection request', 'ECONNRESET', {
+			write: true,
+		});
+		expect(described.message).toBe(
+			'Send connection request failed: the connection was closed before the whole answer arrived (ECONNRESET)',
+		);
+		expect(described.description).toMatch(
+			/may have reached ConnectSafely and been carried out.*did not send it again/,
+		);
 	});
 
 	it('an unreachable server sent nothing, even for a write', () => {
-		const described = describeTransportError('Withdraw invitation', 'ECONNREFUSED', { write: true });
-		expect(described.message).toBe('Withdraw invitation failed: ConnectSafely could not be reached (ECONNREFUSED)');
+		const described = describeTransportError('Withdraw invitation', 'ECONNREFUSED', {
+			write: true,
+		});
+		expect(described.message).toBe(
+			'Withdraw invitation failed: ConnectSafely could not be reached (ECONNREFUSED)',
+		);
 		expect(described.description).toMatch(/^Nothing was sent\..*Base URL/);
 	});
 });
 
 describe('5xx with Retry-After', () => {
 	it('passes the wait on', () => {
-		expect(describeApiError('Op', response(503, { error: 'down' }, { 'Retry-After': '30' })).description).toMatch(
-			/transient.*ConnectSafely asks to wait 30 seconds before trying again\.$/,
-		);
-		expect(describeApiError('Op', response(503, '', { 'retry-after': 'Tue, 28 Apr 2026 00:00:00 GMT' })).description).toMatch(
-			/asks not to retry before Tue, 28 Apr 2026 00:00:00 GMT\.$/,
-		);
+		expect(
+			describeApiError('Op', response(503, { error: 'down' }, { 'Retry-After': '30' })).description,
+		).toMatch(/transient.*ConnectSafely asks to wait 30 seconds before trying again\.$/);
+		expect(
+			describeApiError('Op', response(503, '', { 'retry-after': 'Tue, 28 Apr 2026 00:00:00 GMT' }))
+				.description,
+		).toMatch(/asks not to retry before Tue, 28 Apr 2026 00:00:00 GMT\.$/);
 	});
 });
 
@@ -95,14 +127,26 @@ describe('redactSecrets', () => {
 	const key = 'csk_live_abcdefgh12345678';
 
 	it('replaces the key and bearer tokens at any depth, without touching the original', () => {
-		const body = { error: `bad key ${key}`, nested: [{ auth: `Bearer ${key}` }, `Bearer other-token-1`], n: 1, ok: true };
+		const body = {
+			error: `bad key ${key}`,
+			nested: [{ auth: `Bearer ${key}` }, `Bearer other-token-1`],
+			n: 1,
+			ok: true,
+		};
 		const redacted = redactSecrets(body, [key]);
-		expect(redacted).toEqual({ error: 'bad key [redacted]', nested: [{ auth: 'Bearer [redacted]' }, 'Bearer [redacted]'], n: 1, ok: true });
+		expect(redacted).toEqual({
+			error: 'bad key [redacted]',
+			nested: [{ auth: 'Bearer [redacted]' }, 'Bearer [redacted]'],
+			n: 1,
+			ok: true,
+		});
 		expect(body.error).toContain(key);
 	});
 
 	it('handles strings and empty or short secrets', () => {
-		expect(redactSecrets(`<pre>${key}</pre>`, [key, '', undefined, 'short'])).toBe('<pre>[redacted]</pre>');
+		expect(redactSecrets(`<pre>${key}</pre>`, [key, '', undefined, 'short'])).toBe(
+			'<pre>[redacted]</pre>',
+		);
 		expect(redactSecrets('a short b', ['short'])).toBe('a short b');
 		expect(redactSecrets(undefined, [key])).toBeUndefined();
 	});

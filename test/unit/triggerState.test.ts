@@ -9,7 +9,11 @@ import {
 	writeState,
 	type TriggerState,
 } from '../../nodes/ConnectSafelyTrigger/state';
-import { DEFAULT_CATEGORIES, EVENT_SOURCES, matchesCategories } from '../../nodes/ConnectSafelyTrigger/events';
+import {
+	DEFAULT_CATEGORIES,
+	EVENT_SOURCES,
+	matchesCategories,
+} from '../../nodes/ConnectSafelyTrigger/events';
 
 const KEY = 'invitationReceived:default';
 const id = (item: string) => item;
@@ -33,7 +37,9 @@ function range(prefix: string, from: number, to: number): string[] {
 describe('stateKey', () => {
 	test('combines the event and the account, the default account by name', () => {
 		expect(stateKey('invitationReceived', '')).toBe('invitationReceived:default');
-		expect(stateKey('connectionAdded', '64F1A2B3C4D5E6F7A8B9C0D1')).toBe('connectionAdded:64f1a2b3c4d5e6f7a8b9c0d1');
+		expect(stateKey('connectionAdded', '64F1A2B3C4D5E6F7A8B9C0D1')).toBe(
+			'connectionAdded:64f1a2b3c4d5e6f7a8b9c0d1',
+		);
 	});
 });
 
@@ -53,7 +59,12 @@ describe('readState / writeState', () => {
 	test('a state with non-string, empty or overlong ids counts as none (tampered: start over)', () => {
 		expect(readState({ version: 1, key: KEY, seen: ['a', 3, '', null, 'b'] }, KEY)).toBeUndefined();
 		expect(readState({ version: 1, key: KEY, seen: ['a', 'x'.repeat(201)] }, KEY)).toBeUndefined();
-		expect(readState({ version: 1, key: KEY, seen: Array.from({ length: 201 }, (_, i) => `id${i}`) }, KEY)).toBeUndefined();
+		expect(
+			readState(
+				{ version: 1, key: KEY, seen: Array.from({ length: 201 }, (_, i) => `id${i}`) },
+				KEY,
+			),
+		).toBeUndefined();
 	});
 
 	test('does not rewrite an unchanged state', () => {
@@ -66,7 +77,9 @@ describe('readState / writeState', () => {
 	test('survives a JSON round trip (static data is persisted as JSON)', () => {
 		const data: Record<string, unknown> = {};
 		writeState(data, state(['7401234567890123456']));
-		expect(readState(JSON.parse(JSON.stringify(data)), KEY)).toEqual(state(['7401234567890123456']));
+		expect(readState(JSON.parse(JSON.stringify(data)), KEY)).toEqual(
+			state(['7401234567890123456']),
+		);
 	});
 });
 
@@ -119,7 +132,12 @@ describe('planPoll', () => {
 	});
 
 	test('first activation on an empty list remembers an empty list', () => {
-		expect(simulate(undefined, [])).toEqual({ emitted: [], requests: 1, next: state([]), capped: false });
+		expect(simulate(undefined, [])).toEqual({
+			emitted: [],
+			requests: 1,
+			next: state([]),
+			capped: false,
+		});
 	});
 
 	test('nothing new: one request, nothing emitted, state kept', () => {
@@ -225,18 +243,31 @@ describe('planPoll', () => {
 
 describe('events', () => {
 	test('invitation ids and output are the API item unchanged', () => {
-		const item = { id: '7401234567890123456', invitationId: '7401234567890123456', invitationCategory: 'CONNECTION' };
+		const item = {
+			id: '7401234567890123456',
+			invitationId: '7401234567890123456',
+			invitationCategory: 'CONNECTION',
+		};
 		expect(EVENT_SOURCES.invitationReceived.idOf(item)).toBe('7401234567890123456');
 		expect(EVENT_SOURCES.invitationReceived.idOf({ id: '12' })).toBe('12');
 		expect(EVENT_SOURCES.invitationReceived.toOutput(item)).toBe(item);
 	});
 
 	test('connections are remembered by vanity name and emitted with profileId', () => {
-		const item = { firstName: 'A', vanityName: 'alex-morgan-1a2b3c', profileUrl: 'https://www.linkedin.com/in/alex-morgan-1a2b3c' };
+		const item = {
+			firstName: 'A',
+			vanityName: 'alex-morgan-1a2b3c',
+			profileUrl: 'https://www.linkedin.com/in/alex-morgan-1a2b3c',
+		};
 		expect(EVENT_SOURCES.connectionAdded.idOf(item)).toBe('alex-morgan-1a2b3c');
-		expect(EVENT_SOURCES.connectionAdded.idOf({ profileUrl: 'https://www.linkedin.com/in/x' })).toBe('https://www.linkedin.com/in/x');
+		expect(
+			EVENT_SOURCES.connectionAdded.idOf({ profileUrl: 'https://www.linkedin.com/in/x' }),
+		).toBe('https://www.linkedin.com/in/x');
 		expect(EVENT_SOURCES.connectionAdded.idOf({})).toBe('');
-		expect(EVENT_SOURCES.connectionAdded.toOutput(item)).toEqual({ ...item, profileId: 'alex-morgan-1a2b3c' });
+		expect(EVENT_SOURCES.connectionAdded.toOutput(item)).toEqual({
+			...item,
+			profileId: 'alex-morgan-1a2b3c',
+		});
 	});
 
 	test('category filter: connection invitations by default, all kinds for an empty selection', () => {

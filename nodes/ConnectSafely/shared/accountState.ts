@@ -28,7 +28,10 @@ export function knownDefaultAccount(keyId: string): string | undefined {
 }
 
 /** The default account's ID for a key, looked up once per process by every execution at once; '' if that failed. */
-export async function defaultAccountOf(keyId: string, lookup: () => Promise<unknown>): Promise<string> {
+export async function defaultAccountOf(
+	keyId: string,
+	lookup: () => Promise<unknown>,
+): Promise<string> {
 	let pending = lookups.get(keyId);
 	if (!pending) {
 		const failed = () => {
@@ -47,17 +50,29 @@ export async function defaultAccountOf(keyId: string, lookup: () => Promise<unkn
 
 function storedStops(ctx: IExecuteSingleFunctions): IDataObject {
 	const stored = ctx.getWorkflowStaticData('global')[STATIC_KEY];
-	return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as IDataObject) : {};
+	return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+		? (stored as IDataObject)
+		: {};
 }
 
 function pruned(stored: IDataObject, now: number): IDataObject {
-	const live = Object.entries(stored).filter(([, value]) => typeof (value as IDataObject)?.until === 'number' && ((value as IDataObject).until as number) > now);
-	live.sort(([, a], [, b]) => ((b as IDataObject).until as number) - ((a as IDataObject).until as number));
+	const live = Object.entries(stored).filter(
+		([, value]) =>
+			typeof (value as IDataObject)?.until === 'number' &&
+			((value as IDataObject).until as number) > now,
+	);
+	live.sort(
+		([, a], [, b]) => ((b as IDataObject).until as number) - ((a as IDataObject).until as number),
+	);
 	return Object.fromEntries(live.slice(0, MAX_STORED_STOPS)) as IDataObject;
 }
 
 /** A hold or spent quota still in force for this key, account and action: this process's, else the workflow's. */
-export function activeStop(ctx: IExecuteSingleFunctions, key: string, now = Date.now()): RememberedStop | undefined {
+export function activeStop(
+	ctx: IExecuteSingleFunctions,
+	key: string,
+	now = Date.now(),
+): RememberedStop | undefined {
 	const local = stops.get(key);
 	if (local && local.until > now) return local;
 	if (local) stops.delete(key);
@@ -67,7 +82,12 @@ export function activeStop(ctx: IExecuteSingleFunctions, key: string, now = Date
 	return entry;
 }
 
-export function rememberStop(ctx: IExecuteSingleFunctions, key: string, stop: QuotaStop, now = Date.now()): RememberedStop {
+export function rememberStop(
+	ctx: IExecuteSingleFunctions,
+	key: string,
+	stop: QuotaStop,
+	now = Date.now(),
+): RememberedStop {
 	const end = Date.parse(stop.holdUntil ?? stop.resumeAfter ?? '');
 	const entry: RememberedStop = { ...stop, until: Number.isNaN(end) ? now + UNKNOWN_END_MS : end };
 	if (entry.until <= now) return entry;
@@ -82,7 +102,9 @@ export function rememberStop(ctx: IExecuteSingleFunctions, key: string, stop: Qu
 }
 
 /** A person's ids as the duplicate check compares them: vanity names in any case or encoding, member IDs as they are. */
-export function personIds(profile: { kind: 'slug'; profileId: string } | { kind: 'urn'; memberId: string }): string[] {
+export function personIds(
+	profile: { kind: 'slug'; profileId: string } | { kind: 'urn'; memberId: string },
+): string[] {
 	if (profile.kind === 'urn') return [`member:${profile.memberId}`];
 	let slug = profile.profileId;
 	try {
@@ -102,7 +124,13 @@ export interface PersonClaim {
 /** Claims a person for one item; false when another item or execution has claimed or sent to them. */
 export function claimPerson(claim: PersonClaim, ids: string[]): boolean {
 	const keys = ids.map((id) => `${claim.scope}|${id}`);
-	if (keys.some((key) => { const entry = people.get(key); return entry !== undefined && (entry.sent || entry.owner !== claim.owner); })) return false;
+	if (
+		keys.some((key) => {
+			const entry = people.get(key);
+			return entry !== undefined && (entry.sent || entry.owner !== claim.owner);
+		})
+	)
+		return false;
 	for (const key of keys) {
 		people.delete(key);
 		people.set(key, { owner: claim.owner, sent: false });

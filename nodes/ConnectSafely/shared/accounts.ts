@@ -7,17 +7,26 @@ export async function searchAccounts(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const call: ApiCall = { label: 'Listing LinkedIn accounts', write: false };
-	const answer = await callApi(this, { method: 'GET', url: '/accounts', qs: filter ? { q: filter } : {} }, call);
+	const answer = await callApi(
+		this,
+		{ method: 'GET', url: '/accounts', qs: filter ? { q: filter } : {} },
+		call,
+	);
 	checkAnswer(this, answer, call, 'accounts');
 	return {
 		results: (answer.body as unknown[])
 			.filter((account): account is IDataObject => typeof account === 'object' && account !== null)
 			.map((account) => ({
-				name: [`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(), account.publicId]
+				name: [
+					`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(),
+					account.publicId,
+				]
 					.filter(Boolean)
 					.join(' · '),
 				value: String(account.id),
-				url: account.publicId ? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}` : undefined,
+				url: account.publicId
+					? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}`
+					: undefined,
 			})),
 	};
 }

@@ -89,7 +89,9 @@ export function fromItemField(
 		type: 'string',
 		default: `={{ ${expression} }}`,
 		description,
-		routing: { send: { type: 'body', property, preSend: [guarded(textInBody(displayName, property))] } },
+		routing: {
+			send: { type: 'body', property, preSend: [guarded(textInBody(displayName, property))] },
+		},
 	};
 }
 
@@ -167,9 +169,13 @@ export function subtitleOf(resource: INodeProperties, operations: INodePropertie
 	const names: Record<string, string> = {};
 	for (const resourceOption of resource.options ?? []) {
 		if (!('value' in resourceOption)) continue;
-		const operation = operations.find((property) => property.displayOptions?.show?.resource?.includes(resourceOption.value));
+		const operation = operations.find((property) =>
+			property.displayOptions?.show?.resource?.includes(resourceOption.value),
+		);
 		for (const operationOption of operation?.options ?? []) {
-			if ('value' in operationOption) names[`${String(resourceOption.value)}:${String(operationOption.value)}`] = `${operationOption.name} · ${resourceOption.name}`;
+			if ('value' in operationOption)
+				names[`${String(resourceOption.value)}:${String(operationOption.value)}`] =
+					`${operationOption.name} · ${resourceOption.name}`;
 		}
 	}
 	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;

@@ -94,7 +94,8 @@ function zodText(json: Json): string | undefined {
 	if (!issues || issues.length === 0) return undefined;
 	const parts = issues.slice(0, 5).map((issue) => {
 		const path = issuePath(issue);
-		const message = isObject(issue) && typeof issue.message === 'string' ? issue.message : 'invalid';
+		const message =
+			isObject(issue) && typeof issue.message === 'string' ? issue.message : 'invalid';
 		return path === '' ? message : `${path} – ${message}`;
 	});
 	if (issues.length > 5) parts.push(`and ${issues.length - 5} more`);
@@ -188,16 +189,24 @@ interface RateLimitInfo {
 	action?: string;
 }
 
-function rateLimitInfo(json: Json | undefined, text: string | undefined, headers: Record<string, unknown>): RateLimitInfo {
+function rateLimitInfo(
+	json: Json | undefined,
+	text: string | undefined,
+	headers: Record<string, unknown>,
+): RateLimitInfo {
 	const info: RateLimitInfo = {};
 	const reset = header(headers, 'x-ratelimit-reset');
 	if (reset !== undefined) info.resetAt = normalizeInstant(reset);
 	else if (json && typeof json.resetAt === 'string') info.resetAt = json.resetAt;
 	else {
-		const fromText = text !== undefined ? /resets? at (\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/i.exec(text) : null;
+		const fromText =
+			text !== undefined
+				? /resets? at (\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/i.exec(text)
+				: null;
 		if (fromText) info.resetAt = fromText[1];
 	}
-	if (json && typeof json.holdUntil === 'string' && json.holdUntil.trim() !== '') info.holdUntil = json.holdUntil.trim();
+	if (json && typeof json.holdUntil === 'string' && json.holdUntil.trim() !== '')
+		info.holdUntil = json.holdUntil.trim();
 	info.retryAfter = header(headers, 'retry-after');
 	info.action = header(headers, 'x-ratelimit-action');
 	return info;
@@ -329,7 +338,10 @@ export function classifyRateLimit(response: ApiResponseLike): RateLimitRejection
 	const parsed = parseBody(response.body);
 	const text = parsed.json ? apiText(parsed.json) : parsed.text;
 	const info = rateLimitInfo(parsed.json, text, response.headers ?? {});
-	const seconds = info.retryAfter !== undefined && /^\d+(?:\.\d+)?$/.test(info.retryAfter) ? Number(info.retryAfter) : undefined;
+	const seconds =
+		info.retryAfter !== undefined && /^\d+(?:\.\d+)?$/.test(info.retryAfter)
+			? Number(info.retryAfter)
+			: undefined;
 	const quota = info.holdUntil !== undefined || (text !== undefined && QUOTA_TEXT.test(text));
 	return {
 		throttled: !quota && seconds !== undefined,
@@ -352,7 +364,8 @@ export function malformedSuccess(response: ApiResponseLike): 'empty' | 'notJson'
 	if (response.statusCode < 200 || response.statusCode >= 300) return undefined;
 	const { body } = response;
 	if (isObject(body)) return undefined;
-	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) return 'empty';
+	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === ''))
+		return 'empty';
 	if (typeof body === 'string' && isObject(tryJson(body.trim()))) return undefined;
 	return 'notJson';
 }
@@ -378,7 +391,13 @@ export function describeMalformedSuccess(
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNREACHABLE_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** The network error code (ECONNRESET, ECONNABORTED, …) of a request that got no complete answer, else undefined. */
 export function transportErrorCode(error: unknown): string | undefined {
@@ -410,7 +429,8 @@ export function describeTransportError(
 	} else if (options.write) {
 		description = `${UNKNOWN_OUTCOME} This is usually a temporary network or server problem.`;
 	} else {
-		description = 'Nothing was changed. This is usually a temporary network or server problem: run the workflow again later.';
+		description =
+			'Nothing was changed. This is usually a temporary network or server problem: run the workflow again later.';
 	}
 	if (TIMEOUT_CODES.has(code)) {
 		description += ' If ConnectSafely is just slow, raise Request Options → Timeout on the node.';
@@ -430,11 +450,14 @@ function secretPattern(secrets: string[]): RegExp | undefined {
 	if (pattern === undefined) {
 		const pieces = new Set<string>();
 		for (const secret of secrets) {
-			for (let i = 0; i + SECRET_PIECE <= secret.length; i++) pieces.add(secret.slice(i, i + SECRET_PIECE));
+			for (let i = 0; i + SECRET_PIECE <= secret.length; i++)
+				pieces.add(secret.slice(i, i + SECRET_PIECE));
 		}
 		if (pieces.size === 0) return undefined;
 		// Longest runs first: a whole key becomes one marker, not several.
-		const escaped = [...secrets, ...pieces].sort((a, b) => b.length - a.length).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		const escaped = [...secrets, ...pieces]
+			.sort((a, b) => b.length - a.length)
+			.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		pattern = new RegExp(`(?:${escaped.join('|')})+`, 'g');
 		if (patterns.size > 20) patterns.clear();
 		patterns.set(cacheKey, pattern);
@@ -460,7 +483,10 @@ export function redactSecrets<T>(value: T, secrets: unknown[]): T {
 	const walk = (item: unknown): unknown => {
 		if (typeof item === 'string') return redactText(item, pattern);
 		if (Array.isArray(item)) return item.map(walk);
-		if (isObject(item)) return Object.fromEntries(Object.entries(item).map(([key, entry]) => [redactText(key, pattern), walk(entry)]));
+		if (isObject(item))
+			return Object.fromEntries(
+				Object.entries(item).map(([key, entry]) => [redactText(key, pattern), walk(entry)]),
+			);
 		return item;
 	};
 	return walk(value) as T;

@@ -21,7 +21,14 @@ import {
 } from './pacing';
 import { isProfileProblem, parseProfile, profileBody, type ProfileRef } from './profile';
 import { placeAccountId, relationshipPath } from './request';
-import { callApi, checkAnswer, type AnswerShape, type ApiAnswer, type ApiCall, type ApiRequest } from './transport';
+import {
+	callApi,
+	checkAnswer,
+	type AnswerShape,
+	type ApiAnswer,
+	type ApiCall,
+	type ApiRequest,
+} from './transport';
 import {
 	accountKey,
 	activeStop,
@@ -34,7 +41,14 @@ import {
 	rememberStop,
 	type PersonClaim,
 } from './accountState';
-import { asNodeError, endTurn, failTurn, runState, type QuotaStop, type RunState } from './writeGate';
+import {
+	asNodeError,
+	endTurn,
+	failTurn,
+	runState,
+	type QuotaStop,
+	type RunState,
+} from './writeGate';
 
 const scheduler = new SlidingWindowScheduler();
 
@@ -50,7 +64,9 @@ export async function keyIdOf(ctx: IExecuteSingleFunctions): Promise<string> {
 	const state = runState(ctx);
 	state.keyId ??= ctx
 		.getCredentials('connectSafelyApi')
-		.then((credentials) => fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`));
+		.then((credentials) =>
+			fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`),
+		);
 	return await state.keyId;
 }
 
@@ -75,7 +91,11 @@ async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Pa
 	}
 }
 
-async function paced<T>(ctx: IExecuteSingleFunctions, kind: RequestKind, request: () => Promise<T>): Promise<{ result: T; waitedMs: number }> {
+async function paced<T>(
+	ctx: IExecuteSingleFunctions,
+	kind: RequestKind,
+	request: () => Promise<T>,
+): Promise<{ result: T; waitedMs: number }> {
 	const { waitedMs, ticket } = await pace(ctx, kind);
 	try {
 		return { result: await request(), waitedMs };
@@ -92,7 +112,12 @@ function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
 /** The operation's label, whether it writes, and the deadline: the node's Request Options → Timeout, else the default. */
 export function apiCall(ctx: IExecuteSingleFunctions, label: string, write: boolean): ApiCall {
 	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
-	return { label, write, timeoutMs: typeof timeout === 'number' ? timeout : undefined, itemIndex: ctx.getItemIndex() };
+	return {
+		label,
+		write,
+		timeoutMs: typeof timeout === 'number' ? timeout : undefined,
+		itemIndex: ctx.getItemIndex(),
+	};
 }
 
 export interface PacedResult {
@@ -112,13 +137,22 @@ export async function sendPaced(
 	let waitedMs = 0;
 	for (let retries = 0; ; retries++) {
 		try {
-			const { result: answer, waitedMs: waited } = await paced(ctx, kind, async () => await callApi(ctx, options, call));
+			const { result: answer, waitedMs: waited } = await paced(
+				ctx,
+				kind,
+				async () => await callApi(ctx, options, call),
+			);
 			checkAnswer(ctx, answer, call, shape);
 			return { answer, waitedMs: waitedMs + waited, retries };
 		} catch (error) {
 			const rejection = rateLimitRejection(error);
 			const wait = rejection?.retryAfterMs;
-			if (!rejection?.throttled || wait === undefined || wait > MAX_RETRY_AFTER_MS || retries >= MAX_RETRIES) {
+			if (
+				!rejection?.throttled ||
+				wait === undefined ||
+				wait > MAX_RETRY_AFTER_MS ||
+				retries >= MAX_RETRIES
+			) {
 				throw asNodeError(ctx, error);
 			}
 			await clock().sleep(wait);
@@ -131,7 +165,10 @@ export async function sendPaced(
  * The account a write acts through, lower-cased: empty means the workspace default, whose ID is asked once per key
  * and process (GET /account/status). If that fails the item goes on as '' (the default account, counted apart).
  */
-export async function resolvedAccount(ctx: IExecuteSingleFunctions, keyId: string): Promise<string> {
+export async function resolvedAccount(
+	ctx: IExecuteSingleFunctions,
+	keyId: string,
+): Promise<string> {
 	const raw = accountParameter(ctx);
 	if (raw !== '') return raw;
 	const known = knownDefaultAccount(keyId);
@@ -139,7 +176,13 @@ export async function resolvedAccount(ctx: IExecuteSingleFunctions, keyId: strin
 	const state = runState(ctx);
 	const call = apiCall(ctx, 'Find the default LinkedIn account', false);
 	state.defaultAccount ??= defaultAccountOf(keyId, async () => {
-		const { answer } = await sendPaced(ctx, 'account', { method: 'GET', url: '/account/status' }, call, 'account');
+		const { answer } = await sendPaced(
+			ctx,
+			'account',
+			{ method: 'GET', url: '/account/status' },
+			call,
+			'account',
+		);
 		return (answer.body as IDataObject).id;
 	});
 	return await state.defaultAccount;
@@ -163,7 +206,12 @@ export interface WriteSpec {
 	/** The output's `status` when it was carried out. */
 	status: string;
 	/** Runs in the item's turn, before deciding (reads only). */
-	prepare?: (ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions, state: RunState, scope: string) => Promise<Prepared>;
+	prepare?: (
+		ctx: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+		state: RunState,
+		scope: string,
+	) => Promise<Prepared>;
 	/** The skip reason for an error that means nothing needed doing. */
 	already?: (error: unknown) => string | undefined;
 	/** Returns skip details, or nothing to send. */
@@ -171,7 +219,12 @@ export interface WriteSpec {
 }
 
 function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecutionData[] {
-	return [{ json: { ...ctx.getInputData().json, status: 'skipped', ...details }, pairedItem: { item: ctx.getItemIndex() } }];
+	return [
+		{
+			json: { ...ctx.getInputData().json, status: 'skipped', ...details },
+			pairedItem: { item: ctx.getItemIndex() },
+		},
+	];
 }
 
 function quotaStop(error: unknown, rejection: RateLimitRejection, action: string): QuotaStop {
@@ -187,7 +240,11 @@ function quotaStop(error: unknown, rejection: RateLimitRejection, action: string
 	};
 }
 
-function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy): INodeExecutionData[] {
+function stoppedItem(
+	ctx: IExecuteSingleFunctions,
+	stop: QuotaStop,
+	policy: QuotaPolicy,
+): INodeExecutionData[] {
 	if (policy === 'skipRemaining') {
 		return skipped(ctx, {
 			reason: stop.holdUntil ? 'hold' : 'quota',
@@ -201,7 +258,12 @@ function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: Quot
 	});
 }
 
-function remember(ctx: IExecuteSingleFunctions, state: RunState, key: string, stop: QuotaStop): QuotaStop {
+function remember(
+	ctx: IExecuteSingleFunctions,
+	state: RunState,
+	key: string,
+	stop: QuotaStop,
+): QuotaStop {
 	state.stopped.set(key, stop);
 	return rememberStop(ctx, key, stop);
 }
@@ -259,7 +321,10 @@ async function write(
 	if (skip) return skipped(ctx, skip);
 
 	let waitedMs = 0;
-	const delay = randomDelayMs((options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject, Math.random());
+	const delay = randomDelayMs(
+		(options.delayBetweenRequests as IDataObject | undefined)?.values as IDataObject,
+		Math.random(),
+	);
 	if (state.lastWriteAt !== undefined && delay > 0) {
 		const wait = state.lastWriteAt + delay * clock().scale - clock().now();
 		if (wait > 0) {
@@ -271,7 +336,13 @@ async function write(
 	let result: PacedResult;
 	prepared.attempted = true;
 	try {
-		result = await sendPaced(ctx, 'write', requestData.options, apiCall(ctx, spec.label, true), 'write');
+		result = await sendPaced(
+			ctx,
+			'write',
+			requestData.options,
+			apiCall(ctx, spec.label, true),
+			'write',
+		);
 	} catch (error) {
 		const rejection = rateLimitRejection(error);
 		if (rejection && !rejection.throttled) {
@@ -291,7 +362,8 @@ async function write(
 		remember(ctx, state, stopKey, {
 			resumeAfter: rateLimit.reset as string | undefined,
 			message: `the ${String(rateLimit.action ?? spec.action)} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${String(rateLimit.reset)}` : ''}`,
-			description: 'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
+			description:
+				'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
 		});
 	}
 	return [
@@ -315,8 +387,10 @@ function apiText400(error: unknown): string | undefined {
 	return typeof text === 'string' ? text : undefined;
 }
 
-const CONNECTED = /\balready (?:connected|a connection|in (?:your|the) network)\b|\bare (?:already )?connected\b/i;
-const PENDING = /\bpending\b|\balready (?:been )?(?:invited|sent)\b|\binvitation (?:was |has )?already\b/i;
+const CONNECTED =
+	/\balready (?:connected|a connection|in (?:your|the) network)\b|\bare (?:already )?connected\b/i;
+const PENDING =
+	/\bpending\b|\balready (?:been )?(?:invited|sent)\b|\binvitation (?:was |has )?already\b/i;
 
 /** Send Request: a 400 saying the person is already connected or invited is nothing to do. */
 export function alreadyConnected(error: unknown): string | undefined {
@@ -334,7 +408,9 @@ const UNCLEAR = /\bor\b|\bnot found\b|\bno longer\b|\bdoes not exist\b/i;
 /** Accept, Ignore, Withdraw: skipped only when ConnectSafely clearly says the invitation was already handled. */
 export function alreadyHandled(error: unknown): string | undefined {
 	const text = apiText400(error);
-	return text !== undefined && HANDLED.test(text) && !UNCLEAR.test(text) ? 'alreadyHandled' : undefined;
+	return text !== undefined && HANDLED.test(text) && !UNCLEAR.test(text)
+		? 'alreadyHandled'
+		: undefined;
 }
 
 export async function prepareConnect(
@@ -355,8 +431,12 @@ export async function prepareConnect(
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	if (options.skipIfConnectedOrPending === false) return { ids: [id], who, claim };
 	const relationship = await relationshipOf(ctx, requestData, parsed);
-	const memberId = typeof relationship.profileUrn === 'string' ? relationship.profileUrn.split(':').pop() : undefined;
-	if (memberId && !claimPerson(claim, [`member:${memberId}`])) return { skip: { reason: 'duplicate', ...who }, claim };
+	const memberId =
+		typeof relationship.profileUrn === 'string'
+			? relationship.profileUrn.split(':').pop()
+			: undefined;
+	if (memberId && !claimPerson(claim, [`member:${memberId}`]))
+		return { skip: { reason: 'duplicate', ...who }, claim };
 	return { ids: memberId ? [id, `member:${memberId}`] : [id], relationship, who, claim };
 }
 
@@ -368,7 +448,8 @@ export function decideConnect(prepared: Prepared, state: RunState): IDataObject 
 	const relationship = prepared.relationship ?? {};
 	if (relationship.connected === true) return { reason: 'connected', ...prepared.who };
 	if (relationship.invitationSent === true) return { reason: 'pending', ...prepared.who };
-	if (relationship.invitationReceived === true) return { reason: 'theyInvitedYou', ...prepared.who };
+	if (relationship.invitationReceived === true)
+		return { reason: 'theyInvitedYou', ...prepared.who };
 	return undefined;
 }
 
@@ -378,7 +459,10 @@ async function relationshipOf(
 	profile: ProfileRef,
 ): Promise<IDataObject> {
 	const accountId = (requestData.options.body as IDataObject).accountId;
-	const { url } = placeAccountId({ url: relationshipPath(profile) }, typeof accountId === 'string' ? accountId : '');
+	const { url } = placeAccountId(
+		{ url: relationshipPath(profile) },
+		typeof accountId === 'string' ? accountId : '',
+	);
 	const call = apiCall(ctx, 'Send connection request (status check)', false);
 	const { answer } = await sendPaced(ctx, 'read', { method: 'GET', url }, call, 'relationship');
 	return answer.body as IDataObject;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { fromItemField } from './descriptions';
 import { inputError, requireFields, textParameter } from './routing';
@@ -8,20 +13,70 @@ export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 const FROM_ITEM = 'Filled from the incoming item (Get Many Received or the ConnectSafely Trigger).';
 
 export const responseFields: INodeProperties[] = [
-	{ ...fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the received invitation. ${FROM_ITEM}`, 'invitationId'), required: true },
-	{ ...fromItemField('Validation Token', 'validationToken', '$json.validationToken', `Token LinkedIn issued with the invitation. ${FROM_ITEM}`, 'validationToken'), required: true },
-	fromItemField('Invitation Type', 'invitationType', '$json.linkedInInvitationType', `LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`, 'linkedInInvitationType'),
-	fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the person who sent the invitation. ${FROM_ITEM}`, 'firstName'),
-	fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the person who sent the invitation. ${FROM_ITEM}`, 'lastName'),
-	fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the person who sent the invitation; needed for connection invitations. ${FROM_ITEM}`, 'profileId'),
+	{
+		...fromItemField(
+			'Invitation ID',
+			'invitationId',
+			'$json.invitationId',
+			`ID of the received invitation. ${FROM_ITEM}`,
+			'invitationId',
+		),
+		required: true,
+	},
+	{
+		...fromItemField(
+			'Validation Token',
+			'validationToken',
+			'$json.validationToken',
+			`Token LinkedIn issued with the invitation. ${FROM_ITEM}`,
+			'validationToken',
+		),
+		required: true,
+	},
+	fromItemField(
+		'Invitation Type',
+		'invitationType',
+		'$json.linkedInInvitationType',
+		`LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`,
+		'linkedInInvitationType',
+	),
+	fromItemField(
+		'First Name',
+		'firstName',
+		'$json.profile?.firstName',
+		`First name of the person who sent the invitation. ${FROM_ITEM}`,
+		'firstName',
+	),
+	fromItemField(
+		'Last Name',
+		'lastName',
+		'$json.profile?.lastName',
+		`Last name of the person who sent the invitation. ${FROM_ITEM}`,
+		'lastName',
+	),
+	fromItemField(
+		'Member ID',
+		'memberId',
+		'$json.memberId',
+		`Member ID (ACoA…) of the person who sent the invitation; needed for connection invitations. ${FROM_ITEM}`,
+		'profileId',
+	),
 ];
 
 const SOURCE = 'the incoming item of Get Many Received or the ConnectSafely Trigger';
 
 const checkRequired = requireFields([
 	{ key: 'invitationId', label: 'Invitation ID', source: `${SOURCE} (field invitationId)` },
-	{ key: 'validationToken', label: 'Validation Token', source: `${SOURCE} (field validationToken)` },
-	{ key: 'linkedInInvitationType', label: 'Invitation Type', source: `${SOURCE} (field linkedInInvitationType)` },
+	{
+		key: 'validationToken',
+		label: 'Validation Token',
+		source: `${SOURCE} (field validationToken)`,
+	},
+	{
+		key: 'linkedInInvitationType',
+		label: 'Invitation Type',
+		source: `${SOURCE} (field linkedInInvitationType)`,
+	},
 	{ key: 'firstName', label: 'First Name', source: `${SOURCE} (field profile.firstName)` },
 	{ key: 'lastName', label: 'Last Name', source: `${SOURCE} (field profile.lastName)` },
 ]);
@@ -43,7 +98,8 @@ export async function prepareResponse(
 			);
 		}
 	}
-	if (body.profileId !== undefined) body.profileId = textParameter(this, 'Member ID', body.profileId);
+	if (body.profileId !== undefined)
+		body.profileId = textParameter(this, 'Member ID', body.profileId);
 	if (isConnection && (body.profileId === undefined || body.profileId === '')) {
 		throw inputError(
 			this,

@@ -52,8 +52,17 @@ function truncateAtWord(text: string, limit: number): string {
 	return cleaned === '' ? raw.trimEnd() : cleaned;
 }
 
-export function fitMessage(message: unknown, limit: number, policy: LongMessagePolicy): FittedMessage {
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_MESSAGE_LIMIT) {
+export function fitMessage(
+	message: unknown,
+	limit: number,
+	policy: LongMessagePolicy,
+): FittedMessage {
+	if (
+		typeof limit !== 'number' ||
+		!Number.isInteger(limit) ||
+		limit < 1 ||
+		limit > MAX_MESSAGE_LIMIT
+	) {
 		return {
 			problem: `Message Limit must be a whole number from 1 to ${MAX_MESSAGE_LIMIT}, but is ${String(limit)}`,
 			hint: LIMIT_HINT,
@@ -85,7 +94,8 @@ export function fitMessage(message: unknown, limit: number, policy: LongMessageP
 	if (policy === 'omit') return { message: undefined, truncated: false, omitted: true, length: 0 };
 	if (policy === 'truncate') {
 		let fitted = truncateAtWord(text, limit);
-		for (let cut = limit - 1; fitted.length > API_MAX_UNITS && cut > 0; cut--) fitted = truncateAtWord(text, cut);
+		for (let cut = limit - 1; fitted.length > API_MAX_UNITS && cut > 0; cut--)
+			fitted = truncateAtWord(text, cut);
 		return { message: fitted, truncated: true, omitted: false, length: countCharacters(fitted) };
 	}
 	if (length <= limit) {

@@ -21,7 +21,10 @@ export interface Operation {
 
 /** A write: the ordered write gate, the operation's own checks, then the one write path (pacing, quotas, output). */
 export function writeRouting(request: Request, checks: PreSendAction[], spec: WriteSpec): Routing {
-	const send: INodeRequestSend = { preSend: writeSteps(dropEmptyValues, ...checks), paginate: true };
+	const send: INodeRequestSend = {
+		preSend: writeSteps(dropEmptyValues, ...checks),
+		paginate: true,
+	};
 	return { request, send, operations: { pagination: writeOne(spec) } };
 }
 
@@ -31,7 +34,11 @@ export function listRouting(request: Request, spec: ListSpec): Routing {
 }
 
 /** The Operation parameter of a resource, followed by the fields of each operation. */
-export function resourceOperations(resource: string, defaultOperation: string, operations: Operation[]): INodeProperties[] {
+export function resourceOperations(
+	resource: string,
+	defaultOperation: string,
+	operations: Operation[],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',

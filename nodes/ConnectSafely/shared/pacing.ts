@@ -104,7 +104,10 @@ export function bucketsFor(kind: RequestKind, keyId: string, accountId: string):
 	];
 }
 
-export function randomDelayMs(range: { minSeconds?: number; maxSeconds?: number } | undefined, random: number): number {
+export function randomDelayMs(
+	range: { minSeconds?: number; maxSeconds?: number } | undefined,
+	random: number,
+): number {
 	if (!range) return 0;
 	const min = Math.max(0, Number(range.minSeconds ?? 0));
 	const max = Math.max(min, Number(range.maxSeconds ?? min));

@@ -34,7 +34,8 @@ function problem(text: string, advice?: string): ProfileProblem {
 
 function describeType(value: unknown): string {
 	if (value === null) return 'null';
-	if (Array.isArray(value)) return `an array with ${value.length} element${value.length === 1 ? '' : 's'}`;
+	if (Array.isArray(value))
+		return `an array with ${value.length} element${value.length === 1 ? '' : 's'}`;
 	if (typeof value === 'object') {
 		const keys = Object.keys(value as object);
 		if (keys.length === 0) return 'an empty object';
@@ -80,7 +81,9 @@ function fromUrn(value: string): ProfileRef | ProfileProblem {
 	const match = PROFILE_URN.exec(value);
 	if (match && MEMBER_ID.test(match[1])) return memberRef(match[1]);
 	if (match) {
-		return problem(`${quoteValue(value)} is a profile URN, but its member id is not of the ACoA… form.`);
+		return problem(
+			`${quoteValue(value)} is a profile URN, but its member id is not of the ACoA… form.`,
+		);
 	}
 	return problem(
 		`${quoteValue(value)} is not a person's profile URN; only urn:li:fsd_profile, urn:li:fs_profile and urn:li:fs_miniProfile URNs with an ACoA… member id are accepted.`,
@@ -90,8 +93,15 @@ function fromUrn(value: string): ProfileRef | ProfileProblem {
 function fromUrl(value: string): ProfileRef | ProfileProblem {
 	const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/?#]*)([^?#]*)/i.exec(value);
 	const scheme = match?.[1]?.toLowerCase();
-	const host = (match?.[2] ?? '').replace(/^[^@]*@/, '').replace(/:\d*$/, '').toLowerCase();
-	if (!match || (scheme !== undefined && scheme !== 'http' && scheme !== 'https') || !LINKEDIN_HOST.test(host)) {
+	const host = (match?.[2] ?? '')
+		.replace(/^[^@]*@/, '')
+		.replace(/:\d*$/, '')
+		.toLowerCase();
+	if (
+		!match ||
+		(scheme !== undefined && scheme !== 'http' && scheme !== 'https') ||
+		!LINKEDIN_HOST.test(host)
+	) {
 		return problem(`${quoteValue(value)} is not a LinkedIn profile URL.`);
 	}
 	const segments = match[3].split('/').filter((segment) => segment !== '');
@@ -157,5 +167,7 @@ export function parseProfile(value: unknown): ProfileRef | ProfileProblem {
 }
 
 export function profileBody(profile: ProfileRef): IDataObject {
-	return profile.kind === 'slug' ? { profileId: profile.profileId } : { profileUrn: profile.profileUrn };
+	return profile.kind === 'slug'
+		? { profileId: profile.profileId }
+		: { profileUrn: profile.profileUrn };
 }

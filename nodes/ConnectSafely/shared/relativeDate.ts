@@ -75,7 +75,9 @@ function validCalendarDate(year: number, month: number, day: number): boolean {
 
 function parseIso(text: string): number | undefined {
 	const match =
-		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$/i.exec(
+			text,
+		);
 	if (!match) return undefined;
 	const [, year, month, day, hour, minute, second, fraction, zone] = match;
 	if (!validCalendarDate(Number(year), Number(month), Number(day))) return undefined;
@@ -85,7 +87,9 @@ function parseIso(text: string): number | undefined {
 		offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
 	}
 	// Without an offset the text is read as UTC so the result does not depend on the server's time zone.
-	const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second ?? '00'}${fraction ?? ''}${offset}`);
+	const ms = Date.parse(
+		`${year}-${month}-${day}T${hour}:${minute}:${second ?? '00'}${fraction ?? ''}${offset}`,
+	);
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -101,7 +105,8 @@ function parseMonthDayYear(text: string): number | undefined {
 
 function parseRelative(text: string, now: Date): number | undefined {
 	const phrase = text.replace(/^(?:sent|received)\s+/, '');
-	if (['just now', 'now', 'today', 'moments ago', 'a moment ago'].includes(phrase)) return now.getTime();
+	if (['just now', 'now', 'today', 'moments ago', 'a moment ago'].includes(phrase))
+		return now.getTime();
 	if (phrase === 'yesterday') return now.getTime() - DAY;
 
 	const match = /^(?:(\d+)\s*|an?\s+)([a-z]+)\.?(?:\s+ago)?$/.exec(phrase);

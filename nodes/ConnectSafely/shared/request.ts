@@ -16,12 +16,18 @@ export function placeAccountId(
 	if (accountId === '') return requestOptions;
 	const url = requestOptions.url ?? '';
 	if (url.startsWith(RELATIONSHIP_PATH)) {
-		return { ...requestOptions, url: `${RELATIONSHIP_PATH}${accountId}/${url.slice(RELATIONSHIP_PATH.length)}` };
+		return {
+			...requestOptions,
+			url: `${RELATIONSHIP_PATH}${accountId}/${url.slice(RELATIONSHIP_PATH.length)}`,
+		};
 	}
 	if ((requestOptions.method ?? 'GET') === 'GET') {
 		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), accountId } };
 	}
-	return { ...requestOptions, body: { ...((requestOptions.body as IDataObject) ?? {}), accountId } };
+	return {
+		...requestOptions,
+		body: { ...((requestOptions.body as IDataObject) ?? {}), accountId },
+	};
 }
 
 export function pruneEmpty(requestOptions: IHttpRequestOptions): IHttpRequestOptions {
@@ -29,16 +35,29 @@ export function pruneEmpty(requestOptions: IHttpRequestOptions): IHttpRequestOpt
 	if (body === undefined || body === null || typeof body !== 'object') return requestOptions;
 	const kept = Object.fromEntries(
 		Object.entries(body).filter(
-			([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''),
+			([, value]) =>
+				value !== undefined &&
+				value !== null &&
+				!(typeof value === 'string' && value.trim() === ''),
 		),
 	);
 	return { ...requestOptions, body: kept };
 }
 
 /** Why an account ID cannot be used, or undefined when it can ('' is the workspace default account). */
-export function accountIdProblem(accountId: unknown): { message: string; description: string } | undefined {
-	const description = 'Pick the account from the list, or leave the field empty to use the workspace default account.';
-	if (typeof accountId !== 'string') return { message: `"LinkedIn Account" expects text, got ${typeof accountId === 'object' ? 'an object' : `a ${typeof accountId}`}`, description };
+export function accountIdProblem(
+	accountId: unknown,
+): { message: string; description: string } | undefined {
+	const description =
+		'Pick the account from the list, or leave the field empty to use the workspace default account.';
+	if (typeof accountId !== 'string')
+		return {
+			message: `"LinkedIn Account" expects text, got ${typeof accountId === 'object' ? 'an object' : `a ${typeof accountId}`}`,
+			description,
+		};
 	if (accountId === '' || /^[0-9a-fA-F]{24}$/.test(accountId)) return undefined;
-	return { message: `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`, description };
+	return {
+		message: `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`,
+		description,
+	};
 }

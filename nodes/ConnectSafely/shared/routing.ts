@@ -54,7 +54,8 @@ export function typeName(value: unknown): string {
 export function textParameter(ctx: IExecuteSingleFunctions, label: string, value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_EXACT) return String(value);
+	if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_EXACT)
+		return String(value);
 	if (typeof value === 'number' || typeof value === 'bigint') {
 		throw inputError(
 			ctx,
@@ -79,7 +80,11 @@ export async function applyAccount(
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
 export function accountIdParameter(ctx: IExecuteSingleFunctions): string {
-	const accountId = textParameter(ctx, 'LinkedIn Account', ctx.getNodeParameter('accountId', '', { extractValue: true }));
+	const accountId = textParameter(
+		ctx,
+		'LinkedIn Account',
+		ctx.getNodeParameter('accountId', '', { extractValue: true }),
+	);
 	const problem = accountIdProblem(accountId);
 	if (problem) throw inputError(ctx, problem.message, problem.description);
 	return accountId;
@@ -114,7 +119,8 @@ export async function dropEmptyValues(
 export function textInBody(label: string, property: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions) {
 		const body = requestOptions.body as IDataObject | undefined;
-		if (body && body[property] !== undefined) body[property] = textParameter(this, label, body[property]);
+		if (body && body[property] !== undefined)
+			body[property] = textParameter(this, label, body[property]);
 		return requestOptions;
 	};
 }
@@ -156,23 +162,31 @@ export function pagedList(spec: ListSpec) {
 			let startIndex = 0;
 			for (let page = 0; collected.length < limit; page++) {
 				if (page === MAX_LIST_PAGES) {
-					throw new NodeApiError(this.getNode(), {}, {
-						message: `${spec.label} failed: more than ${MAX_LIST_PAGES * PAGE_SIZE} entries`,
-						description: `Return All reads at most ${MAX_LIST_PAGES} pages (${MAX_LIST_PAGES * PAGE_SIZE} entries), so that a list that never ends cannot run forever. Turn off Return All and set Limit, or filter the list.`,
-						itemIndex: item,
-					});
+					throw new NodeApiError(
+						this.getNode(),
+						{},
+						{
+							message: `${spec.label} failed: more than ${MAX_LIST_PAGES * PAGE_SIZE} entries`,
+							description: `Return All reads at most ${MAX_LIST_PAGES} pages (${MAX_LIST_PAGES * PAGE_SIZE} entries), so that a list that never ends cannot run forever. Turn off Return All and set Limit, or filter the list.`,
+							itemIndex: item,
+						},
+					);
 				}
 				const options = { ...requestData.options, qs: { ...requestData.options.qs, startIndex } };
 				const { answer } = await sendPaced(this, 'read', options, call, { list: spec.listField });
 				const entries = (answer.body as IDataObject)[spec.listField] as unknown[];
 				if (entries.length > PAGE_SIZE) {
-					throw new NodeApiError(this.getNode(), {}, {
-						message: `${spec.label} failed: ConnectSafely sent ${entries.length} entries in one page, more than the ${PAGE_SIZE} it promises`,
-						description:
-							'Nothing was changed. The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential.',
-						httpCode: String(answer.statusCode),
-						itemIndex: item,
-					});
+					throw new NodeApiError(
+						this.getNode(),
+						{},
+						{
+							message: `${spec.label} failed: ConnectSafely sent ${entries.length} entries in one page, more than the ${PAGE_SIZE} it promises`,
+							description:
+								'Nothing was changed. The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential.',
+							httpCode: String(answer.statusCode),
+							itemIndex: item,
+						},
+					);
 				}
 				const fresh = entries.filter(isEntry).filter((entry) => {
 					const id = spec.idOf(entry);
@@ -181,7 +195,12 @@ export function pagedList(spec: ListSpec) {
 					seen.add(id);
 					return true;
 				});
-				collected.push(...spec.select.call(this, fresh.map((json) => ({ json }))));
+				collected.push(
+					...spec.select.call(
+						this,
+						fresh.map((json) => ({ json })),
+					),
+				);
 				startIndex += entries.length;
 				if (entries.length < PAGE_SIZE || fresh.length === 0) break;
 			}
@@ -229,7 +248,13 @@ export function readOne(label: string, shape: AnswerShape) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const { answer } = await sendPaced(this, 'read', requestData.options, apiCall(this, label, false), shape);
+		const { answer } = await sendPaced(
+			this,
+			'read',
+			requestData.options,
+			apiCall(this, label, false),
+			shape,
+		);
 		return [{ json: answer.body as IDataObject, pairedItem: { item: this.getItemIndex() } }];
 	};
 }

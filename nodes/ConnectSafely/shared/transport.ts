@@ -28,7 +28,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Largest answer read; ConnectSafely's biggest page is a few kilobytes. */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
-export type ApiContext = IExecuteSingleFunctions | IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type ApiContext =
+	| IExecuteSingleFunctions
+	| IExecuteFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions;
 
 export interface ApiCall {
 	/** The operation, as error messages name it ("Accept invitation failed: …"). */
@@ -81,10 +85,13 @@ function baseUrlProblem(message: string, description: string): Error {
 /** The credential's Base URL, checked: https (or http to this machine), no query, no fragment. */
 export function parseBaseUrl(value: unknown): ApiBase {
 	const text = typeof value === 'string' ? value.trim() : '';
-	const fix = 'Set Base URL in the "ConnectSafely API" credential to https://api.connectsafely.ai/linkedin (the default).';
+	const fix =
+		'Set Base URL in the "ConnectSafely API" credential to https://api.connectsafely.ai/linkedin (the default).';
 	if (!/^https?:\/\//i.test(text)) {
 		throw baseUrlProblem(
-			text === '' ? 'The Base URL of the credential is empty' : 'The Base URL of the credential must start with https://',
+			text === ''
+				? 'The Base URL of the credential is empty'
+				: 'The Base URL of the credential must start with https://',
 			fix,
 		);
 	}
@@ -96,7 +103,10 @@ export function parseBaseUrl(value: unknown): ApiBase {
 	}
 	const shown = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 	if (url.search !== '' || url.hash !== '') {
-		throw baseUrlProblem(`The Base URL of the credential must not have a query or fragment (${shown}…)`, fix);
+		throw baseUrlProblem(
+			`The Base URL of the credential must not have a query or fragment (${shown}…)`,
+			fix,
+		);
 	}
 	if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
 		throw baseUrlProblem(
@@ -104,7 +114,8 @@ export function parseBaseUrl(value: unknown): ApiBase {
 			`Use https://. Plain http:// is only accepted for a server on this machine (localhost, 127.0.0.1). ${fix}`,
 		);
 	}
-	const credentials = url.username !== '' || url.password !== '' ? `${url.username}:${url.password}@` : '';
+	const credentials =
+		url.username !== '' || url.password !== '' ? `${url.username}:${url.password}@` : '';
 	return {
 		url: `${url.protocol}//${credentials}${url.host}${url.pathname.replace(/\/+$/, '')}`,
 		shown,
@@ -118,9 +129,24 @@ export function apiKeyOf(credentials: IDataObject): { key: string; secrets: stri
 	return { key: raw.trim(), secrets: [raw, raw.trim()] };
 }
 
-function failure(ctx: ApiContext, call: ApiCall, message: string, description: string, httpCode: string, response?: unknown): NodeApiError {
-	const cause = typeof response === 'object' && response !== null ? (response as JsonObject) : { code: httpCode };
-	const error = new NodeApiError(ctx.getNode(), cause, { message, description, httpCode, itemIndex: call.itemIndex });
+function failure(
+	ctx: ApiContext,
+	call: ApiCall,
+	message: string,
+	description: string,
+	httpCode: string,
+	response?: unknown,
+): NodeApiError {
+	const cause =
+		typeof response === 'object' && response !== null
+			? (response as JsonObject)
+			: { code: httpCode };
+	const error = new NodeApiError(ctx.getNode(), cause, {
+		message,
+		description,
+		httpCode,
+		itemIndex: call.itemIndex,
+	});
 	// NodeApiError swaps in generic text when a message names a network code: keep ours.
 	error.message = message;
 	error.description = description;
@@ -167,7 +193,12 @@ function parse(text: string, contentType: string): unknown {
 }
 
 function isStream(value: unknown): value is Readable {
-	return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as Readable).destroy === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Symbol.asyncIterator in value &&
+		typeof (value as Readable).destroy === 'function'
+	);
 }
 
 /**
@@ -175,22 +206,34 @@ function isStream(value: unknown): value is Readable {
  * followed), one deadline for the whole answer, a size cap, and the key redacted from whatever comes back.
  * Non-2xx answers are returned, not thrown: the caller decides what they mean.
  */
-export async function callApi(ctx: ApiContext, options: ApiRequest, call: ApiCall): Promise<ApiAnswer> {
+export async function callApi(
+	ctx: ApiContext,
+	options: ApiRequest,
+	call: ApiCall,
+): Promise<ApiAnswer> {
 	const credentials = await ctx.getCredentials('connectSafelyApi');
 	const { secrets } = apiKeyOf(credentials);
 	let base: ApiBase;
 	try {
 		base = parseBaseUrl(credentials.baseUrl);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `${call.label} failed: ${(error as Error).message}`, {
-			description: (error as { description?: string }).description,
-			itemIndex: call.itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${call.label} failed: ${(error as Error).message}`,
+			{
+				description: (error as { description?: string }).description,
+				itemIndex: call.itemIndex,
+			},
+		);
 	}
-	const timeoutMs = call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : DEFAULT_TIMEOUT_MS;
+	const timeoutMs =
+		call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : DEFAULT_TIMEOUT_MS;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const timedOut = () => {
-		const described = describeTransportError(call.label, 'ETIMEDOUT', { write: call.write, timeoutMs });
+		const described = describeTransportError(call.label, 'ETIMEDOUT', {
+			write: call.write,
+			timeoutMs,
+		});
 		return failure(ctx, call, described.message, described.description, 'ETIMEDOUT');
 	};
 
@@ -219,9 +262,16 @@ export async function callApi(ctx: ApiContext, options: ApiRequest, call: ApiCal
 	let response: IN8nHttpFullResponse;
 	let text: string | undefined;
 	try {
-		const pending = ctx.helpers.httpRequestWithAuthentication.call(ctx, 'connectSafelyApi', request) as Promise<IN8nHttpFullResponse>;
+		const pending = ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'connectSafelyApi',
+			request,
+		) as Promise<IN8nHttpFullResponse>;
 		// A late answer after the deadline is dropped unread.
-		pending.then((late) => expired && isStream(late.body) && late.body.destroy(), () => undefined);
+		pending.then(
+			(late) => expired && isStream(late.body) && late.body.destroy(),
+			() => undefined,
+		);
 		response = await new Promise<IN8nHttpFullResponse>((resolve, reject) => {
 			deadline.addEventListener('abort', () => reject(new Error('deadline')), { once: true });
 			pending.then(resolve, reject);
@@ -229,16 +279,25 @@ export async function callApi(ctx: ApiContext, options: ApiRequest, call: ApiCal
 		if (isStream(response.body)) stream = response.body;
 		const redirected = response.statusCode >= 300 && response.statusCode < 400;
 		if (redirected) stream?.destroy();
-		else text = stream ? await readBody(stream) : typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		else
+			text = stream
+				? await readBody(stream)
+				: typeof response.body === 'string'
+					? response.body
+					: JSON.stringify(response.body ?? '');
 	} catch (error) {
 		if (expired) throw timedOut();
 		const code = transportErrorCode(error);
 		if (code !== undefined) {
 			const described = describeTransportError(call.label, code, { write: call.write, timeoutMs });
-			const description = described.description.replace('"ConnectSafely API" credential', `"ConnectSafely API" credential (${base.shown})`);
+			const description = described.description.replace(
+				'"ConnectSafely API" credential',
+				`"ConnectSafely API" credential (${base.shown})`,
+			);
 			throw failure(ctx, call, described.message, description, code);
 		}
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw redactError(error, secrets, base);
+		if (error instanceof NodeApiError || error instanceof NodeOperationError)
+			throw redactError(error, secrets, base);
 		throw failure(
 			ctx,
 			call,
@@ -270,10 +329,18 @@ export async function callApi(ctx: ApiContext, options: ApiRequest, call: ApiCal
 			String(statusCode),
 		);
 	}
-	return { statusCode, headers, body: redactSecrets(parse(text, String(headers['content-type'] ?? '')), secrets) };
+	return {
+		statusCode,
+		headers,
+		body: redactSecrets(parse(text, String(headers['content-type'] ?? '')), secrets),
+	};
 }
 
-function redactError<T extends NodeApiError | NodeOperationError>(error: T, secrets: string[], base: ApiBase): T {
+function redactError<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	secrets: string[],
+	base: ApiBase,
+): T {
 	const clean = (text: string) => redactSecrets(text.split(base.url).join(base.shown), secrets);
 	error.message = clean(error.message);
 	if (typeof error.description === 'string') error.description = clean(error.description);
@@ -284,12 +351,20 @@ function redactError<T extends NodeApiError | NodeOperationError>(error: T, secr
 export type AnswerShape = 'write' | 'relationship' | 'accounts' | 'account' | { list: string };
 
 function shapeProblem(body: unknown, shape: AnswerShape): string | undefined {
-	const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : undefined;
+	const object =
+		typeof body === 'object' && body !== null && !Array.isArray(body)
+			? (body as IDataObject)
+			: undefined;
 	if (shape === 'accounts') return Array.isArray(body) ? undefined : 'no list of accounts';
 	if (object === undefined) return 'no JSON object';
-	if (shape === 'write') return object.success === true ? undefined : `"success" is ${JSON.stringify(object.success) ?? 'missing'}, not true`;
+	if (shape === 'write')
+		return object.success === true
+			? undefined
+			: `"success" is ${JSON.stringify(object.success) ?? 'missing'}, not true`;
 	if (shape === 'relationship') {
-		const missing = ['connected', 'invitationSent', 'invitationReceived'].filter((flag) => typeof object[flag] !== 'boolean');
+		const missing = ['connected', 'invitationSent', 'invitationReceived'].filter(
+			(flag) => typeof object[flag] !== 'boolean',
+		);
 		return missing.length === 0 ? undefined : `no true/false ${missing.join(', ')}`;
 	}
 	if (shape === 'account') return undefined;
@@ -297,11 +372,24 @@ function shapeProblem(body: unknown, shape: AnswerShape): string | undefined {
 }
 
 /** Throws unless the answer is a 2xx in the shape ConnectSafely promises for this endpoint. */
-export function checkAnswer(ctx: ApiContext, answer: ApiAnswer, call: ApiCall, shape: AnswerShape): void {
-	const malformed = shape === 'accounts' && Array.isArray(answer.body) ? undefined : malformedSuccess(answer);
+export function checkAnswer(
+	ctx: ApiContext,
+	answer: ApiAnswer,
+	call: ApiCall,
+	shape: AnswerShape,
+): void {
+	const malformed =
+		shape === 'accounts' && Array.isArray(answer.body) ? undefined : malformedSuccess(answer);
 	if (malformed === undefined && isApiFailure(answer)) {
 		const described = describeApiError(call.label, answer);
-		const error = failure(ctx, call, described.message, described.description, described.httpCode, answer.body);
+		const error = failure(
+			ctx,
+			call,
+			described.message,
+			described.description,
+			described.httpCode,
+			answer.body,
+		);
 		const apiText = apiErrorText(answer.body);
 		if (apiText !== undefined) error.context.apiText = apiText;
 		const rateLimit = classifyRateLimit(answer);

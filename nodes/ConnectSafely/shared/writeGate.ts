@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, JsonObject, PreSendAction } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+	PreSendAction,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export interface QuotaStop {
@@ -25,7 +30,10 @@ export interface RunState {
 	defaultAccount?: Promise<string>;
 }
 
-export function asNodeError(ctx: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+export function asNodeError(
+	ctx: IExecuteSingleFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
 }
@@ -37,7 +45,13 @@ export function runState(ctx: IExecuteSingleFunctions): RunState {
 	const key = ctx.getExecuteData() as unknown as object;
 	let state = runs.get(key);
 	if (!state) {
-		state = { writeTurn: Promise.resolve(), turns: new Map(), stopped: new Map(), claimed: new Set(), sentTo: new Set() };
+		state = {
+			writeTurn: Promise.resolve(),
+			turns: new Map(),
+			stopped: new Map(),
+			claimed: new Set(),
+			sentTo: new Set(),
+		};
 		runs.set(key, state);
 	}
 	return state;
@@ -53,7 +67,8 @@ function release(ctx: IExecuteSingleFunctions, state: RunState): void {
 export function failTurn(ctx: IExecuteSingleFunctions): void {
 	const state = runState(ctx);
 	if (!state.turns.has(ctx.getItemIndex())) return;
-	if (!ctx.continueOnFail()) state.failedAt = Math.min(state.failedAt ?? Infinity, ctx.getItemIndex());
+	if (!ctx.continueOnFail())
+		state.failedAt = Math.min(state.failedAt ?? Infinity, ctx.getItemIndex());
 	release(ctx, state);
 }
 
@@ -65,7 +80,10 @@ export function endTurn(ctx: IExecuteSingleFunctions): void {
  * The first step of every write item. RoutingNode starts items in input order and runs this synchronously up to the
  * first await, so turns are taken in input order; the item then waits for the one before it to finish or fail.
  */
-export async function enterWriteGate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function enterWriteGate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const state = runState(this);
 	const index = this.getItemIndex();
 	const previous = state.writeTurn;
@@ -77,10 +95,15 @@ export async function enterWriteGate(this: IExecuteSingleFunctions, requestOptio
 	if (state.failedAt !== undefined && state.failedAt < index) {
 		const failedAt = state.failedAt;
 		failTurn(this);
-		throw new NodeOperationError(this.getNode(), `Not sent: item ${failedAt + 1} failed before it`, {
-			description: 'On Error is set to Stop, so no further request was sent after the first failure.',
-			itemIndex: index,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Not sent: item ${failedAt + 1} failed before it`,
+			{
+				description:
+					'On Error is set to Stop, so no further request was sent after the first failure.',
+				itemIndex: index,
+			},
+		);
 	}
 	return requestOptions;
 }

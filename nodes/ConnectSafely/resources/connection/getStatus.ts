@@ -8,10 +8,19 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { profileField, profileFromParameter, readOne, relationshipPath, type Operation } from '../../shared';
+import {
+	profileField,
+	profileFromParameter,
+	readOne,
+	relationshipPath,
+	type Operation,
+} from '../../shared';
 
 const properties: INodeProperties[] = [
-	profileField({ description: 'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
+	profileField({
+		description:
+			'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
+	}),
 ];
 
 async function prepareGetStatus(
@@ -44,5 +53,8 @@ export const operation: Operation = {
 			operations: { pagination: getStatus },
 		},
 	},
-	fields: updateDisplayOptions({ show: { resource: ['connection'], operation: ['getStatus'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['connection'], operation: ['getStatus'] } },
+		properties,
+	),
 };

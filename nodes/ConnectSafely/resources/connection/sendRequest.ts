@@ -23,7 +23,10 @@ import {
 } from '../../shared';
 
 const properties: INodeProperties[] = [
-	profileField({ description: 'The person to invite: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)' }),
+	profileField({
+		description:
+			'The person to invite: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
+	}),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -45,38 +48,38 @@ const properties: INodeProperties[] = [
 				'Whether to check the relationship first and not send when already connected, an invitation is pending, or they invited you (one extra read per item; saves weekly quota)',
 		},
 		{
-				displayName: 'Message Limit',
-				name: 'messageLimit',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 300 },
-				default: 300,
-				description:
-					'Maximum note length in characters. LinkedIn allows 300 on premium accounts and 200 on free ones.',
-			},
-			{
-				displayName: 'On Long Message',
-				name: 'onLongMessage',
-				type: 'options',
-				options: [
-					{
-						name: 'Fail the Item',
-						value: 'error',
-						description: 'Do not send; report the length and the limit',
-					},
-					{
-						name: 'Send Without Note',
-						value: 'omit',
-						description: 'Send the connection request with no note',
-					},
-					{
-						name: 'Truncate',
-						value: 'truncate',
-						description: 'Cut the note at the last word that fits',
-					},
-				],
-				default: 'error',
-				description: 'What to do when the message is longer than the limit',
-			},
+			displayName: 'Message Limit',
+			name: 'messageLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 300,
+			description:
+				'Maximum note length in characters. LinkedIn allows 300 on premium accounts and 200 on free ones.',
+		},
+		{
+			displayName: 'On Long Message',
+			name: 'onLongMessage',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail the Item',
+					value: 'error',
+					description: 'Do not send; report the length and the limit',
+				},
+				{
+					name: 'Send Without Note',
+					value: 'omit',
+					description: 'Send the connection request with no note',
+				},
+				{
+					name: 'Truncate',
+					value: 'truncate',
+					description: 'Cut the note at the last word that fits',
+				},
+			],
+			default: 'error',
+			description: 'What to do when the message is longer than the limit',
+		},
 	]),
 ];
 
@@ -95,7 +98,10 @@ export const operation: Operation = {
 			already: alreadyConnected,
 		}),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['connection'], operation: ['sendRequest'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['connection'], operation: ['sendRequest'] } },
+		properties,
+	),
 };
 
 async function prepareSendRequest(
@@ -107,10 +113,13 @@ async function prepareSendRequest(
 	const fitted = fitMessage(
 		this.getNodeParameter('message', ''),
 		(options.messageLimit as number | undefined) ?? 300,
-		((options.onLongMessage as LongMessagePolicy | undefined) ?? 'error'),
+		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
 	);
 	if ('problem' in fitted) throw inputError(this, `"Message": ${fitted.problem}`, fitted.hint);
-	const body: IDataObject = { ...((requestOptions.body as IDataObject) ?? {}), ...profileBody(profile) };
+	const body: IDataObject = {
+		...((requestOptions.body as IDataObject) ?? {}),
+		...profileBody(profile),
+	};
 	if (fitted.message !== undefined) body.customMessage = fitted.message;
 	return { ...requestOptions, body };
 }

@@ -1,19 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { alreadyHandled, optionsCollection, prepareResponse, responseFields, writeOptions, writeRouting, type Operation } from '../../shared';
+import {
+	alreadyHandled,
+	optionsCollection,
+	prepareResponse,
+	responseFields,
+	writeOptions,
+	writeRouting,
+	type Operation,
+} from '../../shared';
 
 const properties: INodeProperties[] = [
 	...responseFields,
 	optionsCollection([
 		...writeOptions,
 		{
-				displayName: 'Allow Non-Connection Invitations',
-				name: 'allowNonConnection',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also accept page, newsletter, event and follow invitations. Accepting those follows or subscribes the account and cannot be undone here.',
+			displayName: 'Allow Non-Connection Invitations',
+			name: 'allowNonConnection',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also accept page, newsletter, event and follow invitations. Accepting those follows or subscribes the account and cannot be undone here.',
 		},
 	]),
 ];
@@ -27,8 +35,16 @@ export const operation: Operation = {
 		routing: writeRouting(
 			{ method: 'POST', url: '/invitations/received/respond', body: { action: 'ACCEPT' } },
 			[prepareResponse],
-			{ label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted', already: alreadyHandled },
+			{
+				label: 'Accept invitation',
+				action: 'INVITATION_RESPOND',
+				status: 'accepted',
+				already: alreadyHandled,
+			},
 		),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['accept'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['invitation'], operation: ['accept'] } },
+		properties,
+	),
 };

@@ -26,13 +26,11 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: INVITATION_CATEGORIES,
 				default: [],
-				description:
-					'Only return invitations of these kinds. Leave empty for all kinds.',
+				description: 'Only return invitations of these kinds. Leave empty for all kinds.',
 			},
 		],
 	},
 ];
-
 
 const selectReceived: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -57,5 +55,8 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['getReceived'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['invitation'], operation: ['getReceived'] } },
+		properties,
+	),
 };

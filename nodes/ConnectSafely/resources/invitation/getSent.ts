@@ -1,7 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ageInDays, estimateDate, inputError, listFields, listRouting, type ItemSelector, type Operation } from '../../shared';
+import {
+	ageInDays,
+	estimateDate,
+	inputError,
+	listFields,
+	listRouting,
+	type ItemSelector,
+	type Operation,
+} from '../../shared';
 
 const properties: INodeProperties[] = [
 	...listFields,
@@ -24,7 +32,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
 
 const selectSent: ItemSelector = function (items) {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -64,5 +71,8 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['getSent'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['invitation'], operation: ['getSent'] } },
+		properties,
+	),
 };

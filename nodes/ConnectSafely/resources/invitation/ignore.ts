@@ -1,6 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { alreadyHandled, optionsCollection, prepareResponse, responseFields, writeOptions, writeRouting, type Operation } from '../../shared';
+import {
+	alreadyHandled,
+	optionsCollection,
+	prepareResponse,
+	responseFields,
+	writeOptions,
+	writeRouting,
+	type Operation,
+} from '../../shared';
 
 export const operation: Operation = {
 	option: {
@@ -11,7 +19,12 @@ export const operation: Operation = {
 		routing: writeRouting(
 			{ method: 'POST', url: '/invitations/received/respond', body: { action: 'IGNORE' } },
 			[prepareResponse],
-			{ label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored', already: alreadyHandled },
+			{
+				label: 'Ignore invitation',
+				action: 'INVITATION_RESPOND',
+				status: 'ignored',
+				already: alreadyHandled,
+			},
 		),
 	},
 	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['ignore'] } }, [

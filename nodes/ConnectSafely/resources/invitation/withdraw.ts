@@ -27,10 +27,34 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.profile?.publicIdentifier }}',
 		description: `The invited person: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
 	}),
-	fromItemField('Invitation ID', 'invitationId', '$json.invitationId', `ID of the sent invitation. ${FROM_ITEM}`, 'invitationId'),
-	fromItemField('Member ID', 'memberId', '$json.memberId', `Member ID (ACoA…) of the invited person. ${FROM_ITEM}`, 'memberId'),
-	fromItemField('First Name', 'firstName', '$json.profile?.firstName', `First name of the invited person. ${FROM_ITEM}`, 'firstName'),
-	fromItemField('Last Name', 'lastName', '$json.profile?.lastName', `Last name of the invited person. ${FROM_ITEM}`, 'lastName'),
+	fromItemField(
+		'Invitation ID',
+		'invitationId',
+		'$json.invitationId',
+		`ID of the sent invitation. ${FROM_ITEM}`,
+		'invitationId',
+	),
+	fromItemField(
+		'Member ID',
+		'memberId',
+		'$json.memberId',
+		`Member ID (ACoA…) of the invited person. ${FROM_ITEM}`,
+		'memberId',
+	),
+	fromItemField(
+		'First Name',
+		'firstName',
+		'$json.profile?.firstName',
+		`First name of the invited person. ${FROM_ITEM}`,
+		'firstName',
+	),
+	fromItemField(
+		'Last Name',
+		'lastName',
+		'$json.profile?.lastName',
+		`Last name of the invited person. ${FROM_ITEM}`,
+		'lastName',
+	),
 	optionsCollection(writeOptions),
 ];
 
@@ -47,7 +71,10 @@ export const operation: Operation = {
 			already: alreadyHandled,
 		}),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['withdraw'] } }, properties),
+	fields: updateDisplayOptions(
+		{ show: { resource: ['invitation'], operation: ['withdraw'] } },
+		properties,
+	),
 };
 
 async function prepareWithdraw(
@@ -62,7 +89,9 @@ async function prepareWithdraw(
 	if (isProfileProblem(parsed)) {
 		throw inputError(
 			this,
-			blank ? '"Profile" is empty and there is no "Member ID" to fall back on' : `Invalid "Profile": ${parsed.problem}`,
+			blank
+				? '"Profile" is empty and there is no "Member ID" to fall back on'
+				: `Invalid "Profile": ${parsed.problem}`,
 			blank
 				? 'Withdraw needs the invited person. It usually comes from the incoming Get Many Sent item (profile.publicIdentifier or memberId); connect this node after Get Many Sent or set Profile yourself.'
 				: parsed.hint,
