@@ -1,6 +1,8 @@
 // Pure polling logic of the ConnectSafely Trigger: which pages to fetch, which items are new, what to remember.
 // No n8n or Node imports here, so it can be unit-tested on its own.
 
+import { isObject } from '../ConnectSafely/shared/text';
+
 export const STATE_VERSION = 1;
 
 /** How many ids the trigger remembers at most (about 22–30 bytes each in the workflow's static data). */
@@ -35,10 +37,6 @@ export interface PollPlan<T> {
 /** The state key: changing the event or the account starts over with a fresh first poll. */
 export function stateKey(event: string, accountId: string): string {
 	return `${event}:${accountId === '' ? 'default' : accountId.toLowerCase()}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

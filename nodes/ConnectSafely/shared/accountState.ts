@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { ACCOUNT_ID } from './request';
 import type { QuotaStop } from './writeGate';
 
 // Process-wide on purpose, like the pacing scheduler: every execution and workflow on an account shares them.
@@ -39,7 +40,7 @@ export async function defaultAccountOf(
 			return '';
 		};
 		pending = lookup().then((id) => {
-			if (typeof id !== 'string' || !/^[0-9a-f]{24}$/i.test(id)) return failed();
+			if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) return failed();
 			defaultAccounts.set(keyId, accountKey(id));
 			return accountKey(id);
 		}, failed);

@@ -1,3 +1,5 @@
+import { isObject, shorten } from './text';
+
 export interface ApiResponseLike {
 	statusCode: number;
 	body: unknown;
@@ -19,15 +21,6 @@ interface ParsedBody {
 }
 
 const MAX_TEXT = 300;
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function shorten(text: string, max: number): string {
-	const chars = Array.from(text);
-	return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
-}
 
 function tryJson(text: string): unknown {
 	try {

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { shorten } from './text';
+
 export type ProfileRef =
 	| { kind: 'slug'; profileId: string }
 	| { kind: 'urn'; profileUrn: string; memberId: string };
@@ -17,11 +19,6 @@ const LINKEDIN_HOST = /^(?:[a-z0-9-]+\.)*linkedin\.com$/;
 
 export function isProfileProblem(x: ProfileRef | ProfileProblem): x is ProfileProblem {
 	return 'problem' in x;
-}
-
-function shorten(value: string, max: number): string {
-	const chars = Array.from(value);
-	return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : value;
 }
 
 function quoteValue(value: string): string {

@@ -44,6 +44,9 @@ export function pruneEmpty(requestOptions: IHttpRequestOptions): IHttpRequestOpt
 	return { ...requestOptions, body: kept };
 }
 
+/** A LinkedIn account ID in ConnectSafely: 24 hexadecimal characters. */
+export const ACCOUNT_ID = /^[0-9a-fA-F]{24}$/;
+
 /** Why an account ID cannot be used, or undefined when it can ('' is the workspace default account). */
 export function accountIdProblem(
 	accountId: unknown,
@@ -55,7 +58,7 @@ export function accountIdProblem(
 			message: `"LinkedIn Account" expects text, got ${typeof accountId === 'object' ? 'an object' : `a ${typeof accountId}`}`,
 			description,
 		};
-	if (accountId === '' || /^[0-9a-fA-F]{24}$/.test(accountId)) return undefined;
+	if (accountId === '' || ACCOUNT_ID.test(accountId)) return undefined;
 	return {
 		message: `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`,
 		description,
