@@ -124,20 +124,28 @@ describe('Send Request', () => {
 
 	test('Truncate cuts at the last word that fits', async () => {
 		const message = `${'word '.repeat(59)}lastword`;
-		await f.run(send(stranger.slug, { message, options: { onLongMessage: 'truncate' } }));
+		const { items } = await f.run(
+			send(stranger.slug, { message, options: { onLongMessage: 'truncate' } }),
+		);
 		expect(connectBody().customMessage).toBe('word '.repeat(59).trimEnd());
+		expect(items[0].json).toMatchObject({ status: 'sent', messageTruncated: true });
+		expect(items[0].json.messageOmitted).toBeUndefined();
 	});
 
 	test('Send Without Note sends the request with no note', async () => {
-		await f.run(
+		const { items } = await f.run(
 			send(stranger.slug, { message: 'x'.repeat(400), options: { onLongMessage: 'omit' } }),
 		);
 		expect(connectBody()).toEqual({ profileId: stranger.slug });
+		expect(items[0].json).toMatchObject({ status: 'sent', messageOmitted: true });
+		expect(items[0].json.messageTruncated).toBeUndefined();
 	});
 
 	test('an empty message sends no note', async () => {
-		await f.run(send(stranger.slug, { message: '  ' }));
+		const { items } = await f.run(send(stranger.slug, { message: '  ' }));
 		expect(connectBody()).toEqual({ profileId: stranger.slug });
+		expect(items[0].json.messageTruncated).toBeUndefined();
+		expect(items[0].json.messageOmitted).toBeUndefined();
 	});
 
 	test('the account goes in the body, and in the path of the relationship check', async () => {

@@ -214,6 +214,8 @@ export interface WriteSpec {
 	) => Promise<Prepared>;
 	/** The skip reason for an error that means nothing needed doing. */
 	already?: (error: unknown) => string | undefined;
+	/** Extra fields of the output of an item that was carried out. */
+	output?: (ctx: IExecuteSingleFunctions) => IDataObject;
 	/** Returns skip details, or nothing to send. */
 	decide?: (prepared: Prepared, state: RunState) => IDataObject | undefined;
 }
@@ -371,6 +373,7 @@ async function write(
 			json: {
 				status: spec.status,
 				...prepared.who,
+				...spec.output?.(ctx),
 				...(result.answer.body as IDataObject),
 				...(rateLimit ? { rateLimit } : {}),
 				pacing: { waitedMs: Math.round(waitedMs), retries: result.retries },

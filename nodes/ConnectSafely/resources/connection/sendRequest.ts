@@ -96,6 +96,7 @@ export const operation: Operation = {
 			prepare: prepareConnect,
 			decide: decideConnect,
 			already: alreadyConnected,
+			output: noteOutput,
 		}),
 	},
 	fields: updateDisplayOptions(
@@ -104,17 +105,22 @@ export const operation: Operation = {
 	),
 };
 
+/** The note as it is sent, from Message and the note options (the same for the request and the output). */
+function noteOf(ctx: IExecuteSingleFunctions) {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return fitMessage(
+		ctx.getNodeParameter('message', ''),
+		(options.messageLimit as number | undefined) ?? 300,
+		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
+	);
+}
+
 async function prepareSendRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const profile = profileFromParameter(this);
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const fitted = fitMessage(
-		this.getNodeParameter('message', ''),
-		(options.messageLimit as number | undefined) ?? 300,
-		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
-	);
+	const fitted = noteOf(this);
 	if ('problem' in fitted) throw inputError(this, `"Message": ${fitted.problem}`, fitted.hint);
 	const body: IDataObject = {
 		...((requestOptions.body as IDataObject) ?? {}),
@@ -122,4 +128,14 @@ async function prepareSendRequest(
 	};
 	if (fitted.message !== undefined) body.customMessage = fitted.message;
 	return { ...requestOptions, body };
+}
+
+/** Tells the user when the note was cut or left out (On Long Message: Truncate or Send Without Note). */
+function noteOutput(ctx: IExecuteSingleFunctions): IDataObject {
+	const fitted = noteOf(ctx);
+	if ('problem' in fitted) return {};
+	return {
+		...(fitted.truncated ? { messageTruncated: true } : {}),
+		...(fitted.omitted ? { messageOmitted: true } : {}),
+	};
 }
