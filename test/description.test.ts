@@ -3,6 +3,7 @@ import path from 'path';
 import axios from 'axios';
 import {
 	Workflow,
+	type INodeParameters,
 	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeTypeDescription,
@@ -22,6 +23,28 @@ function walk(properties: INodeProperties[], visit: (p: INodeProperties) => void
 			if ('type' in option) walk([option as INodeProperties], visit);
 		}
 	}
+}
+
+/** A one-node workflow of the real ConnectSafely node type, to evaluate expressions as n8n does. */
+async function expressionWorkflow(parameters: INodeParameters) {
+	const real = await nodeType('connectSafely');
+	const node = {
+		id: '1',
+		name: 'n',
+		type: 'connectSafely',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
+	};
+	const nodeTypes = {
+		getByName: () => real,
+		getByNameAndVersion: () => real,
+		getKnownTypes: () => ({}),
+	};
+	return {
+		node,
+		workflow: new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }),
+	};
 }
 
 let description: INodeTypeDescription;
@@ -141,25 +164,7 @@ describe('node description', () => {
 	])(
 		'the subtitle of %s/%s, as n8n evaluates it, is "%s"',
 		async (resource, operation, subtitle) => {
-			const real = await nodeType('connectSafely');
-			const node = {
-				id: '1',
-				name: 'n',
-				type: 'connectSafely',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: { resource, operation },
-			};
-			const workflow = new Workflow({
-				nodes: [node],
-				connections: {},
-				active: false,
-				nodeTypes: {
-					getByName: () => real,
-					getByNameAndVersion: () => real,
-					getKnownTypes: () => ({}),
-				},
-			});
+			const { node, workflow } = await expressionWorkflow({ resource, operation });
 			expect(
 				workflow.expression.getSimpleParameterValue(
 					node,
@@ -222,25 +227,7 @@ describe('credential', () => {
 	async function testRequest(apiKey: string, baseUrl: string) {
 		const type = await credentialType();
 		const credentials = { apiKey, baseUrl };
-		const node = {
-			id: '1',
-			name: 'n',
-			type: 'connectSafely',
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			parameters: {},
-		};
-		const real = await nodeType('connectSafely');
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: {
-				getByName: () => real,
-				getByNameAndVersion: () => real,
-				getKnownTypes: () => ({}),
-			},
-		});
+		const { node, workflow } = await expressionWorkflow({});
 		const resolve = (value: string) =>
 			String(
 				workflow.expression.getSimpleParameterValue(node, value, 'internal', {
