@@ -2,6 +2,6 @@
 import { config } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'dev/**', '*.js', '*.mjs'] },
 	...config,
 ];

@@ -1,7 +1,7 @@
 // "Already" means what ConnectSafely said: only its own error text decides, never the message n8n builds around it.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { makeConnection, makeProfile, makeReceived, makeSent } from './fake-api';
+import { makeConnection, makeProfile, makeReceived, makeSent } from '../dev/fake-api';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();

@@ -2,7 +2,7 @@
 // engine against the fake API, which records every request it receives.
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
-import { makeProfile, makeReceived, makeSent } from './fake-api';
+import { makeProfile, makeReceived, makeSent } from '../dev/fake-api';
 import { expectRefusal, runPoll } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 

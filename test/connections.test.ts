@@ -1,6 +1,6 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from './fake-api';
+import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from '../dev/fake-api';
 import { expectRefusal } from './helpers/engine';
 import { calls, json, useFakeApi } from './helpers/fixture';
 

@@ -1,6 +1,6 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
-import { makeConnection, makeProfile, makeReceived } from './fake-api';
+import { makeConnection, makeProfile, makeReceived } from '../dev/fake-api';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();

@@ -1,4 +1,4 @@
-// Tests of the fake ConnectSafely API itself (test/fake-api), over real HTTP on 127.0.0.1.
+// Tests of the fake ConnectSafely API itself (dev/fake-api), over real HTTP on 127.0.0.1.
 import * as http from 'http';
 import {
 	CONNECTIONS_MAX_LIMIT,
@@ -16,7 +16,7 @@ import {
 	type RecordedRequest,
 	type Recorder,
 	type ReceivedInvitation,
-} from './fake-api';
+} from '../dev/fake-api';
 
 // A Wednesday: the quota week started Monday 2026-04-20 and resets Monday 2026-04-27 00:00 UTC.
 const START = Date.parse('2026-04-22T15:42:11Z');

@@ -11,7 +11,7 @@ import {
 	SECOND_ACCOUNT_ID,
 	type FaultRule,
 	type RecordedRequest,
-} from './fake-api';
+} from '../dev/fake-api';
 import { freshPackage } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 

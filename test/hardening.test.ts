@@ -4,7 +4,7 @@
 // (lists, writes, status, the trigger, the account picker) with On Error → Continue and Stop.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { makeProfile, makeReceived, makeSent, startRecorder, type Recorder } from './fake-api';
+import { makeProfile, makeReceived, makeSent, startRecorder, type Recorder } from '../dev/fake-api';
 import { runListSearch, runPoll, type RunNodeResult } from './helpers/engine';
 import { calls, useFakeApi } from './helpers/fixture';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_ID, makeReceived, makeSent, SECOND_ACCOUNT_ID } from './fake-api';
+import { DEFAULT_ACCOUNT_ID, makeReceived, makeSent, SECOND_ACCOUNT_ID } from '../dev/fake-api';
 import { estimateDate } from '../nodes/ConnectSafely/shared/relativeDate';
 import { calls, json, useFakeApi } from './helpers/fixture';
 

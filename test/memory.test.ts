@@ -2,7 +2,7 @@
 // people already invited (in the process), and the default account's ID (one budget per account).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeProfile, SECOND_ACCOUNT_ID } from './fake-api';
+import { DEFAULT_ACCOUNT_ID, makeProfile, SECOND_ACCOUNT_ID } from '../dev/fake-api';
 import { freshPackage } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 

@@ -8,7 +8,7 @@ import {
 	startFakeApi,
 	type FakeApi,
 	type FakeApiOptions,
-} from './fake-api';
+} from '../dev/fake-api';
 import { loadPackage, runNode } from './helpers/engine';
 import { useTimeScale } from './helpers/fixture';
 

@@ -6,7 +6,7 @@ import { inspect } from 'util';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { makeProfile, makeReceived, makeSent, type FaultRule } from './fake-api';
+import { makeProfile, makeReceived, makeSent, type FaultRule } from '../dev/fake-api';
 import {
 	logs,
 	runListSearch,

@@ -8,7 +8,7 @@ import {
 	type FakeApi,
 	type ReceivedInvitation,
 	type RecordedRequest,
-} from './fake-api';
+} from '../dev/fake-api';
 import { nodeType, runNode, runPoll, type TestCredentials } from './helpers/engine';
 import { ConnectSafelyTrigger } from '../nodes/ConnectSafelyTrigger/ConnectSafelyTrigger.node';
 

@@ -3,7 +3,7 @@
 // item in place and the others go on.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { makeProfile, makeReceived, makeSent, type RecordedRequest } from './fake-api';
+import { makeProfile, makeReceived, makeSent, type RecordedRequest } from '../dev/fake-api';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();

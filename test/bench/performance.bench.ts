@@ -20,12 +20,12 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { makeProfile, startFakeApi, type FakeApi, type FakeApiOptions } from '../fake-api';
+import { makeProfile, startFakeApi, type FakeApi, type FakeApiOptions } from '../../dev/fake-api';
 import { loadPackage, PACKAGE_ROOT, runNode, runPoll } from '../helpers/engine';
 import { useTimeScale } from '../helpers/fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const pinnedN8n = require('../../scripts/e2e/n8n') as {
+const pinnedN8n = require('../../dev/n8n') as {
 	paths(): { dir: string };
 	isInstalled(): boolean;
 	N8N_VERSION: string;
@@ -373,11 +373,9 @@ test('5. footprint: package and load time', async () => {
 function httpRequestNodeType(): INodeType {
 	if (!pinnedN8n.isInstalled()) {
 		// first time on a machine: the pinned n8n the e2e uses (~7 minutes, once)
-		execFileSync(
-			process.execPath,
-			[path.join(PACKAGE_ROOT, 'scripts', 'e2e', 'n8n.js'), 'install'],
-			{ stdio: 'inherit' },
-		);
+		execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'dev', 'n8n', 'index.js'), 'install'], {
+			stdio: 'inherit',
+		});
 	}
 	const file = path.join(
 		pinnedN8n.paths().dir,

@@ -3,7 +3,7 @@
 // to the fake ConnectSafely API on 127.0.0.1. Uses node:test (run: `node test/e2e/run.js`, or `npm run test:e2e`).
 //
 // What it does:
-//   1. installs/reuses the cached n8n (scripts/e2e/n8n.js), packs this package (`npm pack`) and installs the tarball
+//   1. installs/reuses the cached n8n (dev/n8n/index.js), packs this package (`npm pack`) and installs the tarball
 //      into a throwaway N8N_USER_FOLDER the way n8n installs community packages;
 //   2. imports a credential pointing at the fake API and every examples/*.json workflow;
 //   3. runs the schedule-based examples with `n8n execute` (Schedule Trigger swapped for a Manual Trigger) and checks
@@ -13,7 +13,7 @@
 //      types and parameters;
 //   5. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
 //      to run the workflow.
-//   6. runs the README's first command the way `npm start` ends (`node scripts/demo.js`, on free ports with a throwaway
+//   6. runs the README's first command the way `npm start` ends (`node dev/demo.js`, on free ports with a throwaway
 //      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything.
 // Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection.
 'use strict';
@@ -24,10 +24,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const n8n = require('../../scripts/e2e/n8n');
-const wf = require('../../scripts/e2e/workflows');
-const demoChild = require('../../scripts/e2e/demo-child');
-const { startFakeApi, startRecorder, makeSent } = require('../fake-api');
+const n8n = require('../../dev/n8n');
+const wf = require('../../dev/n8n/workflows');
+const demoChild = require('../../dev/demo-child');
+const { startFakeApi, startRecorder, makeSent } = require('../../dev/fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -946,7 +946,7 @@ test('n8n logged no package problem and no attempt to reach the internet', () =>
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The README's first command. `npm start` = setup + build + `node scripts/demo.js`; setup and build are what this suite
+// The README's first command. `npm start` = setup + build + `node dev/demo.js`; setup and build are what this suite
 // already needs, so the demo script itself is started here, on free ports and with a throwaway data folder.
 
 const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, ~75 s on 2 busy cores

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startFakeApi, type FakeApi, type FakeApiOptions, type RecordedRequest } from '../fake-api';
+import {
+	startFakeApi,
+	type FakeApi,
+	type FakeApiOptions,
+	type RecordedRequest,
+} from '../../dev/fake-api';
 import path from 'path';
 
 import type { PackageDirectoryLoader } from 'n8n-core';

@@ -18,10 +18,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const n8n = require('../../scripts/e2e/n8n');
-const wf = require('../../scripts/e2e/workflows');
-const services = require('../../scripts/scale/services');
-const { startFakeApi, makeProfile, DEFAULT_ACCOUNT_ID } = require('../fake-api');
+const n8n = require('../../dev/n8n');
+const wf = require('../../dev/n8n/workflows');
+const services = require('../../dev/scale/services');
+const { startFakeApi, makeProfile, DEFAULT_ACCOUNT_ID } = require('../../dev/fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;

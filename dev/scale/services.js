@@ -12,7 +12,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const n8n = require('../e2e/n8n');
+const n8n = require('../n8n');
 
 const PG_VERSIONS = ['17', '16', '15', '14', '13'];
 
@@ -261,7 +261,7 @@ async function startWorker(userFolder, options) {
 }
 
 /**
- * Starts scripts/scale/watchdog.js: it polls this process and, once it is gone or `deadlineMs` has passed, kills the
+ * Starts dev/scale/watchdog.js: it polls this process and, once it is gone or `deadlineMs` has passed, kills the
  * process groups and stops the Postgres clusters listed in `stateFile` (updated through the returned `track()`).
  */
 function startWatchdog(deadlineMs) {

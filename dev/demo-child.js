@@ -1,5 +1,5 @@
-// Runs the demo (`node scripts/demo.js`) as a child process on chosen ports with its own data folder — what the e2e
-// test of `npm start` and scripts/screenshots.js use. Linux/macOS only for the leftover-process check (/proc).
+// Runs the demo (`node dev/demo.js`) as a child process on chosen ports with its own data folder — what the e2e
+// test of `npm start` and dev/screenshots.js use. Linux/macOS only for the leftover-process check (/proc).
 'use strict';
 
 const { spawn } = require('child_process');
@@ -8,7 +8,7 @@ const path = require('path');
 
 const { portFree, watchChild } = require('./n8n');
 
-const DEMO_SCRIPT = path.resolve(__dirname, '..', 'demo.js');
+const DEMO_SCRIPT = path.join(__dirname, 'demo.js');
 const READY_LINE = 'ConnectSafely demo is running';
 const SEPARATOR = /^={20,}$/m;
 
@@ -45,7 +45,7 @@ function processesIn(dir) {
 }
 
 /**
- * Starts `node scripts/demo.js --dir <dir> --port <port> --api-port <apiPort> [...extraArgs]` (or, with viaNpm, `npm start -- …`).
+ * Starts `node dev/demo.js --dir <dir> --port <port> --api-port <apiPort> [...extraArgs]` (or, with viaNpm, `npm start -- …`).
  * Resolves immediately with:
  *   child            the demo process
  *   output()         everything it printed so far (stdout + stderr)
@@ -62,7 +62,7 @@ function startDemo({ dir, port, apiPort, extraArgs = [], onOutput, viaNpm = fals
 	// viaNpm: `npm start -- …` exactly as the README says, so signals reach npm, not the demo.
 	const child = viaNpm
 		? spawn('npm', ['start', '--', ...args], {
-				cwd: path.resolve(__dirname, '..', '..'),
+				cwd: path.resolve(__dirname, '..'),
 				stdio: ['ignore', 'pipe', 'pipe'],
 			})
 		: spawn(process.execPath, [DEMO_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // Starts the fake ConnectSafely API for a local demo:
-//   node test/fake-api/cli.js --port 5679 --api-key demo-key [--host 127.0.0.1] [--latency 200]
+//   node dev/fake-api/cli.js --port 5679 --api-key demo-key [--host 127.0.0.1] [--latency 200]
 //        [--received 12] [--sent 6] [--connections 15] [--quota 90]
 // Ctrl-C stops it.
 
 const { startFakeApi, DEFAULT_API_KEY } = require('./index');
 
-const USAGE = `Usage: node test/fake-api/cli.js [--port 5679] [--host 127.0.0.1] [--api-key ${DEFAULT_API_KEY}]
+const USAGE = `Usage: node dev/fake-api/cli.js [--port 5679] [--host 127.0.0.1] [--api-key ${DEFAULT_API_KEY}]
        [--latency ms] [--received n] [--sent n] [--connections n] [--quota n] [--quiet]`;
 
 const NUMERIC = ['port', 'latency', 'received', 'sent', 'connections', 'quota'];

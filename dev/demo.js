@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Local demo (`npm start`): a real n8n with this package installed as a community package, talking to the
-// ConnectSafely simulator (test/fake-api) on 127.0.0.1 — nothing leaves the machine.
+// ConnectSafely simulator (dev/fake-api) on 127.0.0.1 — nothing leaves the machine.
 //
-//   node scripts/demo.js [--port 5678] [--api-port 5679] [--dir .demo] [--reset] [--drip 3]
+//   node dev/demo.js [--port 5678] [--api-port 5679] [--dir .demo] [--reset] [--drip 3]
 //
 //   --port       n8n editor port (default 5678, env N8N_PORT)
 //   --api-port   simulator port (default 5679)
@@ -13,15 +13,15 @@
 //                trigger workflows have something to do
 //
 // The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
-// First run: installs n8n 2.40.7 + Node 24 into the cache (~7 min, see scripts/e2e/n8n.js). Ctrl-C stops everything.
+// First run: installs n8n 2.40.7 + Node 24 into the cache (~7 min, see dev/n8n/index.js). Ctrl-C stops everything.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 
-const n8n = require('./e2e/n8n');
-const wf = require('./e2e/workflows');
-const { startFakeApi } = require('../test/fake-api');
+const n8n = require('./n8n');
+const wf = require('./n8n/workflows');
+const { startFakeApi } = require('./fake-api');
 
 const ROOT = wf.ROOT;
 const DEFAULT_DIR = path.join(ROOT, '.demo');
