@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // A real, pinned n8n for the end-to-end tests and the demo — installed once into a cache folder outside the package.
 //
-//   node scripts/e2e/n8n.js install     install (or reuse) n8n + Node 24 in the cache folder (`install 1.123.81`: the
-//                                       1.x pin, N8N_1X_VERSION)
+//   node scripts/e2e/n8n.js install     install (or reuse) n8n + Node 24 in the cache folder
 //   node scripts/e2e/n8n.js where       print the cache folder, n8n and node binaries
 //   node scripts/e2e/n8n.js version     print the installed n8n version
 //   node scripts/e2e/n8n.js -- <args>   run the cached n8n with <args> (N8N_USER_FOLDER from the environment, else a
@@ -17,7 +16,8 @@
 //
 // A second pin, N8N_1X_VERSION (the newest n8n 1.x the registry installs; its engines allow Node 20.19 to 24.x, so
 // the same Node 24), is installed the same way on demand, always in its own n8n-<version> folder: ensureN8n({ version })
-// and the `version` option of startServer() / startWorker(). The scale test runs its hold scenario on it too.
+// and the `version` option of startServer() / startWorker(), `install 1.123.81` on the command line. The scale test
+// runs its hold scenario on it too.
 'use strict';
 
 const { spawn } = require('child_process');
