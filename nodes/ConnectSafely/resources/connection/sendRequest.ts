@@ -4,7 +4,6 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	alreadyConnected,
@@ -23,10 +22,7 @@ import {
 } from '../../shared';
 
 const properties: INodeProperties[] = [
-	profileField({
-		description:
-			'The person to invite: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
-	}),
+	profileField,
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -99,10 +95,7 @@ export const operation: Operation = {
 			output: noteOutput,
 		}),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['connection'], operation: ['sendRequest'] } },
-		properties,
-	),
+	fields: properties,
 };
 
 /** The note as it is sent, from Message and the note options (the same for the request and the output). */

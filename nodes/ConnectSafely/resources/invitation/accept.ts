@@ -1,5 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	alreadyHandled,
@@ -43,8 +42,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['accept'] } },
-		properties,
-	),
+	fields: properties,
 };

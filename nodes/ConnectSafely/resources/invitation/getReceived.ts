@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listFields, listRouting, type ItemSelector, type Operation } from '../../shared';
 
@@ -55,8 +54,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['getReceived'] } },
-		properties,
-	),
+	fields: properties,
 };

@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	ageInDays,
@@ -71,8 +70,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['getSent'] } },
-		properties,
-	),
+	fields: properties,
 };

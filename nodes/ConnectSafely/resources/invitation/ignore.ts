@@ -1,11 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import {
 	alreadyHandled,
-	optionsCollection,
 	prepareResponse,
 	responseFields,
-	writeOptions,
+	writeOptionsField,
 	writeRouting,
 	type Operation,
 } from '../../shared';
@@ -27,8 +24,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: updateDisplayOptions({ show: { resource: ['invitation'], operation: ['ignore'] } }, [
-		...responseFields,
-		optionsCollection(writeOptions),
-	]),
+	fields: [...responseFields, writeOptionsField],
 };
