@@ -7,6 +7,7 @@ import type {
 
 import { fromItemField } from './descriptions';
 import { inputError, requireFields, textParameter } from './routing';
+import { itemParameter } from './writeGate';
 
 export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 
@@ -89,7 +90,7 @@ export async function prepareResponse(
 	const body = requestOptions.body as IDataObject;
 	const isConnection = body.linkedInInvitationType === CONNECTION_INVITATION_TYPE;
 	if (body.action === 'ACCEPT' && !isConnection) {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = itemParameter(this, 'options', {}) as IDataObject;
 		if (options.allowNonConnection !== true) {
 			throw inputError(
 				this,

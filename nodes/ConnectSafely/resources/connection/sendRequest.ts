@@ -10,6 +10,7 @@ import {
 	decideConnect,
 	fitMessage,
 	inputError,
+	itemParameter,
 	optionsCollection,
 	writeOptions,
 	profileBody,
@@ -100,9 +101,9 @@ export const operation: Operation = {
 
 /** The note as it is sent, from Message and the note options (the same for the request and the output). */
 function noteOf(ctx: IExecuteSingleFunctions) {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', {}) as IDataObject;
 	return fitMessage(
-		ctx.getNodeParameter('message', ''),
+		itemParameter(ctx, 'message', ''),
 		(options.messageLimit as number | undefined) ?? 300,
 		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
 	);
