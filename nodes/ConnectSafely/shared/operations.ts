@@ -1,14 +1,18 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 	INodeRequestSend,
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { listFields } from './descriptions';
 import { writeOne, type WriteSpec } from './execution';
 import { dropEmptyValues, pagedList, type ListSpec } from './routing';
-import { writeSteps } from './writeGate';
+import { itemParameter, writeSteps } from './writeGate';
 
 type Routing = NonNullable<INodePropertyOptions['routing']>;
 type Request = DeclarativeRestApiSettings.HttpRequestOptions;
@@ -23,6 +27,9 @@ export interface Operation {
 	fields: INodeProperties[];
 }
 
+/** An operation's entry in the Operation list, without its routing. */
+export type OperationText = Omit<INodePropertyOptions, 'routing'>;
+
 /** A write: the ordered write gate, the operation's own checks, then the one write path (pacing, quotas, output). */
 export function writeRouting(request: Request, checks: PreSendAction[], spec: WriteSpec): Routing {
 	const send: INodeRequestSend = {
@@ -35,6 +42,59 @@ export function writeRouting(request: Request, checks: PreSendAction[], spec: Wr
 /** A list: paged until it ends (Return All) or Limit is reached. */
 export function listRouting(request: Request, spec: ListSpec): Routing {
 	return { request, send: { paginate: true }, operations: { pagination: pagedList(spec) } };
+}
+
+export interface InvitationListSpec {
+	option: OperationText;
+	url: string;
+	/** Names the operation in errors: "Get sent invitations failed: …". */
+	label: string;
+	/** The one option of its Filters collection. */
+	filter: INodeProperties;
+	/** Applies the filter's value (undefined when not set) to a page. */
+	select: (
+		this: IExecutePaginationFunctions,
+		items: INodeExecutionData[],
+		value: unknown,
+	) => INodeExecutionData[];
+}
+
+/** A list of invitations: Return All, Limit and one filter; entries are told apart by invitation ID. */
+export function invitationList({
+	option,
+	url,
+	label,
+	filter,
+	select,
+}: InvitationListSpec): Operation {
+	return {
+		option: {
+			...option,
+			routing: listRouting(
+				{ method: 'GET', url },
+				{
+					label,
+					listField: 'invitations',
+					idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+					select(items) {
+						const filters = itemParameter(this, 'filters', {}) as IDataObject;
+						return select.call(this, items, filters[filter.name]);
+					},
+				},
+			),
+		},
+		fields: [
+			...listFields,
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [filter],
+			},
+		],
+	};
 }
 
 /**
