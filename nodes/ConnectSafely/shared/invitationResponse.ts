@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { fromItemField } from './descriptions';
+import { alreadyHandled } from './execution';
+import { writeRouting, type Operation, type OperationText } from './operations';
 import { inputError, requireFields, textParameter } from './routing';
 import { itemParameter } from './writeGate';
 
@@ -109,4 +111,37 @@ export async function prepareResponse(
 		);
 	}
 	return requestOptions;
+}
+
+export interface ResponseSpec {
+	option: OperationText;
+	/** What ConnectSafely does with the invitation. */
+	respond: 'ACCEPT' | 'IGNORE';
+	/** Names the operation in errors: "Accept invitation failed: …". */
+	label: string;
+	/** The output's `status` when it was carried out. */
+	status: string;
+	/** The operation's Options collection. */
+	options: INodeProperties;
+}
+
+/** Accept or Ignore: a received invitation's fields from the incoming item, answered with `respond`. */
+export function invitationResponse({
+	option,
+	respond,
+	label,
+	status,
+	options,
+}: ResponseSpec): Operation {
+	return {
+		option: {
+			...option,
+			routing: writeRouting(
+				{ method: 'POST', url: '/invitations/received/respond', body: { action: respond } },
+				[prepareResponse],
+				{ label, action: 'INVITATION_RESPOND', status, already: alreadyHandled },
+			),
+		},
+		fields: [...responseFields, options],
+	};
 }

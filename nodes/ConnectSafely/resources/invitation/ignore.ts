@@ -1,28 +1,14 @@
-import {
-	alreadyHandled,
-	prepareResponse,
-	responseFields,
-	writeOptionsField,
-	writeRouting,
-	type Operation,
-} from '../../shared';
+import { invitationResponse, writeOptionsField } from '../../shared';
 
-export const operation: Operation = {
+export const operation = invitationResponse({
 	option: {
 		name: 'Ignore',
 		value: 'ignore',
 		action: 'Ignore a received invitation',
 		description: 'Decline an invitation without notifying the sender',
-		routing: writeRouting(
-			{ method: 'POST', url: '/invitations/received/respond', body: { action: 'IGNORE' } },
-			[prepareResponse],
-			{
-				label: 'Ignore invitation',
-				action: 'INVITATION_RESPOND',
-				status: 'ignored',
-				already: alreadyHandled,
-			},
-		),
 	},
-	fields: [...responseFields, writeOptionsField],
-};
+	respond: 'IGNORE',
+	label: 'Ignore invitation',
+	status: 'ignored',
+	options: writeOptionsField,
+});
