@@ -61,19 +61,17 @@ export const listFields: INodeProperties[] = [
 	},
 ];
 
-export function profileField(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Profile',
-		name: 'profile',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. https://www.linkedin.com/in/john-doe-123',
-		description:
-			'A LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
-		...overrides,
-	};
-}
+/** The person an operation acts on; Get Status and Send Request share it (Withdraw has its own default). */
+export const profileField: INodeProperties = {
+	displayName: 'Profile',
+	name: 'profile',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. https://www.linkedin.com/in/john-doe-123',
+	description:
+		'The person: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
+};
 
 /** A text field filled from the incoming item, sent as the body property `property`. */
 export function fromItemField(
@@ -160,6 +158,9 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/** The Options of a write that has none of its own (Ignore, Withdraw). */
+export const writeOptionsField = optionsCollection(writeOptions);
 
 /**
  * The node's subtitle as the editor names things ("Accept · Invitation"), from the Resource and Operation options,

@@ -45,6 +45,9 @@ import {
 	asNodeError,
 	endTurn,
 	failTurn,
+	forgetItem,
+	itemParameter,
+	perItem,
 	runState,
 	type QuotaStop,
 	type RunState,
@@ -71,7 +74,7 @@ export async function keyIdOf(ctx: IExecuteSingleFunctions): Promise<string> {
 }
 
 function accountParameter(ctx: IExecuteSingleFunctions): string {
-	return accountKey(String(ctx.getNodeParameter('accountId', '', { extractValue: true }) ?? ''));
+	return accountKey(String(itemParameter(ctx, 'accountId', '', { extractValue: true }) ?? ''));
 }
 
 async function pace(ctx: IExecuteSingleFunctions, kind: RequestKind): Promise<Paced> {
@@ -111,7 +114,7 @@ function rateLimitRejection(error: unknown): RateLimitRejection | undefined {
 
 /** The operation's label, whether it writes, and the deadline: the node's Request Options → Timeout, else the default. */
 export function apiCall(ctx: IExecuteSingleFunctions, label: string, write: boolean): ApiCall {
-	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
+	const { timeout } = itemParameter(ctx, 'requestOptions', {}) as IDataObject;
 	return {
 		label,
 		write,
@@ -137,10 +140,13 @@ export async function sendPaced(
 	let waitedMs = 0;
 	for (let retries = 0; ; retries++) {
 		try {
+			const credentials = await perItem(ctx, 'credentials', async () =>
+				ctx.getCredentials('connectSafelyApi'),
+			);
 			const { result: answer, waitedMs: waited } = await paced(
 				ctx,
 				kind,
-				async () => await callApi(ctx, options, call),
+				async () => await callApi(ctx, options, call, credentials),
 			);
 			checkAnswer(ctx, answer, call, shape);
 			return { answer, waitedMs: waitedMs + waited, retries };
@@ -271,7 +277,7 @@ function remember(
 }
 
 function quotaPolicy(ctx: IExecuteSingleFunctions): QuotaPolicy {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', {}) as IDataObject;
 	return (options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 }
 
@@ -305,6 +311,7 @@ export function writeOne(spec: WriteSpec) {
 		} finally {
 			if (prepared.claim) (outcome === 'kept' ? keepPerson : releasePerson)(prepared.claim);
 			endTurn(this);
+			forgetItem(this);
 		}
 	};
 }
@@ -317,7 +324,7 @@ async function write(
 	prepared: Prepared,
 	stopKey: string,
 ): Promise<INodeExecutionData[]> {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', {}) as IDataObject;
 	const policy = quotaPolicy(ctx);
 	const skip = spec.decide ? spec.decide(prepared, state) : undefined;
 	if (skip) return skipped(ctx, skip);
@@ -431,7 +438,7 @@ export async function prepareConnect(
 	state.claimed.add(id);
 	const claim: PersonClaim = { scope, owner: {}, ids: [] };
 	if (!claimPerson(claim, [id])) return { skip: { reason: 'duplicate', ...who } };
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', {}) as IDataObject;
 	if (options.skipIfConnectedOrPending === false) return { ids: [id], who, claim };
 	const relationship = await relationshipOf(ctx, requestData, parsed);
 	const memberId =

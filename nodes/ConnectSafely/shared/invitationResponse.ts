@@ -6,7 +6,10 @@ import type {
 } from 'n8n-workflow';
 
 import { fromItemField } from './descriptions';
+import { alreadyHandled } from './execution';
+import { writeRouting, type Operation, type OperationText } from './operations';
 import { inputError, requireFields, textParameter } from './routing';
+import { itemParameter } from './writeGate';
 
 export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 
@@ -89,7 +92,7 @@ export async function prepareResponse(
 	const body = requestOptions.body as IDataObject;
 	const isConnection = body.linkedInInvitationType === CONNECTION_INVITATION_TYPE;
 	if (body.action === 'ACCEPT' && !isConnection) {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = itemParameter(this, 'options', {}) as IDataObject;
 		if (options.allowNonConnection !== true) {
 			throw inputError(
 				this,
@@ -108,4 +111,37 @@ export async function prepareResponse(
 		);
 	}
 	return requestOptions;
+}
+
+export interface ResponseSpec {
+	option: OperationText;
+	/** What ConnectSafely does with the invitation. */
+	respond: 'ACCEPT' | 'IGNORE';
+	/** Names the operation in errors: "Accept invitation failed: …". */
+	label: string;
+	/** The output's `status` when it was carried out. */
+	status: string;
+	/** The operation's Options collection. */
+	options: INodeProperties;
+}
+
+/** Accept or Ignore: a received invitation's fields from the incoming item, answered with `respond`. */
+export function invitationResponse({
+	option,
+	respond,
+	label,
+	status,
+	options,
+}: ResponseSpec): Operation {
+	return {
+		option: {
+			...option,
+			routing: writeRouting(
+				{ method: 'POST', url: '/invitations/received/respond', body: { action: respond } },
+				[prepareResponse],
+				{ label, action: 'INVITATION_RESPOND', status, already: alreadyHandled },
+			),
+		},
+		fields: [...responseFields, options],
+	};
 }

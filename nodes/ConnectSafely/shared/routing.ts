@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiCall, sendPaced } from './execution';
-import { asNodeError } from './writeGate';
+import { asNodeError, forgetItem, itemParameter } from './writeGate';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { accountIdProblem, placeAccountId, pruneEmpty } from './request';
 import type { AnswerShape } from './transport';
@@ -83,7 +83,7 @@ export function accountIdParameter(ctx: IExecuteSingleFunctions): string {
 	const accountId = textParameter(
 		ctx,
 		'LinkedIn Account',
-		ctx.getNodeParameter('accountId', '', { extractValue: true }),
+		itemParameter(ctx, 'accountId', '', { extractValue: true }),
 	);
 	const problem = accountIdProblem(accountId);
 	if (problem) throw inputError(ctx, problem.message, problem.description);
@@ -209,6 +209,8 @@ export function pagedList(spec: ListSpec) {
 			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.
 			if (!this.continueOnFail()) throw asNodeError(this, error);
 			return [{ json: {}, error: asNodeError(this, error), pairedItem: { item } }];
+		} finally {
+			forgetItem(this);
 		}
 	};
 }
@@ -248,13 +250,17 @@ export function readOne(label: string, shape: AnswerShape) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const { answer } = await sendPaced(
-			this,
-			'read',
-			requestData.options,
-			apiCall(this, label, false),
-			shape,
-		);
-		return [{ json: answer.body as IDataObject, pairedItem: { item: this.getItemIndex() } }];
+		try {
+			const { answer } = await sendPaced(
+				this,
+				'read',
+				requestData.options,
+				apiCall(this, label, false),
+				shape,
+			);
+			return [{ json: answer.body as IDataObject, pairedItem: { item: this.getItemIndex() } }];
+		} finally {
+			forgetItem(this);
+		}
 	};
 }

@@ -204,14 +204,16 @@ function isStream(value: unknown): value is Readable {
 /**
  * Every request of the package goes through here: the key only to the credential's Base URL (redirects are never
  * followed), one deadline for the whole answer, a size cap, and the key redacted from whatever comes back.
- * Non-2xx answers are returned, not thrown: the caller decides what they mean.
+ * Non-2xx answers are returned, not thrown: the caller decides what they mean. `known`: the context's credentials,
+ * when the caller has read them already.
  */
 export async function callApi(
 	ctx: ApiContext,
 	options: ApiRequest,
 	call: ApiCall,
+	known?: IDataObject,
 ): Promise<ApiAnswer> {
-	const credentials = await ctx.getCredentials('connectSafelyApi');
+	const credentials = known ?? ((await ctx.getCredentials('connectSafelyApi')) as IDataObject);
 	const { secrets } = apiKeyOf(credentials);
 	let base: ApiBase;
 	try {

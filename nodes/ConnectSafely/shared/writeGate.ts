@@ -1,5 +1,6 @@
 import type {
 	IExecuteSingleFunctions,
+	IGetNodeParameterOptions,
 	IHttpRequestOptions,
 	JsonObject,
 	PreSendAction,
@@ -28,6 +29,8 @@ export interface RunState {
 	keyId?: Promise<string>;
 	/** The default account's ID while it is being looked up ('' if that failed). */
 	defaultAccount?: Promise<string>;
+	/** What an item's steps share (see perItem), by item index. */
+	items: Map<number, Map<string, unknown>>;
 }
 
 export function asNodeError(
@@ -51,10 +54,39 @@ export function runState(ctx: IExecuteSingleFunctions): RunState {
 			stopped: new Map(),
 			claimed: new Set(),
 			sentTo: new Set(),
+			items: new Map(),
 		};
 		runs.set(key, state);
 	}
 	return state;
+}
+
+/**
+ * `read()` once per item: its preSend steps and its requests run in different contexts, and each
+ * `getNodeParameter` evaluates the parameter's expression again.
+ */
+export function perItem<T>(ctx: IExecuteSingleFunctions, name: string, read: () => T): T {
+	const { items } = runState(ctx);
+	const index = ctx.getItemIndex();
+	let values = items.get(index);
+	if (!values) items.set(index, (values = new Map()));
+	if (!values.has(name)) values.set(name, read());
+	return values.get(name) as T;
+}
+
+/** A node parameter, evaluated once per item however many steps read it. */
+export function itemParameter(
+	ctx: IExecuteSingleFunctions,
+	name: string,
+	fallback: unknown,
+	options?: IGetNodeParameterOptions,
+): unknown {
+	return perItem(ctx, name, () => ctx.getNodeParameter(name, fallback, options));
+}
+
+/** The item has its output: what its steps shared is dropped. */
+export function forgetItem(ctx: IExecuteSingleFunctions): void {
+	runState(ctx).items.delete(ctx.getItemIndex());
 }
 
 function release(ctx: IExecuteSingleFunctions, state: RunState): void {

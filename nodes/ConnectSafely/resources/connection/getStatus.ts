@@ -4,9 +4,7 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
-	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	profileField,
@@ -15,13 +13,6 @@ import {
 	relationshipPath,
 	type Operation,
 } from '../../shared';
-
-const properties: INodeProperties[] = [
-	profileField({
-		description:
-			'The person to check: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
-	}),
-];
 
 async function prepareGetStatus(
 	this: IExecuteSingleFunctions,
@@ -53,8 +44,5 @@ export const operation: Operation = {
 			operations: { pagination: getStatus },
 		},
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['connection'], operation: ['getStatus'] } },
-		properties,
-	),
+	fields: [profileField],
 };

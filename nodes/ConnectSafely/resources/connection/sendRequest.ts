@@ -4,13 +4,13 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	alreadyConnected,
 	decideConnect,
 	fitMessage,
 	inputError,
+	itemParameter,
 	optionsCollection,
 	writeOptions,
 	profileBody,
@@ -23,10 +23,7 @@ import {
 } from '../../shared';
 
 const properties: INodeProperties[] = [
-	profileField({
-		description:
-			'The person to invite: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
-	}),
+	profileField,
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -99,17 +96,14 @@ export const operation: Operation = {
 			output: noteOutput,
 		}),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['connection'], operation: ['sendRequest'] } },
-		properties,
-	),
+	fields: properties,
 };
 
 /** The note as it is sent, from Message and the note options (the same for the request and the output). */
 function noteOf(ctx: IExecuteSingleFunctions) {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemParameter(ctx, 'options', {}) as IDataObject;
 	return fitMessage(
-		ctx.getNodeParameter('message', ''),
+		itemParameter(ctx, 'message', ''),
 		(options.messageLimit as number | undefined) ?? 300,
 		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
 	);

@@ -1,19 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { invitationResponse, optionsCollection, writeOptions } from '../../shared';
 
-import {
-	alreadyHandled,
-	optionsCollection,
-	prepareResponse,
-	responseFields,
-	writeOptions,
-	writeRouting,
-	type Operation,
-} from '../../shared';
-
-const properties: INodeProperties[] = [
-	...responseFields,
-	optionsCollection([
+export const operation = invitationResponse({
+	option: {
+		name: 'Accept',
+		value: 'accept',
+		action: 'Accept a received invitation',
+		description: 'Accept an invitation someone sent to the account',
+	},
+	respond: 'ACCEPT',
+	label: 'Accept invitation',
+	status: 'accepted',
+	options: optionsCollection([
 		...writeOptions,
 		{
 			displayName: 'Allow Non-Connection Invitations',
@@ -24,27 +21,4 @@ const properties: INodeProperties[] = [
 				'Whether to also accept page, newsletter, event and follow invitations. Accepting those follows or subscribes the account and cannot be undone here.',
 		},
 	]),
-];
-
-export const operation: Operation = {
-	option: {
-		name: 'Accept',
-		value: 'accept',
-		action: 'Accept a received invitation',
-		description: 'Accept an invitation someone sent to the account',
-		routing: writeRouting(
-			{ method: 'POST', url: '/invitations/received/respond', body: { action: 'ACCEPT' } },
-			[prepareResponse],
-			{
-				label: 'Accept invitation',
-				action: 'INVITATION_RESPOND',
-				status: 'accepted',
-				already: alreadyHandled,
-			},
-		),
-	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['accept'] } },
-		properties,
-	),
-};
+});

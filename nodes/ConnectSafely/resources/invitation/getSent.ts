@@ -1,78 +1,40 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { ageInDays, estimateDate, inputError, invitationList } from '../../shared';
 
-import {
-	ageInDays,
-	estimateDate,
-	inputError,
-	listFields,
-	listRouting,
-	type ItemSelector,
-	type Operation,
-} from '../../shared';
-
-const properties: INodeProperties[] = [
-	...listFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Older Than (Days)',
-				name: 'olderThanDays',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 21,
-				description:
-					'Only return invitations sent at least this many days ago (estimated from LinkedIn’s relative "sent" text)',
-			},
-		],
-	},
-];
-
-const selectSent: ItemSelector = function (items) {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	const olderThanDays = filters.olderThanDays;
-	if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || olderThanDays < 0)) {
-		throw inputError(
-			this,
-			`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
-			'Set it to the minimum age in days of the invitations to return, or remove the filter.',
-		);
-	}
-	const now = new Date();
-	const enriched = items.map((item) => ({
-		...item,
-		json: { ...item.json, sentAtEstimate: estimateDate(item.json.sentAt, now) ?? null },
-	}));
-	if (olderThanDays === undefined) return enriched;
-	return enriched.filter((item) => {
-		const estimate = item.json.sentAtEstimate;
-		return typeof estimate === 'string' && ageInDays(estimate, now) >= olderThanDays;
-	});
-};
-
-export const operation: Operation = {
+export const operation = invitationList({
 	option: {
 		name: 'Get Many Sent',
 		value: 'getSent',
 		action: 'Get many sent invitations',
 		description: 'List pending connection invitations the account sent',
-		routing: listRouting(
-			{ method: 'GET', url: '/invitations/sent' },
-			{
-				label: 'Get sent invitations',
-				listField: 'invitations',
-				idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
-				select: selectSent,
-			},
-		),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['getSent'] } },
-		properties,
-	),
-};
+	url: '/invitations/sent',
+	label: 'Get sent invitations',
+	filter: {
+		displayName: 'Older Than (Days)',
+		name: 'olderThanDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 21,
+		description:
+			'Only return invitations sent at least this many days ago (estimated from LinkedIn’s relative "sent" text)',
+	},
+	select(items, olderThanDays) {
+		if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || olderThanDays < 0)) {
+			throw inputError(
+				this,
+				`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
+				'Set it to the minimum age in days of the invitations to return, or remove the filter.',
+			);
+		}
+		const now = new Date();
+		const enriched = items.map((item) => ({
+			...item,
+			json: { ...item.json, sentAtEstimate: estimateDate(item.json.sentAt, now) ?? null },
+		}));
+		if (olderThanDays === undefined) return enriched;
+		return enriched.filter((item) => {
+			const estimate = item.json.sentAtEstimate;
+			return typeof estimate === 'string' && ageInDays(estimate, now) >= olderThanDays;
+		});
+	},
+});

@@ -4,18 +4,16 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	alreadyHandled,
 	fromItemField,
 	inputError,
 	isProfileProblem,
-	optionsCollection,
 	parseProfile,
 	profileBody,
 	profileField,
-	writeOptions,
+	writeOptionsField,
 	writeRouting,
 	type Operation,
 } from '../../shared';
@@ -23,10 +21,11 @@ import {
 const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
 
 const properties: INodeProperties[] = [
-	profileField({
+	{
+		...profileField,
 		default: '={{ $json.profile?.publicIdentifier }}',
 		description: `The invited person: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
-	}),
+	},
 	fromItemField(
 		'Invitation ID',
 		'invitationId',
@@ -55,7 +54,7 @@ const properties: INodeProperties[] = [
 		`Last name of the invited person. ${FROM_ITEM}`,
 		'lastName',
 	),
-	optionsCollection(writeOptions),
+	writeOptionsField,
 ];
 
 export const operation: Operation = {
@@ -71,10 +70,7 @@ export const operation: Operation = {
 			already: alreadyHandled,
 		}),
 	},
-	fields: updateDisplayOptions(
-		{ show: { resource: ['invitation'], operation: ['withdraw'] } },
-		properties,
-	),
+	fields: properties,
 };
 
 async function prepareWithdraw(
