@@ -9,6 +9,8 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { updateDisplayOptions } from 'n8n-workflow';
+
 import { listFields } from './descriptions';
 import { writeOne, type WriteSpec } from './execution';
 import { dropEmptyValues, pagedList, type ListSpec } from './routing';
@@ -124,17 +126,11 @@ export function resourceOperations(
 			options: operations.map(({ option }) => option).sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		},
-		...mergeOrders(operations.map(({ fields }) => fields)).map((field) => ({
-			...field,
-			displayOptions: {
-				...field.displayOptions,
-				show: {
-					...field.displayOptions?.show,
-					resource: [resource],
-					operation: shownFor.get(field),
-				},
-			},
-		})),
+		...mergeOrders(operations.map(({ fields }) => fields)).flatMap((field) =>
+			updateDisplayOptions({ show: { resource: [resource], operation: shownFor.get(field) } }, [
+				field,
+			]),
+		),
 	];
 }
 
