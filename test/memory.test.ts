@@ -9,6 +9,14 @@ import { useFakeApi } from './helpers/fixture';
 const f = useFakeApi();
 
 const HOLD_UNTIL = new Date(Date.now() + 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** An item the node skipped because the account is on hold until HOLD_UNTIL. */
+const onHold = (p: string) => ({
+	p,
+	status: 'skipped',
+	reason: 'hold',
+	resumeAfter: HOLD_UNTIL,
+	holdUntil: HOLD_UNTIL,
+});
 const people = Array.from({ length: 6 }, (_, i) => makeProfile(30 + i));
 
 const send = (options: IDataObject = {}, extra: INodeParameters = {}): INodeParameters => ({
@@ -39,20 +47,8 @@ describe('holds and spent quotas are remembered until they end', () => {
 		expect(first.error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
 		expect(first.items.map((i) => i.json)).toEqual([
-			{
-				p: people[0].slug,
-				status: 'skipped',
-				reason: 'hold',
-				resumeAfter: HOLD_UNTIL,
-				holdUntil: HOLD_UNTIL,
-			},
-			{
-				p: people[1].slug,
-				status: 'skipped',
-				reason: 'hold',
-				resumeAfter: HOLD_UNTIL,
-				holdUntil: HOLD_UNTIL,
-			},
+			onHold(people[0].slug),
+			onHold(people[1].slug),
 		]);
 		expect(first.staticDataSaved).toBe(true);
 		const stops = (first.staticData.global as IDataObject).connectSafelyStops as IDataObject;
@@ -84,20 +80,8 @@ describe('holds and spent quotas are remembered until they end', () => {
 		expect(connects()).toEqual([]);
 		expect(f.api.requests).toEqual([]);
 		expect(second.items.map((i) => i.json)).toEqual([
-			{
-				p: people[2].slug,
-				status: 'skipped',
-				reason: 'hold',
-				resumeAfter: HOLD_UNTIL,
-				holdUntil: HOLD_UNTIL,
-			},
-			{
-				p: people[3].slug,
-				status: 'skipped',
-				reason: 'hold',
-				resumeAfter: HOLD_UNTIL,
-				holdUntil: HOLD_UNTIL,
-			},
+			onHold(people[2].slug),
+			onHold(people[3].slug),
 		]);
 
 		// Without the static data (another workflow), the fresh process knows nothing and sends.

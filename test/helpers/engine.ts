@@ -268,31 +268,49 @@ function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutio
 		: { json: entry as IDataObject };
 }
 
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const loader = options.loader ?? (await loadPackage());
+/** One node of this package, alone in a workflow, as the engine sees it in n8n. */
+function workflowOf(
+	loader: PackageDirectoryLoader,
+	node: Pick<INode, 'id' | 'name' | 'type' | 'parameters' | 'onError'>,
+	workflow: { active: boolean; staticData?: IDataObject },
+): { node: INode; workflow: Workflow; nodeTypes: Types } {
 	const nodeTypes = new Types(loader);
-	const typeName = `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`;
-	const name = options.name ?? 'ConnectSafely';
-	const node: INode = {
-		id: 'node-under-test',
-		name,
-		type: typeName,
+	const full: INode = {
+		...node,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
 		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'test',
-		nodes: [node],
-		connections: {},
-		active: false,
+	return {
+		node: full,
 		nodeTypes,
-		settings: {},
-		staticData: options.staticData,
-	});
+		workflow: new Workflow({
+			id: 'test-workflow',
+			name: 'test',
+			nodes: [full],
+			connections: {},
+			active: workflow.active,
+			nodeTypes,
+			settings: {},
+			staticData: workflow.staticData,
+		}),
+	};
+}
+
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const loader = options.loader ?? (await loadPackage());
+	const name = options.name ?? 'ConnectSafely';
+	const { node, workflow } = workflowOf(
+		loader,
+		{
+			id: 'node-under-test',
+			name,
+			type: `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`,
+			parameters: options.parameters,
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+		{ active: false, staticData: options.staticData },
+	);
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
 		id: 'test-workflow',
@@ -385,28 +403,16 @@ export interface PollResult {
 }
 
 export async function runPoll(options: PollOptions): Promise<PollResult> {
-	const loader = await loadPackage();
-	const nodeTypes = new Types(loader);
-	const name = options.name ?? 'ConnectSafely Trigger';
-	const node: INode = {
-		id: 'trigger-under-test',
-		name,
-		type: `${PACKAGE_NAME}.connectSafelyTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
-	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'test',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: {},
-		staticData: options.staticData ?? {},
-	});
+	const { node, workflow, nodeTypes } = workflowOf(
+		await loadPackage(),
+		{
+			id: 'trigger-under-test',
+			name: options.name ?? 'ConnectSafely Trigger',
+			type: `${PACKAGE_NAME}.connectSafelyTrigger`,
+			parameters: options.parameters,
+		},
+		{ active: true, staticData: options.staticData ?? {} },
+	);
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(
@@ -419,7 +425,7 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	const type = nodeTypes.getByNameAndVersion(node.type);
 	const logStart = logs.length;
 	const result = await type.poll!.call(context);
-	const nodeStaticData = workflow.staticData[`node:${name}`];
+	const nodeStaticData = workflow.staticData[`node:${node.name}`];
 	return {
 		items: result ? result[0] : null,
 		staticData: workflow.staticData as IDataObject,
@@ -444,26 +450,16 @@ export interface ListSearchOptions {
 export async function runListSearch(
 	options: ListSearchOptions,
 ): Promise<INodeListSearchResult & { logs: string[] }> {
-	const loader = await loadPackage();
-	const nodeTypes = new Types(loader);
-	const node: INode = {
-		id: 'list-search-under-test',
-		name: 'ConnectSafely',
-		type: `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters ?? {},
-		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
-	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-		settings: {},
-	});
+	const { node, workflow, nodeTypes } = workflowOf(
+		await loadPackage(),
+		{
+			id: 'list-search-under-test',
+			name: 'ConnectSafely',
+			type: `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`,
+			parameters: options.parameters ?? {},
+		},
+		{ active: false },
+	);
 	const additionalData = additionalDataFor(options.credentials, await credentialType());
 	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.accountId');
