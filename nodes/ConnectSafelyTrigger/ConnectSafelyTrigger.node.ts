@@ -9,7 +9,12 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import { accountIdField, NODE_DESCRIPTION, searchAccounts } from '../ConnectSafely/shared';
+import {
+	accountIdField,
+	isObject,
+	NODE_DESCRIPTION,
+	searchAccounts,
+} from '../ConnectSafely/shared';
 import { accountIdOf, pageReader, type PageReader } from './api';
 import {
 	EVENT_SOURCES,
@@ -168,7 +173,7 @@ export class ConnectSafelyTrigger implements INodeType {
 
 		const staticData: unknown = this.getWorkflowStaticData('node');
 		const key = stateKey(event, accountId);
-		if (typeof staticData !== 'object' || staticData === null || Array.isArray(staticData)) {
+		if (!isObject(staticData)) {
 			this.logger.warn(
 				'ConnectSafely Trigger: the saved state of this node is not an object and cannot be updated; nothing is emitted',
 				{

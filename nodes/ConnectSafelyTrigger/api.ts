@@ -1,7 +1,13 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { accountIdProblem, callApi, checkAnswer, type ApiCall } from '../ConnectSafely/shared';
+import {
+	accountIdProblem,
+	callApi,
+	checkAnswer,
+	isObject,
+	type ApiCall,
+} from '../ConnectSafely/shared';
 import type { EventSource } from './events';
 
 export interface PageReader {
@@ -43,9 +49,6 @@ export function pageReader(
 				},
 			);
 		}
-		return list.filter(
-			(item): item is IDataObject =>
-				typeof item === 'object' && item !== null && !Array.isArray(item),
-		);
+		return list.filter(isObject) as IDataObject[];
 	};
 }

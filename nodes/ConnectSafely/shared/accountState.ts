@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { ACCOUNT_ID } from './request';
+import { isObject } from './text';
 import type { QuotaStop } from './writeGate';
 
 // Process-wide on purpose, like the pacing scheduler: every execution and workflow on an account shares them.
@@ -51,9 +52,7 @@ export async function defaultAccountOf(
 
 function storedStops(ctx: IExecuteSingleFunctions): IDataObject {
 	const stored = ctx.getWorkflowStaticData('global')[STATIC_KEY];
-	return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
-		? (stored as IDataObject)
-		: {};
+	return isObject(stored) ? (stored as IDataObject) : {};
 }
 
 function pruned(stored: IDataObject, now: number): IDataObject {

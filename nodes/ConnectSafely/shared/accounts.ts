@@ -1,5 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { isObject } from './text';
 import { callApi, checkAnswer, type ApiCall } from './transport';
 
 export async function searchAccounts(
@@ -14,19 +15,17 @@ export async function searchAccounts(
 	);
 	checkAnswer(this, answer, call, 'accounts');
 	return {
-		results: (answer.body as unknown[])
-			.filter((account): account is IDataObject => typeof account === 'object' && account !== null)
-			.map((account) => ({
-				name: [
-					`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(),
-					account.publicId,
-				]
-					.filter(Boolean)
-					.join(' · '),
-				value: String(account.id),
-				url: account.publicId
-					? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}`
-					: undefined,
-			})),
+		results: (answer.body as unknown[]).filter(isObject).map((account) => ({
+			name: [
+				`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(),
+				account.publicId,
+			]
+				.filter(Boolean)
+				.join(' · '),
+			value: String(account.id),
+			url: account.publicId
+				? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}`
+				: undefined,
+		})),
 	};
 }

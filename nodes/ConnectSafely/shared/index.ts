@@ -13,3 +13,4 @@ export * from './transport';
 export * from './writeGate';
 export * from './accountState';
 export * from './operations';
+export * from './text';

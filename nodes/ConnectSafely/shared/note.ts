@@ -1,3 +1,5 @@
+import { typeName } from './text';
+
 export type LongMessagePolicy = 'error' | 'truncate' | 'omit';
 
 export type FittedMessage =
@@ -17,12 +19,6 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function countCharacters(text: string): number {
 	return Array.from(text).length;
-}
-
-function describeType(value: unknown): string {
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value} (${String(value)})`;
 }
 
 /** The longest start of `text` of at most `limit` characters that cuts no emoji sequence or accented letter apart. */
@@ -79,7 +75,7 @@ export function fitMessage(
 	}
 	if (typeof message !== 'string') {
 		return {
-			problem: `The message expects text, got ${describeType(message)}`,
+			problem: `The message expects text, got ${typeName(message)}`,
 			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
 		};
 	}

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { shorten } from './text';
+import { shorten, typeName } from './text';
 
 export type ProfileRef =
 	| { kind: 'slug'; profileId: string }
@@ -27,21 +27,6 @@ function quoteValue(value: string): string {
 
 function problem(text: string, advice?: string): ProfileProblem {
 	return { problem: text, hint: advice ? `${advice} ${ACCEPTED_FORMS}` : ACCEPTED_FORMS };
-}
-
-function describeType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value))
-		return `an array with ${value.length} element${value.length === 1 ? '' : 's'}`;
-	if (typeof value === 'object') {
-		const keys = Object.keys(value as object);
-		if (keys.length === 0) return 'an empty object';
-		return `an object with the fields ${shorten(keys.join(', '), 60)}`;
-	}
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-		return `a ${typeof value} (${String(value)})`;
-	}
-	return `a ${typeof value}`;
 }
 
 function memberRef(memberId: string): ProfileRef {
@@ -150,7 +135,7 @@ export function parseProfile(value: unknown): ProfileRef | ProfileProblem {
 	}
 	if (typeof value !== 'string') {
 		return problem(
-			`expects text, got ${describeType(value)}; an expression probably points at the wrong field.`,
+			`expects text, got ${typeName(value, true)}; an expression probably points at the wrong field.`,
 			'Point it at a field holding the profile URL or vanity name, such as profileUrl or publicIdentifier.',
 		);
 	}

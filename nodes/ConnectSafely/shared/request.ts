@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { ProfileRef } from './profile';
+import { typeName } from './text';
 
 const RELATIONSHIP_PATH = '/relationship/';
 
@@ -55,7 +56,7 @@ export function accountIdProblem(
 		'Pick the account from the list, or leave the field empty to use the workspace default account.';
 	if (typeof accountId !== 'string')
 		return {
-			message: `"LinkedIn Account" expects text, got ${typeof accountId === 'object' ? 'an object' : `a ${typeof accountId}`}`,
+			message: `"LinkedIn Account" expects text, got ${typeName(accountId)}`,
 			description,
 		};
 	if (accountId === '' || ACCOUNT_ID.test(accountId)) return undefined;

@@ -13,6 +13,7 @@ import { apiCall, sendPaced } from './execution';
 import { asNodeError, forgetItem, itemParameter } from './writeGate';
 import { isProfileProblem, parseProfile, type ProfileRef } from './profile';
 import { accountIdProblem, placeAccountId, pruneEmpty } from './request';
+import { isObject, typeName } from './text';
 import type { AnswerShape } from './transport';
 
 export const PAGE_SIZE = 10;
@@ -36,15 +37,6 @@ export function inputError(
 		description,
 		itemIndex: ctx.getItemIndex(),
 	});
-}
-
-export function typeName(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'boolean') return `a boolean (${String(value)})`;
-	if (typeof value === 'number') return `a number (${String(value)})`;
-	return `a ${typeof value}`;
 }
 
 /**
@@ -139,10 +131,6 @@ export interface ListSpec {
 	select: ItemSelector;
 }
 
-function isEntry(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Pages through a list. `startIndex` advances by the entries received; entries already read in this listing are
  * dropped, and a page bringing none new ends it. A page longer than PAGE_SIZE is an error, and so is Return All
@@ -188,7 +176,7 @@ export function pagedList(spec: ListSpec) {
 						},
 					);
 				}
-				const fresh = entries.filter(isEntry).filter((entry) => {
+				const fresh = (entries.filter(isObject) as IDataObject[]).filter((entry) => {
 					const id = spec.idOf(entry);
 					if (id === '') return true;
 					if (seen.has(id)) return false;

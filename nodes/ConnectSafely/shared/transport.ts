@@ -22,6 +22,7 @@ import {
 	redactSecrets,
 	transportErrorCode,
 } from './errors';
+import { isObject } from './text';
 
 /** Deadline for a whole answer (headers and body) when the node has no Timeout option of its own. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -353,10 +354,7 @@ function redactError<T extends NodeApiError | NodeOperationError>(
 export type AnswerShape = 'write' | 'relationship' | 'accounts' | 'account' | { list: string };
 
 function shapeProblem(body: unknown, shape: AnswerShape): string | undefined {
-	const object =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as IDataObject)
-			: undefined;
+	const object = isObject(body) ? (body as IDataObject) : undefined;
 	if (shape === 'accounts') return Array.isArray(body) ? undefined : 'no list of accounts';
 	if (object === undefined) return 'no JSON object';
 	if (shape === 'write')

@@ -1,8 +1,8 @@
 import { resourceOperations } from '../../shared';
-import * as getStatus from './getStatus';
-import * as sendRequest from './sendRequest';
+import { operation as getStatus } from './getStatus';
+import { operation as sendRequest } from './sendRequest';
 
 export const connectionDescription = resourceOperations('connection', 'sendRequest', [
-	getStatus.operation,
-	sendRequest.operation,
+	getStatus,
+	sendRequest,
 ]);

@@ -1,14 +1,14 @@
 import { resourceOperations } from '../../shared';
-import * as accept from './accept';
-import * as getReceived from './getReceived';
-import * as getSent from './getSent';
-import * as ignore from './ignore';
-import * as withdraw from './withdraw';
+import { operation as accept } from './accept';
+import { operation as getReceived } from './getReceived';
+import { operation as getSent } from './getSent';
+import { operation as ignore } from './ignore';
+import { operation as withdraw } from './withdraw';
 
 export const invitationDescription = resourceOperations('invitation', 'getReceived', [
-	accept.operation,
-	getReceived.operation,
-	getSent.operation,
-	ignore.operation,
-	withdraw.operation,
+	accept,
+	getReceived,
+	getSent,
+	ignore,
+	withdraw,
 ]);
