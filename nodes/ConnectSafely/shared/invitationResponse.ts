@@ -1,4 +1,5 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -6,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fromItemField } from './descriptions';
-import { alreadyHandled } from './execution';
+import { alreadyHandled, type WriteSpec } from './execution';
 import { writeRouting, type Operation, type OperationText } from './operations';
 import { inputError, requireFields, textParameter } from './routing';
 import { itemParameter } from './writeGate';
@@ -115,32 +116,20 @@ export async function prepareResponse(
 
 export interface ResponseSpec {
 	option: OperationText;
-	/** What ConnectSafely does with the invitation. */
-	respond: 'ACCEPT' | 'IGNORE';
-	/** Names the operation in errors: "Accept invitation failed: …". */
-	label: string;
-	/** The output's `status` when it was carried out. */
-	status: string;
+	/** Method, URL and fixed body: what ConnectSafely is asked to do with the invitation. */
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** Names the operation in errors ("Accept invitation failed: …"), its rate-limit action, its output `status`. */
+	write: Omit<WriteSpec, 'already'>;
 	/** The operation's Options collection. */
 	options: INodeProperties;
 }
 
-/** Accept or Ignore: a received invitation's fields from the incoming item, answered with `respond`. */
-export function invitationResponse({
-	option,
-	respond,
-	label,
-	status,
-	options,
-}: ResponseSpec): Operation {
+/** Accept or Ignore: a received invitation's fields from the incoming item, checked, then `request`. */
+export function invitationResponse({ option, request, write, options }: ResponseSpec): Operation {
 	return {
 		option: {
 			...option,
-			routing: writeRouting(
-				{ method: 'POST', url: '/invitations/received/respond', body: { action: respond } },
-				[prepareResponse],
-				{ label, action: 'INVITATION_RESPOND', status, already: alreadyHandled },
-			),
+			routing: writeRouting(request, [prepareResponse], { ...write, already: alreadyHandled }),
 		},
 		fields: [...responseFields, options],
 	};

@@ -48,7 +48,8 @@ export function listRouting(request: Request, spec: ListSpec): Routing {
 
 export interface InvitationListSpec {
 	option: OperationText;
-	url: string;
+	/** Method and URL of one page; paging adds `startIndex`. */
+	request: Request;
 	/** Names the operation in errors: "Get sent invitations failed: …". */
 	label: string;
 	/** The one option of its Filters collection. */
@@ -64,7 +65,7 @@ export interface InvitationListSpec {
 /** A list of invitations: Return All, Limit and one filter; entries are told apart by invitation ID. */
 export function invitationList({
 	option,
-	url,
+	request,
 	label,
 	filter,
 	select,
@@ -72,18 +73,15 @@ export function invitationList({
 	return {
 		option: {
 			...option,
-			routing: listRouting(
-				{ method: 'GET', url },
-				{
-					label,
-					listField: 'invitations',
-					idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
-					select(items) {
-						const filters = itemParameter(this, 'filters', {}) as IDataObject;
-						return select.call(this, items, filters[filter.name]);
-					},
+			routing: listRouting(request, {
+				label,
+				listField: 'invitations',
+				idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
+				select(items) {
+					const filters = itemParameter(this, 'filters', {}) as IDataObject;
+					return select.call(this, items, filters[filter.name]);
 				},
-			),
+			}),
 		},
 		fields: [
 			...listFields,

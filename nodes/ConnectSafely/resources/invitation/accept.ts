@@ -7,9 +7,8 @@ export const operation = invitationResponse({
 		action: 'Accept a received invitation',
 		description: 'Accept an invitation someone sent to the account',
 	},
-	respond: 'ACCEPT',
-	label: 'Accept invitation',
-	status: 'accepted',
+	request: { method: 'POST', url: '/invitations/received/respond', body: { action: 'ACCEPT' } },
+	write: { label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted' },
 	options: optionsCollection([
 		...writeOptions,
 		{

@@ -15,7 +15,7 @@ export const operation = invitationList({
 		action: 'Get many received invitations',
 		description: 'List invitations other people sent to the account',
 	},
-	url: '/invitations/received',
+	request: { method: 'GET', url: '/invitations/received' },
 	label: 'Get received invitations',
 	filter: {
 		displayName: 'Categories',

@@ -7,7 +7,7 @@ export const operation = invitationList({
 		action: 'Get many sent invitations',
 		description: 'List pending connection invitations the account sent',
 	},
-	url: '/invitations/sent',
+	request: { method: 'GET', url: '/invitations/sent' },
 	label: 'Get sent invitations',
 	filter: {
 		displayName: 'Older Than (Days)',

@@ -7,8 +7,7 @@ export const operation = invitationResponse({
 		action: 'Ignore a received invitation',
 		description: 'Decline an invitation without notifying the sender',
 	},
-	respond: 'IGNORE',
-	label: 'Ignore invitation',
-	status: 'ignored',
+	request: { method: 'POST', url: '/invitations/received/respond', body: { action: 'IGNORE' } },
+	write: { label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored' },
 	options: writeOptionsField,
 });
