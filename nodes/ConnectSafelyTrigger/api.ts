@@ -49,6 +49,6 @@ export function pageReader(
 				},
 			);
 		}
-		return list.filter(isObject) as IDataObject[];
+		return list.filter(isObject);
 	};
 }

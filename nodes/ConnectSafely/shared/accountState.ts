@@ -52,7 +52,7 @@ export async function defaultAccountOf(
 
 function storedStops(ctx: IExecuteSingleFunctions): IDataObject {
 	const stored = ctx.getWorkflowStaticData('global')[STATIC_KEY];
-	return isObject(stored) ? (stored as IDataObject) : {};
+	return isObject(stored) ? stored : {};
 }
 
 function pruned(stored: IDataObject, now: number): IDataObject {

@@ -176,7 +176,7 @@ export function pagedList(spec: ListSpec) {
 						},
 					);
 				}
-				const fresh = (entries.filter(isObject) as IDataObject[]).filter((entry) => {
+				const fresh = entries.filter(isObject).filter((entry) => {
 					const id = spec.idOf(entry);
 					if (id === '') return true;
 					if (seen.has(id)) return false;

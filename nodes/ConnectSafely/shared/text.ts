@@ -1,6 +1,8 @@
-// Small pure helpers shared by the node and the trigger (no n8n imports, so the trigger's state stays unit-testable).
+// Small pure helpers shared by the node and the trigger (types only from n8n, so they stay unit-testable).
+import type { IDataObject } from 'n8n-workflow';
 
-export function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not null, not an array), typed as n8n's items and bodies are. */
+export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -354,7 +354,7 @@ function redactError<T extends NodeApiError | NodeOperationError>(
 export type AnswerShape = 'write' | 'relationship' | 'accounts' | 'account' | { list: string };
 
 function shapeProblem(body: unknown, shape: AnswerShape): string | undefined {
-	const object = isObject(body) ? (body as IDataObject) : undefined;
+	const object = isObject(body) ? body : undefined;
 	if (shape === 'accounts') return Array.isArray(body) ? undefined : 'no list of accounts';
 	if (object === undefined) return 'no JSON object';
 	if (shape === 'write')
