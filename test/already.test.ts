@@ -96,13 +96,31 @@ describe('Send Request with the status check off: connected or pending decided f
 		fault400('/connect', text);
 		const { items, error } = await f.run(send, [{ p: person.slug }]);
 		expect(error).toBeUndefined();
-		expect(items[0].json).toEqual({ p: person.slug, status: 'skipped', reason });
+		expect(items[0].json).toEqual({
+			p: person.slug,
+			status: 'skipped',
+			reason,
+			profileId: person.slug,
+		});
 	});
 
-	test.each([
-		'Invitation to this profile was withdrawn recently; LinkedIn blocks re-inviting until 2026-12-01T00:00:00Z',
-		'Request already being processed',
-	])('%p → an error', async (text) => {
+	test('a withdrawal ConnectSafely reports → skipped, reason withdrawn, with the end of the block', async () => {
+		fault400(
+			'/connect',
+			'Invitation to this profile was withdrawn recently; LinkedIn blocks re-inviting until 2026-12-01T00:00:00Z',
+		);
+		const { items, error } = await f.run(send, [{ p: person.slug }]);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({
+			p: person.slug,
+			status: 'skipped',
+			reason: 'withdrawn',
+			resumeAfter: '2026-12-01T00:00:00Z',
+			profileId: person.slug,
+		});
+	});
+
+	test.each(['Request already being processed'])('%p → an error', async (text) => {
 		fault400('/connect', text);
 		const { error } = await f.run(send, [{ p: person.slug }]);
 		expect(error?.message).toBe(

@@ -179,7 +179,7 @@ describe('node description', () => {
 	test('the node is usable as a tool, has light and dark icons, a subtitle and the credential', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.subtitle).toBeTruthy();
-		expect(description.credentials).toEqual([{ name: 'connectSafelyApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'connectSafelyOutreachApi', required: true }]);
 		const iconUrl = description.iconUrl as { light: string; dark: string };
 		expect(iconUrl.light).toMatch(/dist\/icons\/connectSafely\.svg$/);
 		expect(iconUrl.dark).toMatch(/dist\/icons\/connectSafely\.dark\.svg$/);
@@ -247,8 +247,8 @@ describe('credential', () => {
 
 	test('declares the key as a password field, the base URL default and the test request', async () => {
 		const type = await credentialType();
-		expect(type.name).toBe('connectSafelyApi');
-		expect(type.displayName).toBe('ConnectSafely API');
+		expect(type.name).toBe('connectSafelyOutreachApi');
+		expect(type.displayName).toBe('ConnectSafely Outreach API');
 		const apiKey = type.properties.find((p) => p.name === 'apiKey')!;
 		expect(apiKey.typeOptions?.password).toBe(true);
 		expect(apiKey.required).toBe(true);

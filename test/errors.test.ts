@@ -61,7 +61,7 @@ describe('API errors become clear node errors', () => {
 			credentials: { apiKey: 'wrong-key' },
 		});
 		expect(error?.message).toMatch(/^Send connection request \(status check\) failed: .*\(401\)/);
-		expect(error?.description).toMatch(/ConnectSafely API" credential/);
+		expect(error?.description).toMatch(/ConnectSafely Outreach API" credential/);
 		expect(error?.httpCode).toBe('401');
 	});
 

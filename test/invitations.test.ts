@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT_ID, makeReceived, makeSent, SECOND_ACCOUNT_ID } from '../dev/fake-api';
-import { estimateDate } from '../nodes/ConnectSafely/shared/relativeDate';
+import { estimateDate } from '../nodes/ConnectSafely/shared/values/dates';
 import { calls, json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();

@@ -298,17 +298,18 @@ describe('no wasted invitations', () => {
 			p: friend.vanityName,
 			status: 'skipped',
 			reason: 'connectedOrPending',
+			profileId: friend.vanityName,
 		});
 	});
 
-	test('Delay Between Requests spaces consecutive sends by a random pause within the range (scaled)', async () => {
+	test('Delay Between Requests spaces consecutive sends by a random pause within the range', async () => {
 		await start({}, 60_000);
 		useTimeScale(0.01);
 		const { error } = await run(
 			send({
 				options: {
 					skipIfConnectedOrPending: false,
-					delayBetweenRequests: { values: { minSeconds: 20, maxSeconds: 30 } },
+					delayBetweenRequests: { values: { minSeconds: 0.2, maxSeconds: 0.3 } },
 				},
 			}),
 			strangers(5),

@@ -10,6 +10,7 @@ import {
 	type RecordedRequest,
 } from '../dev/fake-api';
 import { nodeType, runNode, runPoll, type TestCredentials } from './helpers/engine';
+import { FAST_PACING, useTimeScale } from './helpers/fixture';
 import { ConnectSafelyTrigger } from '../nodes/ConnectSafelyTrigger/ConnectSafelyTrigger.node';
 
 const INVITATIONS: INodeParameters = { event: 'invitationReceived', filters: { categories: [] } };
@@ -21,6 +22,8 @@ let api: FakeApi;
 let credentials: TestCredentials;
 
 beforeAll(async () => {
+	// The trigger's polls are paced like every request: a ConnectSafely minute of 30 ms here.
+	useTimeScale(FAST_PACING);
 	api = await startFakeApi({ seed: { received: 30, connections: 30 } });
 	credentials = { apiKey: api.apiKey, baseUrl: api.url };
 });
@@ -93,7 +96,7 @@ describe('node description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.credentials).toEqual([{ name: 'connectSafelyApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'connectSafelyOutreachApi', required: true }]);
 		// The loader turns the class's `icon` into served URLs of the package's two icon files.
 		expect(new ConnectSafelyTrigger().description.icon).toEqual({
 			light: 'file:../../icons/connectSafely.svg',
@@ -351,7 +354,7 @@ describe('errors', () => {
 			message:
 				'Checking for new invitations failed: ConnectSafely did not accept the API key (401): Unauthorized - Invalid credentials',
 			description:
-				'The API key is missing or invalid. Check the "ConnectSafely API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.',
+				'The API key is missing or invalid. Check the "ConnectSafely Outreach API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.',
 			httpCode: '401',
 		});
 	});
@@ -398,7 +401,7 @@ describe('errors', () => {
 			message:
 				'Checking for new invitations failed: ConnectSafely could not be reached (ECONNREFUSED)',
 			description:
-				'Nothing was sent. Check the Base URL of the "ConnectSafely API" credential (http://127.0.0.1:9/linkedin) and the network connection of the n8n server, then run the workflow again.',
+				'Nothing was sent. Check the Base URL of the "ConnectSafely Outreach API" credential (http://127.0.0.1:9/linkedin) and the network connection of the n8n server, then run the workflow again.',
 		});
 	});
 });

@@ -6,7 +6,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
-const CREDENTIAL_TYPE = 'connectSafelyApi';
+const CREDENTIAL_TYPE = 'connectSafelyOutreachApi';
 const NODE_TYPE = 'n8n-nodes-connectsafely.connectSafely';
 const TRIGGER_TYPE = 'n8n-nodes-connectsafely.connectSafelyTrigger';
 

@@ -7,14 +7,9 @@ import {
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
-import {
-	accountIdField,
-	applyAccount,
-	guarded,
-	NODE_DESCRIPTION,
-	searchAccounts,
-	subtitleOf,
-} from './shared';
+import { searchAccounts } from './shared/descriptions/accounts';
+import { accountIdField, NODE_DESCRIPTION } from './shared/descriptions/fields';
+import { subtitleOf } from './shared/descriptions/operations';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -44,19 +39,11 @@ export class ConnectSafely implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'connectSafelyApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			headers: { Accept: 'application/json' },
-			json: true,
-			ignoreHttpStatusErrors: true,
-		},
-		properties: [
-			resource,
-			...invitationDescription,
-			...connectionDescription,
-			{ ...accountIdField, routing: { send: { preSend: [guarded(applyAccount)] } } },
-		],
+		credentials: [{ name: 'connectSafelyOutreachApi', required: true }],
+		// n8n runs a node with methods as declarative (and as an AI tool) only when it has requestDefaults; n8n 2.x
+		// also checks the credential's allowed domains against this base URL. Requests go out in shared/request.
+		requestDefaults: { baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}' },
+		properties: [resource, ...invitationDescription, ...connectionDescription, accountIdField],
 	};
 
 	methods = { listSearch: { searchAccounts } };

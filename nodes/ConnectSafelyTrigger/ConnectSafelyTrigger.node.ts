@@ -9,12 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import {
-	accountIdField,
-	isObject,
-	NODE_DESCRIPTION,
-	searchAccounts,
-} from '../ConnectSafely/shared';
+import { searchAccounts } from '../ConnectSafely/shared/descriptions/accounts';
+import { accountIdField, NODE_DESCRIPTION } from '../ConnectSafely/shared/descriptions/fields';
+import { isObject } from '../ConnectSafely/shared/values/text';
 import { accountIdOf, pageReader, type PageReader } from './api';
 import {
 	EVENT_SOURCES,
@@ -97,7 +94,7 @@ export class ConnectSafelyTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'connectSafelyApi', required: true }],
+		credentials: [{ name: 'connectSafelyOutreachApi', required: true }],
 		properties: [
 			{
 				displayName: 'Event',

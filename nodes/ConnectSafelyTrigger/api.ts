@@ -1,13 +1,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	accountIdProblem,
-	callApi,
-	checkAnswer,
-	isObject,
-	type ApiCall,
-} from '../ConnectSafely/shared';
+import { send } from '../ConnectSafely/shared/request/api';
+import { THE_CREDENTIAL } from '../ConnectSafely/shared/values/credential';
+import { accountIdProblem } from '../ConnectSafely/shared/values/account';
+import { isObject } from '../ConnectSafely/shared/values/text';
 import type { EventSource } from './events';
 
 export interface PageReader {
@@ -27,25 +24,32 @@ export function accountIdOf(ctx: IPollFunctions): string {
 	return accountId as string;
 }
 
-/** Returns a function reading one page of the event's list through the package's one request path. */
+/** Returns a function reading one page of the event's list through the package's one request path (paced). */
 export function pageReader(
 	ctx: IPollFunctions,
 	source: EventSource,
 	accountId: string,
 ): PageReader {
-	const call: ApiCall = { label: source.action, write: false };
 	return async (startIndex: number) => {
 		const qs = { ...source.query, startIndex, ...(accountId !== '' ? { accountId } : {}) };
-		const answer = await callApi(ctx, { method: 'GET', url: source.path, qs }, call);
-		checkAnswer(ctx, answer, call, { list: source.listField });
+		const { answer } = await send(
+			ctx,
+			{ method: 'GET', url: source.path, qs },
+			{
+				label: source.action,
+				write: false,
+				shape: { list: source.listField },
+				kind: 'read',
+				account: accountId,
+			},
+		);
 		const list = (answer.body as IDataObject)[source.listField] as unknown[];
 		if (list.length > source.pageSize) {
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`${source.action} failed: ConnectSafely sent ${list.length} entries in one page, more than the ${source.pageSize} it promises`,
 				{
-					description:
-						'The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of the "ConnectSafely API" credential. The next poll tries again.',
+					description: `The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL}. The next poll tries again.`,
 				},
 			);
 		}

@@ -1,7 +1,7 @@
 // Pure polling logic of the ConnectSafely Trigger: which pages to fetch, which items are new, what to remember.
 // No n8n or Node imports here, so it can be unit-tested on its own.
 
-import { isObject } from '../ConnectSafely/shared/text';
+import { isObject } from '../ConnectSafely/shared/values/text';
 
 export const STATE_VERSION = 1;
 

@@ -342,7 +342,7 @@ test('5. footprint: package and load time', async () => {
 		const t1 = process.hrtime.bigint();
 		require(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist/nodes/ConnectSafely/ConnectSafely.node.js'))});
 		require(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist/nodes/ConnectSafelyTrigger/ConnectSafelyTrigger.node.js'))});
-		require(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist/credentials/ConnectSafelyApi.credentials.js'))});
+		require(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist/credentials/ConnectSafelyOutreachApi.credentials.js'))});
 		const t2 = process.hrtime.bigint();
 		process.stdout.write(JSON.stringify({ workflow: Number(t1 - t0) / 1e6, package: Number(t2 - t1) / 1e6 }));
 	`;

@@ -643,7 +643,7 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	);
 
 	const credential = ctx.credentialTypes.find((c) => c.name === CREDENTIAL.type);
-	assert.ok(credential, 'credential type connectSafelyApi is registered');
+	assert.ok(credential, 'credential type connectSafelyOutreachApi is registered');
 	assert.ok(credential.test && credential.test.request, 'the credential declares a test request');
 	assert.ok(
 		JSON.stringify(credential.authenticate || {}).includes('Bearer'),

@@ -17,6 +17,7 @@ import {
 	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
+	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -27,6 +28,7 @@ import {
 	type ICredentials,
 	type ICredentialType,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
@@ -107,7 +109,7 @@ export function onFreshPackage(hook: (loader: PackageDirectoryLoader) => void): 
 	freshPackageLoaded = hook;
 }
 
-export async function credentialType(name = 'connectSafelyApi'): Promise<ICredentialType> {
+export async function credentialType(name = 'connectSafelyOutreachApi'): Promise<ICredentialType> {
 	const loader = await loadPackage();
 	return loader.credentialTypes[name].type;
 }
@@ -129,12 +131,32 @@ class Types implements INodeTypes {
 	}
 
 	getByNameAndVersion(name: string) {
-		return this.loader.nodeTypes[this.short(name)].type as INodeType;
+		return asInN8n(this.loader.nodeTypes[this.short(name)].type as INodeType);
 	}
 
 	getKnownTypes() {
 		return {};
 	}
+}
+
+/**
+ * What n8n's own NodeTypes does with a declarative node (n8n/dist/node-types.js, 1.x and 2.x): it gives it an
+ * `execute` that runs RoutingNode, so the engine runs it like any node, with the execution's cancel signal.
+ */
+function asInN8n(type: INodeType): INodeType {
+	const declarative = type.description.requestDefaults !== undefined;
+	if (
+		type.execute ||
+		type.poll ||
+		type.trigger ||
+		type.supplyData ||
+		(type.methods && !declarative)
+	)
+		return type;
+	type.execute = async function (this: IExecuteFunctions) {
+		return (await new RoutingNode(this as never, type).runNode()) ?? [];
+	};
+	return type;
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -279,7 +301,7 @@ function workflowOf(
 		...node,
 		typeVersion: 1,
 		position: [0, 0],
-		credentials: { connectSafelyApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+		credentials: { connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' } },
 	};
 	return {
 		node: full,

@@ -95,34 +95,43 @@ export function calls(
 	return api.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
 }
 
-// The tests' clock, set in this one place for the built package (the same module instance n8n-core loaded) and every
-// copy freshPackage() loads: shared/clock.ts's useClock exists for this harness only. Functional tests shrink a
-// ConnectSafely minute to 30 ms (FAST_PACING) so pacing stays on but costs nothing; the pacing tests set their own
-// scale; the benchmark's "pacing off" is scale 0, an infinitely fast clock.
-type ClockModule = typeof import('../../nodes/ConnectSafely/shared/clock');
-const clockModules: ClockModule[] = [];
+// The tests' ConnectSafely minute, set in this one place for the built package (the same module instance n8n-core
+// loaded) and every copy freshPackage() loads: the windows of the package's own rate-limit table are shortened, so
+// pacing runs unchanged on n8n's clock, only against shorter windows. Functional tests make a minute 30 ms
+// (FAST_PACING); the pacing tests set their own; the benchmark's "pacing off" (0) lifts the limits.
+type PacingModule = typeof import('../../nodes/ConnectSafely/shared/request/pacing');
+const pacingModules: Array<{ module: PacingModule; original: string }> = [];
 let timeScale = 1;
 
-function applyClock(module: ClockModule): void {
-	module.useClock(timeScale === 1 ? undefined : { ...module.REAL_CLOCK, scale: timeScale });
+function applyScale({ module, original }: { module: PacingModule; original: string }): void {
+	const table = JSON.parse(original) as PacingModule['RATE_LIMITS'];
+	for (const [kind, windows] of Object.entries(table) as Array<
+		[keyof typeof table, typeof table.key]
+	>) {
+		module.RATE_LIMITS[kind].forEach((window, i) => {
+			window.windowMs = windows[i].windowMs * timeScale;
+			window.limit = timeScale === 0 ? Infinity : windows[i].limit;
+		});
+	}
 }
 
-function installClock(root: string): void {
+function installPacing(root: string): void {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module: ClockModule = require(
-		path.join(root, 'dist', 'nodes', 'ConnectSafely', 'shared', 'clock.js'),
+	const module: PacingModule = require(
+		path.join(root, 'dist', 'nodes', 'ConnectSafely', 'shared', 'request', 'pacing.js'),
 	);
-	clockModules.push(module);
-	applyClock(module);
+	const entry = { module, original: JSON.stringify(module.RATE_LIMITS) };
+	pacingModules.push(entry);
+	applyScale(entry);
 }
 
-/** Runs pacing with ConnectSafely's windows and the node's delays times `scale` (1: real time; 0: no pacing waits). */
+/** ConnectSafely's per-minute windows times `scale` (1: real; 0: no limits, so pacing never waits). */
 export function useTimeScale(scale: number): void {
 	timeScale = scale;
-	for (const module of clockModules) applyClock(module);
+	for (const entry of pacingModules) applyScale(entry);
 }
 
-installClock(PACKAGE_ROOT);
-onFreshPackage((loader) => installClock(loader.directory));
+installPacing(PACKAGE_ROOT);
+onFreshPackage((loader) => installPacing(loader.directory));
 
 export const FAST_PACING = 0.0005;

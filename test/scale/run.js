@@ -74,7 +74,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const CREDENTIAL_NAME = 'ConnectSafely (scale simulator)';
 
 function sendWorkflow(name, webhookPath, credential) {
-	const cred = { connectSafelyApi: { id: credential.id, name: credential.name } };
+	const cred = { connectSafelyOutreachApi: { id: credential.id, name: credential.name } };
 	return {
 		name,
 		settings: { executionOrder: 'v1' },
@@ -124,7 +124,7 @@ function sendWorkflow(name, webhookPath, credential) {
 }
 
 function triggerWorkflow(credential) {
-	const cred = { connectSafelyApi: { id: credential.id, name: credential.name } };
+	const cred = { connectSafelyOutreachApi: { id: credential.id, name: credential.name } };
 	return {
 		name: 'Scale: accept from trigger',
 		settings: { executionOrder: 'v1' },

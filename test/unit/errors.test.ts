@@ -1,10 +1,12 @@
 import {
-	classifyRateLimit,
-	describeApiError,
-	isApiFailure,
 	zodIssueFields,
 	type ApiResponseLike,
-} from '../../nodes/ConnectSafely/shared/errors';
+} from '../../nodes/ConnectSafely/shared/errors/answer';
+import { rules as sendRequestRules } from '../../nodes/ConnectSafely/resources/connection/sendRequest';
+import { rules as withdrawRules } from '../../nodes/ConnectSafely/resources/invitation/withdraw';
+import { classifyAnswer } from '../../nodes/ConnectSafely/shared/errors/classify';
+import { describeApiError, isApiFailure } from '../../nodes/ConnectSafely/shared/errors/messages';
+import { classifyRateLimit } from '../../nodes/ConnectSafely/shared/errors/rateLimit';
 
 function response(
 	statusCode: number,
@@ -145,22 +147,22 @@ describe('describeApiError: 400', () => {
 		);
 	});
 
-	it('says nothing needed doing when already connected or invited', () => {
+	it('an "already" text is Send Request’s to read: there it is a skip, elsewhere it explains nothing', () => {
 		for (const text of [
 			'Already connected with this profile',
 			'Invitation already sent',
 			'You are already connected',
 		]) {
-			const result = describeApiError(
-				'Send connection request',
-				response(400, { success: false, error: text }),
+			const answer = response(400, { success: false, error: text });
+			const connect = { label: 'Send connection request', write: true, shape: 'write' as const };
+			expect(classifyAnswer(answer, { ...connect, rules: sendRequestRules })?.skip?.reason).toMatch(
+				/^(connected|pending)$/,
 			);
-			expect(result).toEqual({
-				message: `Send connection request failed: ConnectSafely rejected the request (400): ${text}`,
-				description:
-					'Nothing needed doing: the person is already connected, or an invitation is already pending. Check with Connection → Get Status first, or turn on the node setting On Error → Continue to skip such items.',
-				httpCode: '400',
-			});
+			const result = describeApiError('Accept invitation', answer);
+			expect(result.message).toBe(
+				`Accept invitation failed: ConnectSafely rejected the request (400): ${text}`,
+			);
+			expect(result.description).not.toMatch(/already connected|pending/);
 		}
 	});
 
@@ -174,6 +176,7 @@ describe('describeApiError: 400', () => {
 			const result = describeApiError(
 				'Withdraw invitation',
 				response(400, { success: false, error: text }),
+				{ write: true, rules: withdrawRules },
 			);
 			expect(result.message).toBe(
 				`Withdraw invitation failed: ConnectSafely rejected the request (400): ${text}`,
@@ -228,7 +231,7 @@ describe('describeApiError: 2xx with success false', () => {
 			message:
 				'Accept invitation failed: ConnectSafely reported a failure (200): Invitation already accepted',
 			description:
-				'Nothing needed doing: the person is already connected, or an invitation is already pending. Check with Connection → Get Status first, or turn on the node setting On Error → Continue to skip such items.',
+				'ConnectSafely considered the request invalid. Check the node parameters, especially values that come from expressions.',
 			httpCode: '200',
 		});
 	});
@@ -251,7 +254,7 @@ describe('describeApiError: 401 and 403', () => {
 			message:
 				'Get sent invitations failed: ConnectSafely did not accept the API key (401): Unauthorized - Invalid credentials',
 			description:
-				'The API key is missing or invalid. Check the "ConnectSafely API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.',
+				'The API key is missing or invalid. Check the "ConnectSafely Outreach API" credential: copy a current key from Settings → API keys in the ConnectSafely dashboard.',
 			httpCode: '401',
 		});
 	});
@@ -422,7 +425,7 @@ describe('describeApiError: 5xx and others', () => {
 		expect(result).toEqual({
 			message:
 				'Get sent invitations failed: ConnectSafely had a server error (502): the server answered with a non-JSON page (probably from a proxy or gateway)',
-			description: transient,
+			description: `Nothing was changed. ${transient}`,
 			httpCode: '502',
 		});
 		expect(result.message).not.toContain('<');
@@ -457,7 +460,7 @@ describe('describeApiError: 5xx and others', () => {
 		expect(describeApiError('Op', response(409, { success: false, error: 'Conflict' }))).toEqual({
 			message: 'Op failed: ConnectSafely answered with an unexpected status (409): Conflict',
 			description:
-				'ConnectSafely answered with HTTP status 409, which this node does not expect. Check the Base URL of the "ConnectSafely API" credential and try again later.',
+				'ConnectSafely answered with HTTP status 409, which this node does not expect. Check the Base URL of the "ConnectSafely Outreach API" credential and try again later.',
 			httpCode: '409',
 		});
 	});

@@ -1,4 +1,4 @@
-import { countCharacters, fitMessage } from '../../nodes/ConnectSafely/shared/note';
+import { countCharacters, fitMessage } from '../../nodes/ConnectSafely/shared/values/note';
 
 const LIMIT_HINT =
 	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';

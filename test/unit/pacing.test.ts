@@ -7,10 +7,9 @@ import {
 	RATE_LIMITS,
 	SlidingWindowScheduler,
 	type Bucket,
-} from '../../nodes/ConnectSafely/shared/pacing';
-import { placeAccountId, pruneEmpty } from '../../nodes/ConnectSafely/shared/request';
-import { clock, REAL_CLOCK, useClock } from '../../nodes/ConnectSafely/shared/clock';
-import * as shared from '../../nodes/ConnectSafely/shared';
+} from '../../nodes/ConnectSafely/shared/request/pacing';
+import { relationshipPath } from '../../nodes/ConnectSafely/resources/connection/getStatus';
+import { withAccount, withoutEmpty } from '../../nodes/ConnectSafely/shared/request/operation';
 
 const margin = (windowMs: number) => Math.max(windowMs * MARGIN_RATIO, MIN_MARGIN_MS);
 
@@ -47,7 +46,7 @@ describe('SlidingWindowScheduler', () => {
 		expect(s.waitFor([bucket], 500)).toBe(1000 + margin(1000));
 	});
 
-	test('applies every window of every bucket and the time scale', () => {
+	test('applies every window of every bucket', () => {
 		const s = new SlidingWindowScheduler();
 		const buckets: Bucket[] = [
 			{ id: 'key', windows: [{ limit: 2, windowMs: 10_000 }] },
@@ -55,8 +54,8 @@ describe('SlidingWindowScheduler', () => {
 		];
 		s.record(buckets, 0);
 		s.record(buckets, 0);
-		expect(s.waitFor(buckets, 0, 0.1)).toBe(1000 + margin(1000));
-		expect(s.waitFor([buckets[1]], 0, 0.1)).toBe(0);
+		expect(s.waitFor(buckets, 0)).toBe(10_000 + margin(10_000));
+		expect(s.waitFor([buckets[1]], 0)).toBe(0);
 	});
 
 	test('keeps only as many times as the largest window needs', () => {
@@ -65,28 +64,6 @@ describe('SlidingWindowScheduler', () => {
 		expect((s as unknown as { times: Map<string, number[]> }).times.get('b')).toEqual([
 			997, 998, 999,
 		]);
-	});
-
-	test('at scale 0 (the infinitely fast test clock) a full window is zero long: nothing to wait for', () => {
-		const s = new SlidingWindowScheduler();
-		for (let i = 0; i < 5; i++) s.record([bucket], 100);
-		expect(s.waitFor([bucket], 100, 0)).toBe(0);
-	});
-});
-
-describe('clock', () => {
-	test('pacing runs on real time unless the test harness swaps the clock; the package barrel does not offer the swap', () => {
-		expect(clock()).toBe(REAL_CLOCK);
-		expect(REAL_CLOCK.scale).toBe(1);
-		expect(Object.isFrozen(REAL_CLOCK)).toBe(true);
-		expect(Math.abs(REAL_CLOCK.now() - Date.now())).toBeLessThan(1000);
-		const fast = { ...REAL_CLOCK, scale: 0.5 };
-		useClock(fast);
-		expect(clock()).toBe(fast);
-		useClock(undefined);
-		expect(clock()).toBe(REAL_CLOCK);
-		expect('useClock' in shared).toBe(false);
-		expect('pacingSettings' in shared).toBe(false);
 	});
 });
 
@@ -122,11 +99,11 @@ describe('buckets and helpers', () => {
 	});
 });
 
-describe('placeAccountId', () => {
+describe('where the account goes', () => {
 	const id = '64f1a2b3c4d5e6f7a8b9c0d1';
 	test('GET: in the query', () => {
 		expect(
-			placeAccountId({ method: 'GET', url: '/invitations/received', qs: { startIndex: 0 } }, id),
+			withAccount({ method: 'GET', url: '/invitations/received', qs: { startIndex: 0 } }, id),
 		).toEqual({
 			method: 'GET',
 			url: '/invitations/received',
@@ -135,24 +112,27 @@ describe('placeAccountId', () => {
 	});
 	test('POST: in the body', () => {
 		expect(
-			placeAccountId({ method: 'POST', url: '/connect', body: { profileId: 'x' } }, id).body,
+			withAccount({ method: 'POST', url: '/connect', body: { profileId: 'x' } }, id).body,
 		).toEqual({ profileId: 'x', accountId: id });
 	});
 	test('relationship: a path segment', () => {
-		expect(placeAccountId({ method: 'GET', url: '/relationship/jane-doe' }, id).url).toBe(
+		expect(relationshipPath({ kind: 'slug', profileId: 'jane-doe' }, id)).toBe(
 			`/relationship/${id}/jane-doe`,
+		);
+		expect(relationshipPath({ kind: 'slug', profileId: 'jane-doe' }, '')).toBe(
+			'/relationship/jane-doe',
 		);
 	});
 	test('empty: untouched', () => {
 		const request = { method: 'GET' as const, url: '/x', qs: {} };
-		expect(placeAccountId(request, '')).toBe(request);
+		expect(withAccount(request, '')).toBe(request);
 	});
 });
 
-describe('pruneEmpty', () => {
+describe('withoutEmpty', () => {
 	test('drops empty, blank, null and undefined body values and keeps the rest', () => {
 		expect(
-			pruneEmpty({
+			withoutEmpty({
 				url: '/x',
 				body: { a: '', b: '  ', c: null, d: undefined, e: 'x', f: 0, g: false },
 			}).body,

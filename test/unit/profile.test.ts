@@ -3,7 +3,7 @@ import {
 	parseProfile,
 	type ProfileProblem,
 	type ProfileRef,
-} from '../../nodes/ConnectSafely/shared/profile';
+} from '../../nodes/ConnectSafely/shared/values/profile';
 
 const MEMBER = 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456-_';
 const ACCEPTED =

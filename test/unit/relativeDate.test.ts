@@ -1,4 +1,4 @@
-import { ageInDays, estimateDate } from '../../nodes/ConnectSafely/shared/relativeDate';
+import { ageInDays, estimateDate } from '../../nodes/ConnectSafely/shared/values/dates';
 
 const NOW = new Date('2026-04-15T12:34:56.789Z');
 

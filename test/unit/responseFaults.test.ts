@@ -1,12 +1,12 @@
+import type { ApiResponseLike } from '../../nodes/ConnectSafely/shared/errors/answer';
 import {
 	describeApiError,
 	describeMalformedSuccess,
 	describeTransportError,
 	malformedSuccess,
-	redactSecrets,
 	transportErrorCode,
-	type ApiResponseLike,
-} from '../../nodes/ConnectSafely/shared/errors';
+} from '../../nodes/ConnectSafely/shared/errors/messages';
+import { redactSecrets } from '../../nodes/ConnectSafely/shared/errors/redact';
 
 function response(
 	statusCode: number,

@@ -1,4 +1,4 @@
-import { isObject, shorten, typeName } from '../../nodes/ConnectSafely/shared/text';
+import { isObject, shorten, typeName } from '../../nodes/ConnectSafely/shared/values/text';
 
 describe('typeName', () => {
 	it.each([

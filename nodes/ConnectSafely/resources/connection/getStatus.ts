@@ -1,35 +1,17 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import { profileField } from '../../shared/descriptions/fields';
+import { readRouting, type Operation } from '../../shared/descriptions/operations';
+import { profileParameter } from '../../shared/errors/input';
+import type { ProfileRef } from '../../shared/values/profile';
 
-import {
-	profileField,
-	profileFromParameter,
-	readOne,
-	relationshipPath,
-	type Operation,
-} from '../../shared';
-
-async function prepareGetStatus(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return { ...requestOptions, url: relationshipPath(profileFromParameter(this)) };
+/** What GET /relationship takes: the vanity name, or the member ID of a URN. */
+export function relationshipId(profile: ProfileRef): string {
+	return profile.kind === 'slug' ? profile.profileId : profile.memberId;
 }
 
-const readStatus = readOne('Get connection status', 'relationship');
-
-async function getStatus(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const items = await readStatus.call(this, requestData);
-	const profileId = decodeURIComponent(String(requestData.options.url).split('/').pop() ?? '');
-	return items.map((item) => ({ ...item, json: { ...item.json, profileId } }));
+/** The account goes in the path: /relationship/{accountId}/{profileId}. */
+export function relationshipPath(profile: ProfileRef, account: string): string {
+	const id = encodeURIComponent(relationshipId(profile));
+	return account === '' ? `/relationship/${id}` : `/relationship/${account}/${id}`;
 }
 
 export const operation: Operation = {
@@ -38,11 +20,20 @@ export const operation: Operation = {
 		value: 'getStatus',
 		action: 'Get connection status',
 		description: 'Check whether the account is connected to a person or has an invitation pending',
-		routing: {
-			request: { method: 'GET', url: '/relationship' },
-			send: { preSend: [prepareGetStatus], paginate: true },
-			operations: { pagination: getStatus },
-		},
+		routing: readRouting(
+			{ method: 'GET', url: '/relationship' },
+			{
+				label: 'Get connection status',
+				shape: 'relationship',
+				prepare(ctx, request, account) {
+					const profile = profileParameter(ctx);
+					return {
+						request: { ...request, url: relationshipPath(profile, account) },
+						add: { profileId: relationshipId(profile) },
+					};
+				},
+			},
+		),
 	},
 	fields: [profileField],
 };

@@ -1,4 +1,4 @@
-import { resourceOperations } from '../../shared';
+import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as getStatus } from './getStatus';
 import { operation as sendRequest } from './sendRequest';
 

@@ -1,26 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import {
-	alreadyConnected,
-	decideConnect,
-	fitMessage,
-	inputError,
-	itemParameter,
-	optionsCollection,
-	writeOptions,
-	profileBody,
-	profileField,
-	profileFromParameter,
-	prepareConnect,
-	writeRouting,
-	type LongMessagePolicy,
-	type Operation,
-} from '../../shared';
+import { optionsCollection, profileField, writeOptions } from '../../shared/descriptions/fields';
+import { writeRouting, type Operation } from '../../shared/descriptions/operations';
+import { inputError, profileParameter } from '../../shared/errors/input';
+import type { AnswerRule } from '../../shared/errors/messages';
+import { fitMessage, type LongMessagePolicy } from '../../shared/values/note';
+import { memberIdOf, personIds, profileBody, type ProfileRef } from '../../shared/values/profile';
+import { claimPerson, newClaim, type Taken } from '../../shared/write/people';
+import type { Job, WriteInput } from '../../shared/write/run';
+import { relationshipPath } from './getStatus';
 
 const properties: INodeProperties[] = [
 	profileField,
@@ -80,56 +68,95 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+const CONNECTED =
+	/\balready (?:connected|a connection|in (?:your|the) network)\b|\bare (?:already )?connected\b/i;
+const PENDING =
+	/\bpending\b|\balready (?:been )?(?:invited|sent)\b|\binvitation (?:was |has )?already\b/i;
+const WITHDRAWN = /\bwithdrawn\b[^]*\bre-?invit/i;
+const UNTIL = /\buntil (\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/i;
+
+/** ConnectSafely's 400 texts that mean nothing needed doing; any other 400 is an error. */
+export const rules: AnswerRule[] = [
+	{
+		when: (text) => WITHDRAWN.test(text),
+		skip: 'withdrawn',
+		details: (text) => ({ resumeAfter: UNTIL.exec(text)?.[1] ?? null }),
+	},
+	{ when: (text) => CONNECTED.test(text) && PENDING.test(text), skip: 'connectedOrPending' },
+	{ when: (text) => CONNECTED.test(text), skip: 'connected' },
+	{ when: (text) => PENDING.test(text), skip: 'pending' },
+];
+
+interface Input extends WriteInput {
+	profile: ProfileRef;
+	check: boolean;
+}
+
+function input(
+	ctx: Parameters<typeof profileParameter>[0],
+	request: Input['request'],
+	options: IDataObject,
+): Input {
+	const profile = profileParameter(ctx);
+	const fitted = fitMessage(
+		ctx.getNodeParameter('message', ''),
+		(options.messageLimit as number | undefined) ?? 300,
+		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
+	);
+	if ('problem' in fitted) throw inputError(ctx, `"Message": ${fitted.problem}`, fitted.hint);
+	const who = profileBody(profile);
+	const note = fitted.message !== undefined ? { customMessage: fitted.message } : {};
+	return {
+		request: { ...request, body: { ...(request.body as IDataObject), ...who, ...note } },
+		who,
+		profile,
+		check: options.skipIfConnectedOrPending !== false,
+		output: {
+			...(fitted.truncated ? { messageTruncated: true } : {}),
+			...(fitted.omitted ? { messageOmitted: true } : {}),
+		},
+	};
+}
+
+function takenSkip(taken: Taken): IDataObject {
+	return taken.reason === 'withdrawn'
+		? { reason: 'withdrawn', resumeAfter: taken.until }
+		: { reason: 'duplicate' };
+}
+
+/** In the item's turn: once per person and account, and not to people already connected or invited. */
+async function before(job: Job<Input>): Promise<IDataObject | undefined> {
+	const claim = newClaim(job.scope);
+	job.claim = claim;
+	const taken = claimPerson(claim, personIds(job.input.profile));
+	if (taken) return takenSkip(taken);
+	if (!job.input.check) return undefined;
+	const relationship = (
+		await job.read(
+			'Send connection request (status check)',
+			{ method: 'GET', url: relationshipPath(job.input.profile, job.account) },
+			'relationship',
+		)
+	).body as IDataObject;
+	const memberId = memberIdOf(relationship.profileUrn);
+	const alias = memberId ? claimPerson(claim, [`member:${memberId}`]) : undefined;
+	if (alias) return takenSkip(alias);
+	if (relationship.connected === true) return { reason: 'connected' };
+	if (relationship.invitationSent === true) return { reason: 'pending' };
+	if (relationship.invitationReceived === true) return { reason: 'theyInvitedYou' };
+	return undefined;
+}
+
 export const operation: Operation = {
 	option: {
 		name: 'Send Request',
 		value: 'sendRequest',
 		action: 'Send a connection request',
 		description: 'Invite a person to connect, optionally with a personal note',
-		routing: writeRouting({ method: 'POST', url: '/connect' }, [prepareSendRequest], {
-			label: 'Send connection request',
-			action: 'CONNECT',
-			status: 'sent',
-			prepare: prepareConnect,
-			decide: decideConnect,
-			already: alreadyConnected,
-			output: noteOutput,
-		}),
+		routing: writeRouting(
+			{ method: 'POST', url: '/connect' },
+			{ label: 'Send connection request', action: 'CONNECT', status: 'sent', rules, input, before },
+		),
 	},
 	fields: properties,
 };
-
-/** The note as it is sent, from Message and the note options (the same for the request and the output). */
-function noteOf(ctx: IExecuteSingleFunctions) {
-	const options = itemParameter(ctx, 'options', {}) as IDataObject;
-	return fitMessage(
-		itemParameter(ctx, 'message', ''),
-		(options.messageLimit as number | undefined) ?? 300,
-		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
-	);
-}
-
-async function prepareSendRequest(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const profile = profileFromParameter(this);
-	const fitted = noteOf(this);
-	if ('problem' in fitted) throw inputError(this, `"Message": ${fitted.problem}`, fitted.hint);
-	const body: IDataObject = {
-		...((requestOptions.body as IDataObject) ?? {}),
-		...profileBody(profile),
-	};
-	if (fitted.message !== undefined) body.customMessage = fitted.message;
-	return { ...requestOptions, body };
-}
-
-/** Tells the user when the note was cut or left out (On Long Message: Truncate or Send Without Note). */
-function noteOutput(ctx: IExecuteSingleFunctions): IDataObject {
-	const fitted = noteOf(ctx);
-	if ('problem' in fitted) return {};
-	return {
-		...(fitted.truncated ? { messageTruncated: true } : {}),
-		...(fitted.omitted ? { messageOmitted: true } : {}),
-	};
-}

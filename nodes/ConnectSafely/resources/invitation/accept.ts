@@ -1,4 +1,5 @@
-import { invitationResponse, optionsCollection, writeOptions } from '../../shared';
+import { optionsCollection, writeOptions } from '../../shared/descriptions/fields';
+import { invitationResponse } from './respond';
 
 export const operation = invitationResponse({
 	option: {
@@ -8,7 +9,12 @@ export const operation = invitationResponse({
 		description: 'Accept an invitation someone sent to the account',
 	},
 	request: { method: 'POST', url: '/invitations/received/respond', body: { action: 'ACCEPT' } },
-	write: { label: 'Accept invitation', action: 'INVITATION_RESPOND', status: 'accepted' },
+	write: {
+		label: 'Accept invitation',
+		action: 'INVITATION_RESPOND',
+		status: 'accepted',
+		verb: 'accepted',
+	},
 	options: optionsCollection([
 		...writeOptions,
 		{

@@ -1,4 +1,6 @@
-import { invitationList } from '../../shared';
+import type { IDataObject } from 'n8n-workflow';
+
+import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 
 export const INVITATION_CATEGORIES = [
 	{ name: 'Connection', value: 'CONNECTION' },
@@ -8,26 +10,40 @@ export const INVITATION_CATEGORIES = [
 	{ name: 'Organization (Page)', value: 'ORGANIZATION' },
 ];
 
-export const operation = invitationList({
+/** Invitations are told apart by their ID. */
+export const invitationId = (entry: IDataObject): string =>
+	String(entry.invitationId ?? entry.id ?? '');
+
+export const operation: Operation = {
 	option: {
 		name: 'Get Many Received',
 		value: 'getReceived',
 		action: 'Get many received invitations',
 		description: 'List invitations other people sent to the account',
+		routing: listRouting(
+			{ method: 'GET', url: '/invitations/received' },
+			{
+				label: 'Get received invitations',
+				listField: 'invitations',
+				pageSize: 10,
+				idOf: invitationId,
+				select(ctx, entries) {
+					const { categories } = ctx.getNodeParameter('filters', {}) as IDataObject;
+					const wanted = (categories as string[] | undefined) ?? [];
+					if (wanted.length === 0) return entries;
+					return entries.filter((entry) => wanted.includes(String(entry.invitationCategory)));
+				},
+			},
+		),
 	},
-	request: { method: 'GET', url: '/invitations/received' },
-	label: 'Get received invitations',
-	filter: {
-		displayName: 'Categories',
-		name: 'categories',
-		type: 'multiOptions',
-		options: INVITATION_CATEGORIES,
-		default: [],
-		description: 'Only return invitations of these kinds. Leave empty for all kinds.',
-	},
-	select(items, categories) {
-		const wanted = (categories as string[] | undefined) ?? [];
-		if (wanted.length === 0) return items;
-		return items.filter((item) => wanted.includes(String(item.json.invitationCategory)));
-	},
-});
+	fields: listFieldsWith([
+		{
+			displayName: 'Categories',
+			name: 'categories',
+			type: 'multiOptions',
+			options: INVITATION_CATEGORIES,
+			default: [],
+			description: 'Only return invitations of these kinds. Leave empty for all kinds.',
+		},
+	]),
+};

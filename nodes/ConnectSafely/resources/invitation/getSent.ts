@@ -1,40 +1,59 @@
-import { ageInDays, estimateDate, inputError, invitationList } from '../../shared';
+import type { IDataObject } from 'n8n-workflow';
 
-export const operation = invitationList({
+import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
+import { inputError } from '../../shared/errors/input';
+import { ageInDays, estimateDate } from '../../shared/values/dates';
+import { invitationId } from './getReceived';
+
+export const operation: Operation = {
 	option: {
 		name: 'Get Many Sent',
 		value: 'getSent',
 		action: 'Get many sent invitations',
 		description: 'List pending connection invitations the account sent',
+		routing: listRouting(
+			{ method: 'GET', url: '/invitations/sent' },
+			{
+				label: 'Get sent invitations',
+				listField: 'invitations',
+				pageSize: 10,
+				idOf: invitationId,
+				select(ctx, entries) {
+					const { olderThanDays } = ctx.getNodeParameter('filters', {}) as IDataObject;
+					if (
+						olderThanDays !== undefined &&
+						(typeof olderThanDays !== 'number' || olderThanDays < 0)
+					) {
+						throw inputError(
+							ctx,
+							`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
+							'Set it to the minimum age in days of the invitations to return, or remove the filter.',
+						);
+					}
+					const now = new Date();
+					const enriched = entries.map((entry) => ({
+						...entry,
+						sentAtEstimate: estimateDate(entry.sentAt, now) ?? null,
+					}));
+					if (olderThanDays === undefined) return enriched;
+					return enriched.filter(
+						(entry) =>
+							typeof entry.sentAtEstimate === 'string' &&
+							ageInDays(entry.sentAtEstimate, now) >= olderThanDays,
+					);
+				},
+			},
+		),
 	},
-	request: { method: 'GET', url: '/invitations/sent' },
-	label: 'Get sent invitations',
-	filter: {
-		displayName: 'Older Than (Days)',
-		name: 'olderThanDays',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 21,
-		description:
-			'Only return invitations sent at least this many days ago (estimated from LinkedIn’s relative "sent" text)',
-	},
-	select(items, olderThanDays) {
-		if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || olderThanDays < 0)) {
-			throw inputError(
-				this,
-				`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
-				'Set it to the minimum age in days of the invitations to return, or remove the filter.',
-			);
-		}
-		const now = new Date();
-		const enriched = items.map((item) => ({
-			...item,
-			json: { ...item.json, sentAtEstimate: estimateDate(item.json.sentAt, now) ?? null },
-		}));
-		if (olderThanDays === undefined) return enriched;
-		return enriched.filter((item) => {
-			const estimate = item.json.sentAtEstimate;
-			return typeof estimate === 'string' && ageInDays(estimate, now) >= olderThanDays;
-		});
-	},
-});
+	fields: listFieldsWith([
+		{
+			displayName: 'Older Than (Days)',
+			name: 'olderThanDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 21,
+			description:
+				'Only return invitations sent at least this many days ago (estimated from LinkedIn’s relative "sent" text)',
+		},
+	]),
+};

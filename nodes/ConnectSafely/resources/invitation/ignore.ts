@@ -1,4 +1,5 @@
-import { invitationResponse, writeOptionsField } from '../../shared';
+import { writeOptionsField } from '../../shared/descriptions/fields';
+import { invitationResponse } from './respond';
 
 export const operation = invitationResponse({
 	option: {
@@ -8,6 +9,11 @@ export const operation = invitationResponse({
 		description: 'Decline an invitation without notifying the sender',
 	},
 	request: { method: 'POST', url: '/invitations/received/respond', body: { action: 'IGNORE' } },
-	write: { label: 'Ignore invitation', action: 'INVITATION_RESPOND', status: 'ignored' },
+	write: {
+		label: 'Ignore invitation',
+		action: 'INVITATION_RESPOND',
+		status: 'ignored',
+		verb: 'ignored',
+	},
 	options: writeOptionsField,
 });

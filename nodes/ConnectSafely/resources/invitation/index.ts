@@ -1,4 +1,4 @@
-import { resourceOperations } from '../../shared';
+import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as accept } from './accept';
 import { operation as getReceived } from './getReceived';
 import { operation as getSent } from './getSent';

@@ -1,22 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { fromItemField, profileField, writeOptionsField } from '../../shared/descriptions/fields';
+import { writeRouting, type Operation } from '../../shared/descriptions/operations';
+import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
+import type { AnswerRule } from '../../shared/errors/messages';
 import {
-	alreadyHandled,
-	fromItemField,
-	inputError,
 	isProfileProblem,
 	parseProfile,
+	personIds,
 	profileBody,
-	profileField,
-	writeOptionsField,
-	writeRouting,
-	type Operation,
-} from '../../shared';
+	type ProfileRef,
+} from '../../shared/values/profile';
+import { withdrawnPerson } from '../../shared/write/people';
+import type { Job, WriteInput } from '../../shared/write/run';
+import { alreadyHandled } from './respond';
 
 const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
 
@@ -57,41 +54,73 @@ const properties: INodeProperties[] = [
 	writeOptionsField,
 ];
 
+const NO_PENDING =
+	/\bno (?:such |matching )?pending\b|\bnot pending\b|\bno (?:such |matching )?invitation\b|\binvitation (?:was )?not found\b|\bnothing to withdraw\b/i;
+
+export const rules: AnswerRule[] = [
+	alreadyHandled,
+	{
+		when: (text) => NO_PENDING.test(text),
+		description:
+			'There is no pending invitation for this person: it was probably already accepted, ignored or withdrawn. Nothing needs doing; to let the workflow go on for such items, turn on the node setting On Error → Continue.',
+	},
+];
+
+const OPTIONAL: Array<[key: string, label: string]> = [
+	['invitationId', 'Invitation ID'],
+	['memberId', 'Member ID'],
+	['firstName', 'First Name'],
+	['lastName', 'Last Name'],
+];
+
+interface Input extends WriteInput {
+	profile: ProfileRef;
+}
+
+function input(ctx: Parameters<typeof textParameter>[0], request: WriteInput['request']): Input {
+	const body = { ...(request.body as IDataObject) };
+	const raw = ctx.getNodeParameter('profile', '');
+	const memberId = typeof body.memberId === 'string' ? body.memberId.trim() : '';
+	const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+	const fallback = blank ? parseProfile(memberId) : undefined;
+	if (fallback && isProfileProblem(fallback)) {
+		throw inputError(
+			ctx,
+			'"Profile" is empty and there is no "Member ID" to fall back on',
+			'Withdraw needs the invited person. It usually comes from the incoming Get Many Sent item (profile.publicIdentifier or memberId); connect this node after Get Many Sent or set Profile yourself.',
+		);
+	}
+	const profile = fallback ?? profileParameter(ctx, raw);
+	for (const [key, label] of OPTIONAL)
+		if (body[key] !== undefined) body[key] = textParameter(ctx, label, body[key]);
+	return { request: { ...request, body: { ...body, ...profileBody(profile) } }, profile };
+}
+
+/** The person may not be invited again for LinkedIn's cooldown: Send Request skips them as `withdrawn`. */
+function after(job: Job<Input>): void {
+	const body = job.input.request.body as IDataObject;
+	const member =
+		typeof body.memberId === 'string' && body.memberId !== '' ? [`member:${body.memberId}`] : [];
+	withdrawnPerson(job.scope, [...personIds(job.input.profile), ...member]);
+}
+
 export const operation: Operation = {
 	option: {
 		name: 'Withdraw',
 		value: 'withdraw',
 		action: 'Withdraw a sent invitation',
 		description: 'Take back a pending connection invitation the account sent',
-		routing: writeRouting({ method: 'POST', url: '/invitations/withdraw' }, [prepareWithdraw], {
-			label: 'Withdraw invitation',
-			action: 'WITHDRAW',
-			status: 'withdrawn',
-			already: alreadyHandled,
-		}),
+		routing: writeRouting(
+			{ method: 'POST', url: '/invitations/withdraw' },
+			{
+				label: 'Withdraw invitation',
+				action: 'WITHDRAW',
+				status: 'withdrawn',
+				rules,
+				input,
+				after,
+			},
+		),
 	},
 	fields: properties,
 };
-
-async function prepareWithdraw(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject;
-	const raw = this.getNodeParameter('profile', '');
-	const memberId = typeof body.memberId === 'string' ? body.memberId.trim() : '';
-	const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
-	const parsed = parseProfile(blank && memberId !== '' ? memberId : raw);
-	if (isProfileProblem(parsed)) {
-		throw inputError(
-			this,
-			blank
-				? '"Profile" is empty and there is no "Member ID" to fall back on'
-				: `Invalid "Profile": ${parsed.problem}`,
-			blank
-				? 'Withdraw needs the invited person. It usually comes from the incoming Get Many Sent item (profile.publicIdentifier or memberId); connect this node after Get Many Sent or set Profile yourself.'
-				: parsed.hint,
-		);
-	}
-	return { ...requestOptions, body: { ...body, ...profileBody(parsed) } };
-}

@@ -153,3 +153,22 @@ export function profileBody(profile: ProfileRef): IDataObject {
 		? { profileId: profile.profileId }
 		: { profileUrn: profile.profileUrn };
 }
+
+/** A person's ids as the people store compares them: vanity names in any case or encoding, member IDs as they are. */
+export function personIds(profile: ProfileRef): string[] {
+	if (profile.kind === 'urn') return [`member:${profile.memberId}`];
+	let slug = profile.profileId;
+	try {
+		slug = decodeURIComponent(slug);
+	} catch {
+		// Kept as given.
+	}
+	return [`slug:${slug.normalize('NFC').toLowerCase()}`];
+}
+
+/** The member ID of a member URN (urn:li:fsd_profile:ACoA…), if it is one. */
+export function memberIdOf(urn: unknown): string | undefined {
+	if (typeof urn !== 'string') return undefined;
+	const parsed = parseProfile(urn);
+	return !isProfileProblem(parsed) && parsed.kind === 'urn' ? parsed.memberId : undefined;
+}

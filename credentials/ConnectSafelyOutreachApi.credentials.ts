@@ -6,10 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class ConnectSafelyApi implements ICredentialType {
-	name = 'connectSafelyApi';
+export class ConnectSafelyOutreachApi implements ICredentialType {
+	name = 'connectSafelyOutreachApi';
 
-	displayName = 'ConnectSafely API';
+	displayName = 'ConnectSafely Outreach API';
 
 	icon: Icon = {
 		light: 'file:../icons/connectSafely.svg',

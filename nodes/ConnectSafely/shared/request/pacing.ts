@@ -1,3 +1,7 @@
+import type { INode } from 'n8n-workflow';
+
+import { clock, pause, type CancelSignal } from './clock';
+
 export interface RateWindow {
 	limit: number;
 	windowMs: number;
@@ -38,21 +42,20 @@ export interface Ticket {
 }
 
 /**
- * Sliding windows over request times, one scheduler per process (see execution.ts): ConnectSafely counts per key and
- * account, whatever execution sends the request. `scale` is the clock's (shared/clock.ts); 1 in n8n. A request is recorded when it starts and moved to its completion time when it
- * ends, so a burst that reaches the server later than it was sent still counts conservatively.
+ * Sliding windows over request times: ConnectSafely counts per key and account, whatever execution sends the request.
+ * A request is recorded when it starts and moved to its completion time when it ends, so a burst that reaches the
+ * server later than it was sent still counts conservatively.
  */
 export class SlidingWindowScheduler {
 	private readonly times = new Map<string, number[]>();
 
-	waitFor(buckets: Bucket[], now: number, scale = 1): number {
+	waitFor(buckets: Bucket[], now: number): number {
 		let earliest = now;
 		for (const bucket of buckets) {
 			const times = this.times.get(bucket.id) ?? [];
 			for (const window of bucket.windows) {
 				if (times.length < window.limit) continue;
-				const windowMs = window.windowMs * scale;
-				if (windowMs <= 0) continue;
+				const { windowMs } = window;
 				const margin = Math.max(windowMs * MARGIN_RATIO, MIN_MARGIN_MS);
 				earliest = Math.max(earliest, times[times.length - window.limit] + windowMs + margin);
 			}
@@ -112,4 +115,32 @@ export function randomDelayMs(
 	const min = Math.max(0, Number(range.minSeconds ?? 0));
 	const max = Math.max(min, Number(range.maxSeconds ?? min));
 	return Math.round((min + (max - min) * random) * 1000);
+}
+
+// One per process on purpose: every execution and workflow on a key and account shares ConnectSafely's limits.
+const scheduler = new SlidingWindowScheduler();
+
+export interface Slot {
+	ticket: Ticket;
+	waitedMs: number;
+}
+
+/** Waits until a request may go out under every window of `buckets`, and counts it. Stop ends the wait. */
+export async function takeSlot(
+	buckets: Bucket[],
+	stop: { signal?: CancelSignal; node: INode; itemIndex?: number },
+): Promise<Slot> {
+	let waitedMs = 0;
+	for (;;) {
+		const now = clock.now();
+		const wait = scheduler.waitFor(buckets, now);
+		if (wait <= 0) return { ticket: scheduler.record(buckets, now), waitedMs };
+		await pause(wait, stop.signal, stop.node, stop.itemIndex);
+		waitedMs += wait;
+	}
+}
+
+/** The request of `slot` has ended. */
+export function settleSlot(slot: Slot): void {
+	scheduler.settle(slot.ticket, clock.now());
 }

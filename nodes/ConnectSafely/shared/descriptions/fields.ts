@@ -1,7 +1,5 @@
+// Fields several operations (and the trigger) share, defined once.
 import type { INodeProperties } from 'n8n-workflow';
-
-import { textInBody } from './routing';
-import { guarded } from './writeGate';
 
 export const NODE_DESCRIPTION =
 	'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely';
@@ -73,7 +71,7 @@ export const profileField: INodeProperties = {
 		'The person: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
 };
 
-/** A text field filled from the incoming item, sent as the body property `property`. */
+/** A text field filled from the incoming item, sent as the body property `property` (the write checks its type). */
 export function fromItemField(
 	displayName: string,
 	name: string,
@@ -87,9 +85,7 @@ export function fromItemField(
 		type: 'string',
 		default: `={{ ${expression} }}`,
 		description,
-		routing: {
-			send: { type: 'body', property, preSend: [guarded(textInBody(displayName, property))] },
-		},
+		routing: { send: { type: 'body', property } },
 	};
 }
 
@@ -161,23 +157,3 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** The Options of a write that has none of its own (Ignore, Withdraw). */
 export const writeOptionsField = optionsCollection(writeOptions);
-
-/**
- * The node's subtitle as the editor names things ("Accept · Invitation"), from the Resource and Operation options,
- * so that a new operation needs no table of its own.
- */
-export function subtitleOf(resource: INodeProperties, operations: INodeProperties[]): string {
-	const names: Record<string, string> = {};
-	for (const resourceOption of resource.options ?? []) {
-		if (!('value' in resourceOption)) continue;
-		const operation = operations.find((property) =>
-			property.displayOptions?.show?.resource?.includes(resourceOption.value),
-		);
-		for (const operationOption of operation?.options ?? []) {
-			if ('value' in operationOption)
-				names[`${String(resourceOption.value)}:${String(operationOption.value)}`] =
-					`${operationOption.name} · ${resourceOption.name}`;
-		}
-	}
-	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
-}

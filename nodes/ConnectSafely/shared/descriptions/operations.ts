@@ -1,20 +1,15 @@
+// The description builders: an operation's entry and fields (Operation), its routing (declared data plus the one
+// run it goes through), and a resource's Operation parameter with every shared field once.
 import type {
 	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
-	INodeRequestSend,
-	PreSendAction,
 } from 'n8n-workflow';
-
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listFields } from './descriptions';
-import { writeOne, type WriteSpec } from './execution';
-import { dropEmptyValues, pagedList, type ListSpec } from './routing';
-import { itemParameter, writeSteps } from './writeGate';
+import { listFields } from './fields';
+import { readList, readOne, type ListSpec, type ReadSpec } from '../request/operation';
+import { writeRun, type WriteInput, type WriteSpec } from '../write/run';
 
 type Routing = NonNullable<INodePropertyOptions['routing']>;
 type Request = DeclarativeRestApiSettings.HttpRequestOptions;
@@ -32,69 +27,35 @@ export interface Operation {
 /** An operation's entry in the Operation list, without its routing. */
 export type OperationText = Omit<INodePropertyOptions, 'routing'>;
 
-/** A write: the ordered write gate, the operation's own checks, then the one write path (pacing, quotas, output). */
-export function writeRouting(request: Request, checks: PreSendAction[], spec: WriteSpec): Routing {
-	const send: INodeRequestSend = {
-		preSend: writeSteps(dropEmptyValues, ...checks),
-		paginate: true,
-	};
-	return { request, send, operations: { pagination: writeOne(spec) } };
+/**
+ * An operation's routing: its request as data (method, URL; its fields add body properties), sent by the run of its
+ * kind. RoutingNode calls the run (a pagination function) once per item with the request it built.
+ */
+export function readRouting(request: Request, spec: ReadSpec): Routing {
+	return { request, send: { paginate: true }, operations: { pagination: readOne(spec) } };
 }
 
-/** A list: paged until it ends (Return All) or Limit is reached. */
 export function listRouting(request: Request, spec: ListSpec): Routing {
-	return { request, send: { paginate: true }, operations: { pagination: pagedList(spec) } };
+	return { request, send: { paginate: true }, operations: { pagination: readList(spec) } };
 }
 
-export interface InvitationListSpec {
-	option: OperationText;
-	/** Method and URL of one page; paging adds `startIndex`. */
-	request: Request;
-	/** Names the operation in errors: "Get sent invitations failed: …". */
-	label: string;
-	/** The one option of its Filters collection. */
-	filter: INodeProperties;
-	/** Applies the filter's value (undefined when not set) to a page. */
-	select: (
-		this: IExecutePaginationFunctions,
-		items: INodeExecutionData[],
-		value: unknown,
-	) => INodeExecutionData[];
+export function writeRouting<I extends WriteInput>(request: Request, spec: WriteSpec<I>): Routing {
+	return { request, send: { paginate: true }, operations: { pagination: writeRun(spec) } };
 }
 
-/** A list of invitations: Return All, Limit and one filter; entries are told apart by invitation ID. */
-export function invitationList({
-	option,
-	request,
-	label,
-	filter,
-	select,
-}: InvitationListSpec): Operation {
-	return {
-		option: {
-			...option,
-			routing: listRouting(request, {
-				label,
-				listField: 'invitations',
-				idOf: (entry) => String(entry.invitationId ?? entry.id ?? ''),
-				select(items) {
-					const filters = itemParameter(this, 'filters', {}) as IDataObject;
-					return select.call(this, items, filters[filter.name]);
-				},
-			}),
+/** Return All, Limit and one Filters collection: the fields of a list. */
+export function listFieldsWith(filters: INodeProperties[]): INodeProperties[] {
+	return [
+		...listFields,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: filters,
 		},
-		fields: [
-			...listFields,
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [filter],
-			},
-		],
-	};
+	];
 }
 
 /**
@@ -145,4 +106,24 @@ function mergeOrders(orders: INodeProperties[][]): INodeProperties[] {
 		merged.push(next);
 		for (const order of pending) if (order[0] === next) order.shift();
 	}
+}
+
+/**
+ * The node's subtitle as the editor names things ("Accept · Invitation"), from the Resource and Operation options,
+ * so that a new operation needs no table of its own.
+ */
+export function subtitleOf(resource: INodeProperties, operations: INodeProperties[]): string {
+	const names: Record<string, string> = {};
+	for (const resourceOption of resource.options ?? []) {
+		if (!('value' in resourceOption)) continue;
+		const operation = operations.find((property) =>
+			property.displayOptions?.show?.resource?.includes(resourceOption.value),
+		);
+		for (const operationOption of operation?.options ?? []) {
+			if ('value' in operationOption)
+				names[`${String(resourceOption.value)}:${String(operationOption.value)}`] =
+					`${operationOption.name} · ${resourceOption.name}`;
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }

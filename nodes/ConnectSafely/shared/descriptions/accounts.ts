@@ -1,19 +1,24 @@
+// The LinkedIn Account picker (the node's and the trigger's resource locator list).
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { isObject } from './text';
-import { callApi, checkAnswer, type ApiCall } from './transport';
+import { send } from '../request/api';
+import { isObject } from '../values/text';
 
 export async function searchAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const call: ApiCall = { label: 'Listing LinkedIn accounts', write: false };
-	const answer = await callApi(
+	const { answer } = await send(
 		this,
 		{ method: 'GET', url: '/accounts', qs: filter ? { q: filter } : {} },
-		call,
+		{
+			label: 'Listing LinkedIn accounts',
+			write: false,
+			shape: 'accounts',
+			kind: 'account',
+			account: '',
+		},
 	);
-	checkAnswer(this, answer, call, 'accounts');
 	return {
 		results: (answer.body as unknown[]).filter(isObject).map((account) => ({
 			name: [

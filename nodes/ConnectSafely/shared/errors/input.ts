@@ -1,0 +1,56 @@
+// Bad input: refused before any request, with a message that names the parameter and says how to fix it.
+import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { isProfileProblem, parseProfile, type ProfileRef } from '../values/profile';
+import { typeName } from '../values/text';
+
+export function inputError(
+	ctx: IExecuteSingleFunctions,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, {
+		description,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+/**
+ * A text parameter's value: strings as they are (trimmed), whole numbers JavaScript holds exactly as text; anything
+ * else is refused with an error naming the parameter. `undefined`/`null` read as ''.
+ */
+export function textParameter(ctx: IExecuteSingleFunctions, label: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	if (typeof value === 'number' || typeof value === 'bigint') {
+		throw inputError(
+			ctx,
+			`"${label}" arrived as the number ${String(value)}, which has lost digits`,
+			`LinkedIn IDs are longer than a JavaScript number holds exactly, so this value may address a different item. Keep the column or field as text (in a spreadsheet, format it as plain text; in a Code node, use a string), then run again.`,
+		);
+	}
+	throw inputError(
+		ctx,
+		`"${label}" expects text, got ${typeName(value)}`,
+		`Map "${label}" to a text field of the incoming item (an expression such as {{ $json.field }} that gives a single value), not to a whole object, list or true/false value.`,
+	);
+}
+
+/** Any error as the node error n8n shows, paired to the item. */
+export function asNodeError(
+	ctx: IExecuteSingleFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
+}
+
+/** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused. */
+export function profileParameter(ctx: IExecuteSingleFunctions, value?: unknown): ProfileRef {
+	const parsed = parseProfile(value === undefined ? ctx.getNodeParameter('profile', '') : value);
+	if (isProfileProblem(parsed))
+		throw inputError(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
+	return parsed;
+}

@@ -1,0 +1,142 @@
+// The one request path: every request of the node, the trigger and the account picker is paced under ConnectSafely's
+// limits, sent through the wire (transport.ts), and its answer classified once (errors/classify.ts). Throttling 429s
+// are waited out and retried; Stop ends every wait.
+import type { IDataObject } from 'n8n-workflow';
+
+import { ApiError, classifyAnswer, type Expectation } from '../errors/classify';
+import { ACCOUNT_ID, accountKey } from '../values/account';
+import { CREDENTIAL_TYPE } from '../values/credential';
+import { pause, type CancelSignal } from './clock';
+import {
+	bucketsFor,
+	fingerprint,
+	MAX_RETRIES,
+	MAX_RETRY_AFTER_MS,
+	settleSlot,
+	takeSlot,
+	type RequestKind,
+} from './pacing';
+import {
+	callApi,
+	DEFAULT_TIMEOUT_MS,
+	type ApiAnswer,
+	type ApiContext,
+	type ApiRequest,
+} from './transport';
+
+/** One request of an operation. */
+export interface Call extends Expectation {
+	/** Which of ConnectSafely's per-account limits it counts against. */
+	kind: RequestKind;
+	/** The LinkedIn account it acts through, '' for the workspace default. */
+	account: string;
+	/** The node's Request Options → Timeout in ms, if set. */
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+export interface Sent {
+	answer: ApiAnswer;
+	waitedMs: number;
+	retries: number;
+}
+
+export function cancelSignalOf(ctx: ApiContext): CancelSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx
+		? (ctx.getExecutionCancelSignal() as CancelSignal | undefined)
+		: undefined;
+}
+
+/** What pacing, holds and the people store key on: the credential (key and Base URL), never the key itself. */
+export function keyIdOf(credentials: IDataObject): string {
+	return fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
+}
+
+// Per process: the default account's ID per key, and the look-ups under way.
+const defaultAccounts = new Map<string, string>();
+const lookups = new Map<string, Promise<string>>();
+
+function pacingAccount(keyId: string, account: string): string {
+	const key = accountKey(account);
+	return key === '' ? (defaultAccounts.get(keyId) ?? '') : key;
+}
+
+/** One request under pacing, its answer classified: the answer the operation expects, or an ApiError. */
+export async function send(
+	ctx: ApiContext,
+	request: ApiRequest,
+	call: Call,
+	known?: IDataObject,
+): Promise<Sent> {
+	const credentials = known ?? ((await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject);
+	const keyId = keyIdOf(credentials);
+	const buckets = bucketsFor(call.kind, keyId, pacingAccount(keyId, call.account));
+	const signal = cancelSignalOf(ctx);
+	const stop = { signal, node: ctx.getNode(), itemIndex: call.itemIndex };
+	const timeoutMs =
+		call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : DEFAULT_TIMEOUT_MS;
+	let waitedMs = 0;
+	for (let retries = 0; ; retries++) {
+		const slot = await takeSlot(buckets, stop);
+		waitedMs += slot.waitedMs;
+		let answer: ApiAnswer;
+		try {
+			answer = await callApi(ctx, request, { ...call, timeoutMs, signal }, credentials);
+		} finally {
+			settleSlot(slot);
+		}
+		const verdict = classifyAnswer(answer, call);
+		if (verdict === undefined) return { answer, waitedMs, retries };
+		const wait = verdict.rateLimit?.throttled ? verdict.rateLimit.retryAfterMs : undefined;
+		if (wait === undefined || wait > MAX_RETRY_AFTER_MS || retries >= MAX_RETRIES)
+			throw new ApiError(ctx.getNode(), verdict, call.itemIndex);
+		await pause(wait, signal, stop.node, stop.itemIndex);
+		waitedMs += wait;
+	}
+}
+
+/**
+ * The account a write acts through, lower-cased: empty means the workspace default, whose ID is asked once per key
+ * and process (GET /account/status). If that fails the item goes on as '' (the default account, counted apart).
+ */
+export async function resolveAccount(
+	ctx: ApiContext,
+	credentials: IDataObject,
+	account: string,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+): Promise<string> {
+	const key = accountKey(account);
+	if (key !== '') return key;
+	const keyId = keyIdOf(credentials);
+	const known = defaultAccounts.get(keyId);
+	if (known !== undefined) return known;
+	let pending = lookups.get(keyId);
+	if (!pending) {
+		const lookup = send(
+			ctx,
+			{ method: 'GET', url: '/account/status' },
+			{
+				...call,
+				label: 'Find the default LinkedIn account',
+				write: false,
+				shape: 'account',
+				kind: 'account',
+				account: '',
+			},
+			credentials,
+		);
+		pending = lookup
+			.then(({ answer }) => {
+				const id = (answer.body as IDataObject).id;
+				if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) throw new Error('no account ID');
+				defaultAccounts.set(keyId, accountKey(id));
+				return accountKey(id);
+			})
+			.catch(() => {
+				lookups.delete(keyId);
+				return '';
+			});
+		lookups.set(keyId, pending);
+	}
+	return await pending;
+}

@@ -1,0 +1,27 @@
+import { typeName } from './text';
+
+/** A LinkedIn account ID in ConnectSafely: 24 hexadecimal characters. */
+export const ACCOUNT_ID = /^[0-9a-fA-F]{24}$/;
+
+/** Why an account ID cannot be used, or undefined when it can ('' is the workspace default account). */
+export function accountIdProblem(
+	accountId: unknown,
+): { message: string; description: string } | undefined {
+	const description =
+		'Pick the account from the list, or leave the field empty to use the workspace default account.';
+	if (typeof accountId !== 'string')
+		return {
+			message: `"LinkedIn Account" expects text, got ${typeName(accountId)}`,
+			description,
+		};
+	if (accountId === '' || ACCOUNT_ID.test(accountId)) return undefined;
+	return {
+		message: `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${accountId.slice(0, 40)}"`,
+		description,
+	};
+}
+
+/** Accounts compare case-insensitively; '' stays the workspace default until its ID is known. */
+export function accountKey(accountId: string): string {
+	return accountId.trim().toLowerCase();
+}

@@ -1,0 +1,59 @@
+import { THE_CREDENTIAL } from './credential';
+
+/** The credential's Base URL as requests use it. */
+export interface ApiBase {
+	/** Origin and path, no trailing slash: what requests go to. */
+	url: string;
+	/** The same without user:password, for messages. */
+	shown: string;
+	origin: string;
+}
+
+export interface BaseUrlProblem {
+	problem: string;
+	hint: string;
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+const FIX = `Set Base URL in ${THE_CREDENTIAL} to https://api.connectsafely.ai/linkedin (the default).`;
+
+/** The credential's Base URL, checked: https (or http to this machine), no query, no fragment. */
+export function parseBaseUrl(value: unknown): ApiBase | BaseUrlProblem {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^https?:\/\//i.test(text)) {
+		return {
+			problem:
+				text === ''
+					? 'The Base URL of the credential is empty'
+					: 'The Base URL of the credential must start with https://',
+			hint: FIX,
+		};
+	}
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { problem: 'The Base URL of the credential is not a valid URL', hint: FIX };
+	}
+	const shown = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+	if (url.search !== '' || url.hash !== '') {
+		return {
+			problem: `The Base URL of the credential must not have a query or fragment (${shown}…)`,
+			hint: FIX,
+		};
+	}
+	if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+		return {
+			problem: `The Base URL of the credential uses plain http:// to ${url.hostname}: the API key would travel unencrypted`,
+			hint: `Use https://. Plain http:// is only accepted for a server on this machine (localhost, 127.0.0.1). ${FIX}`,
+		};
+	}
+	const login =
+		url.username !== '' || url.password !== '' ? `${url.username}:${url.password}@` : '';
+	return {
+		url: `${url.protocol}//${login}${url.host}${url.pathname.replace(/\/+$/, '')}`,
+		shown,
+		origin: url.origin,
+	};
+}

@@ -1,0 +1,74 @@
+// Holds and spent quotas: a quota 429, a LinkedIn hold or X-RateLimit-Remaining: 0 stops that action on that account
+// until it ends, in this process and, through the workflow's static data, in its next executions.
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { isObject } from '../values/text';
+
+export interface QuotaStop {
+	resumeAfter?: string;
+	holdUntil?: string;
+	message: string;
+	description: string;
+}
+
+export interface RememberedStop extends QuotaStop {
+	until: number;
+}
+
+// Process-wide on purpose, like pacing: every execution and workflow on an account shares them.
+const stops = new Map<string, RememberedStop>();
+
+export const MAX_STORED_STOPS = 50;
+export const STATIC_KEY = 'connectSafelyStops';
+/** A quota 429 that names no end: ConnectSafely blocks connection requests for 24 h. */
+export const UNKNOWN_END_MS = 24 * 60 * 60 * 1000;
+
+function storedStops(ctx: IExecuteSingleFunctions): IDataObject {
+	const stored = ctx.getWorkflowStaticData('global')[STATIC_KEY];
+	return isObject(stored) ? stored : {};
+}
+
+function untilOf(value: unknown): number | undefined {
+	return isObject(value) && typeof value.until === 'number' ? value.until : undefined;
+}
+
+function pruned(stored: IDataObject, now: number): IDataObject {
+	const live = Object.entries(stored).filter(([, value]) => (untilOf(value) ?? 0) > now);
+	live.sort(([, a], [, b]) => (untilOf(b) ?? 0) - (untilOf(a) ?? 0));
+	return Object.fromEntries(live.slice(0, MAX_STORED_STOPS));
+}
+
+/** A hold or spent quota still in force for this key, account and action: this process's, else the workflow's. */
+export function activeStop(
+	ctx: IExecuteSingleFunctions,
+	key: string,
+	now = Date.now(),
+): RememberedStop | undefined {
+	const local = stops.get(key);
+	if (local && local.until > now) return local;
+	if (local) stops.delete(key);
+	const entry = storedStops(ctx)[key];
+	const until = untilOf(entry);
+	if (until === undefined || until <= now) return undefined;
+	const stop = entry as unknown as RememberedStop;
+	stops.set(key, stop);
+	return stop;
+}
+
+export function rememberStop(
+	ctx: IExecuteSingleFunctions,
+	key: string,
+	stop: QuotaStop,
+	now = Date.now(),
+): RememberedStop {
+	const end = Date.parse(stop.holdUntil ?? stop.resumeAfter ?? '');
+	const entry: RememberedStop = { ...stop, until: Number.isNaN(end) ? now + UNKNOWN_END_MS : end };
+	if (entry.until <= now) return entry;
+	const previous = stops.get(key);
+	if (!previous || previous.until < entry.until) stops.set(key, entry);
+	const stored = { ...storedStops(ctx) };
+	if ((untilOf(stored[key]) ?? 0) < entry.until) stored[key] = { ...entry };
+	// Assigned whole: n8n notices changes of the static data's own properties, and saves it after the execution.
+	ctx.getWorkflowStaticData('global')[STATIC_KEY] = pruned(stored, now);
+	return entry;
+}

@@ -1,0 +1,278 @@
+// The one write run: every write operation's items go through these steps, in input order, one at a time.
+// turn → the operation's input → account → holds and quotas → the operation's own check → delay → the write →
+// what its answer means. Each operation file says only what differs (WriteSpec).
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ApiError, type AnswerShape } from '../errors/classify';
+import { asNodeError } from '../errors/input';
+import type { AnswerRule } from '../errors/messages';
+import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
+import { cancelSignalOf, keyIdOf, resolveAccount, send, type Sent } from '../request/api';
+import { Cancelled, clock, pause } from '../request/clock';
+import { accountOf, timeoutOf, withAccount, withoutEmpty } from '../request/operation';
+import { randomDelayMs } from '../request/pacing';
+import type { ApiAnswer, ApiRequest } from '../request/transport';
+import { CREDENTIAL_TYPE } from '../values/credential';
+import { settleClaim, type Claim } from './people';
+import { activeStop, rememberStop, type QuotaStop } from './quota';
+import { takeTurn, type NodeRun } from './turns';
+
+export type QuotaPolicy = 'fail' | 'skipRemaining';
+
+/** An item's write, read and checked once from its parameters. */
+export interface WriteInput {
+	/** What the routing built, completed from the item's checked fields (the account is added by the run). */
+	request: ApiRequest;
+	/** Who the write acts on, as output fields (also on a skipped item). */
+	who?: IDataObject;
+	/** Further output fields of an item that was carried out. */
+	output?: IDataObject;
+}
+
+export interface Job<I extends WriteInput> {
+	ctx: IExecutePaginationFunctions;
+	input: I;
+	options: IDataObject;
+	/** The account as the request names it ('' for the workspace default). */
+	account: string;
+	/** Key and resolved account: what holds, quotas and the people store are kept under. */
+	scope: string;
+	/** Request Options → Timeout, if set. */
+	timeoutMs?: number;
+	/** People this item claimed (see people.ts): the run settles the claim by the write's outcome. */
+	claim?: Claim;
+	/** A read in the item's turn (a status check), paced and classified like every request. */
+	read(label: string, request: ApiRequest, shape: AnswerShape): Promise<ApiAnswer>;
+}
+
+export interface WriteSpec<I extends WriteInput> {
+	/** Names the operation in errors: "Accept invitation failed: …". */
+	label: string;
+	/** ConnectSafely's rate-limit action (X-RateLimit-Action) a quota stop applies to. */
+	action: string;
+	/** The output's `status` when it was carried out. */
+	status: string;
+	/** What ConnectSafely's 400 texts mean for this operation (skip or error). */
+	rules?: AnswerRule[];
+	input(ctx: IExecuteSingleFunctions, request: ApiRequest, options: IDataObject): I;
+	/** In the item's turn, before the write: skip details, or nothing to send. */
+	before?(job: Job<I>): Promise<IDataObject | undefined>;
+	/** After the write was carried out. */
+	after?(job: Job<I>, answer: ApiAnswer): void;
+}
+
+type Outcome = 'invited' | 'withdrawn' | 'released';
+
+function item(ctx: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
+	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
+}
+
+function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecutionData[] {
+	return item(ctx, { ...ctx.getInputData().json, status: 'skipped', ...details });
+}
+
+function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy) {
+	if (policy === 'skipRemaining') {
+		return skipped(ctx, {
+			reason: stop.holdUntil ? 'hold' : 'quota',
+			resumeAfter: stop.resumeAfter ?? null,
+			...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}),
+		});
+	}
+	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
+		description: `${stop.description} To let the workflow finish and pick these items up on the next run, set Options → On Quota Exhausted to Skip Remaining Items.`,
+		itemIndex: ctx.getItemIndex(),
+	});
+}
+
+function quotaStop(error: ApiError, rejection: RateLimitRejection, action: string): QuotaStop {
+	const resumeAfter = rejection.holdUntil ?? rejection.resetAt;
+	return {
+		resumeAfter,
+		holdUntil: rejection.holdUntil,
+		message: rejection.holdUntil
+			? `LinkedIn put the account on hold for ${action} until ${rejection.holdUntil}`
+			: `the ${action} quota is used up${resumeAfter ? `; it resets at ${resumeAfter}` : ''}`,
+		description: error.description ?? '',
+	};
+}
+
+function remember(job: Job<WriteInput>, run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
+	run.stopped.set(key, stop);
+	return rememberStop(job.ctx, key, stop);
+}
+
+/** The item's job: its checked input, the account resolved (for a default account, once per run), the scope. */
+async function startJob<I extends WriteInput>(
+	ctx: IExecutePaginationFunctions,
+	spec: WriteSpec<I>,
+	request: ApiRequest,
+	run: NodeRun,
+): Promise<Job<I>> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const input = spec.input(ctx, withoutEmpty(request), options);
+	const account = accountOf(ctx);
+	const timeoutMs = timeoutOf(ctx);
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	const itemIndex = ctx.getItemIndex();
+	const resolved =
+		account !== ''
+			? resolveAccount(ctx, credentials, account, { timeoutMs, itemIndex })
+			: (run.defaultAccount ??= resolveAccount(ctx, credentials, '', { timeoutMs, itemIndex }));
+	const scope = `${keyIdOf(credentials)}:${await resolved}`;
+	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
+	return {
+		ctx,
+		input: { ...input, request: withAccount(input.request, account) },
+		options,
+		account,
+		scope,
+		timeoutMs,
+		read: async (label, readRequest, shape) =>
+			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,
+	};
+}
+
+async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
+	const range = (job.options.delayBetweenRequests as IDataObject | undefined)?.values;
+	const delay = randomDelayMs(range as IDataObject | undefined, Math.random());
+	if (run.lastWriteAt === undefined || delay <= 0) return 0;
+	const wait = run.lastWriteAt + delay - clock.now();
+	await pause(wait, cancelSignalOf(job.ctx), job.ctx.getNode(), job.ctx.getItemIndex());
+	return Math.max(wait, 0);
+}
+
+interface Written {
+	items: INodeExecutionData[];
+	outcome: Outcome;
+}
+
+/** A write ConnectSafely refused: a quota or hold (remembered), nothing to do (a skip), or the error. */
+function refused<I extends WriteInput>(
+	job: Job<I>,
+	spec: WriteSpec<I>,
+	run: NodeRun,
+	error: ApiError,
+): Written {
+	const { ctx } = job;
+	const { verdict } = error;
+	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
+	if (verdict.rateLimit && !verdict.rateLimit.throttled) {
+		const stop = remember(
+			job,
+			run,
+			`${job.scope}:${spec.action}`,
+			quotaStop(error, verdict.rateLimit, spec.action),
+		);
+		if (policy === 'skipRemaining')
+			return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
+	}
+	if (verdict.skip) {
+		const { reason, details } = verdict.skip;
+		return {
+			items: skipped(ctx, { reason, ...details, ...job.input.who }),
+			outcome: reason === 'withdrawn' ? 'withdrawn' : 'invited',
+		};
+	}
+	throw error;
+}
+
+function carriedOut<I extends WriteInput>(
+	job: Job<I>,
+	spec: WriteSpec<I>,
+	run: NodeRun,
+	sent: Sent,
+	waitedMs: number,
+) {
+	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
+	if (rateLimit?.remaining === 0) {
+		remember(job, run, `${job.scope}:${spec.action}`, {
+			resumeAfter: rateLimit.reset,
+			message: `the ${rateLimit.action ?? spec.action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
+			description:
+				'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
+		});
+	}
+	spec.after?.(job, sent.answer);
+	return item(job.ctx, {
+		status: spec.status,
+		...job.input.who,
+		...job.input.output,
+		...(sent.answer.body as IDataObject),
+		...(rateLimit ? { rateLimit: { ...rateLimit } } : {}),
+		pacing: { waitedMs: Math.round(waitedMs + sent.waitedMs), retries: sent.retries },
+	});
+}
+
+/** The item's turn, once it may go: stops, the operation's check, the delay, the write. */
+async function writeItem<I extends WriteInput>(
+	job: Job<I>,
+	spec: WriteSpec<I>,
+	run: NodeRun,
+	attempt: { sent: boolean },
+): Promise<Written> {
+	const { ctx } = job;
+	const stopKey = `${job.scope}:${spec.action}`;
+	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey);
+	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
+	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
+	const skip = await spec.before?.(job);
+	if (skip) return { items: skipped(ctx, { ...skip, ...job.input.who }), outcome: 'released' };
+	const waitedMs = await delayBetween(job, run);
+	attempt.sent = true;
+	const call = {
+		label: spec.label,
+		write: true,
+		shape: 'write' as const,
+		rules: spec.rules,
+		kind: 'write' as const,
+		account: job.account,
+		timeoutMs: job.timeoutMs,
+		itemIndex: ctx.getItemIndex(),
+	};
+	try {
+		const sent = await send(ctx, job.input.request, call);
+		return { items: carriedOut(job, spec, run, sent, waitedMs), outcome: 'invited' };
+	} catch (error) {
+		if (!(error instanceof ApiError)) throw asNodeError(ctx, error);
+		attempt.sent = error.verdict.maybeDone;
+		return refused(job, spec, run, error);
+	} finally {
+		run.lastWriteAt = clock.now();
+	}
+}
+
+/** The pagination function of a write operation: RoutingNode calls it once per item, in input order. */
+export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const turn = takeTurn(this);
+		const attempt = { sent: false };
+		let job: Job<I> | undefined;
+		let outcome: Outcome = 'released';
+		try {
+			await turn.ready();
+			job = await startJob(this, spec, requestData.options, turn.run);
+			const written = await writeItem(job, spec, turn.run, attempt);
+			outcome = written.outcome;
+			return written.items;
+		} catch (error) {
+			// A write whose answer was lost may have been carried out: the person stays claimed.
+			if (attempt.sent && !(error instanceof Cancelled)) outcome = 'invited';
+			turn.fail();
+			throw asNodeError(this, error);
+		} finally {
+			if (job?.claim) settleClaim(job.claim, outcome);
+			turn.end();
+		}
+	};
+}

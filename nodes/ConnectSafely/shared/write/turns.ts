@@ -1,0 +1,84 @@
+// A write node run: its items take turns in input order from their first step, one request at a time. Under
+// On Error → Stop nothing of an item after a failed one is sent; Stop (cancel) ends every turn still waiting.
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cancelSignalOf } from '../request/api';
+import { Cancelled } from '../request/clock';
+import type { QuotaStop } from './quota';
+
+/** What the items of one node run share. */
+export interface NodeRun {
+	/** Settles when the last item that took a turn has ended it. */
+	last: Promise<void>;
+	/** Lowest index of an item that failed while On Error is Stop: later items send nothing. */
+	failedAt?: number;
+	lastWriteAt?: number;
+	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
+	stopped: Map<string, QuotaStop>;
+	/** The default account's ID while it is being looked up for this run. */
+	defaultAccount?: Promise<string>;
+}
+
+// Keyed by the node run's execute data, shared by all its items and dropped with it.
+const runs = new WeakMap<object, NodeRun>();
+
+export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
+	const key = ctx.getExecuteData() as unknown as object;
+	let run = runs.get(key);
+	if (!run) {
+		run = { last: Promise.resolve(), stopped: new Map() };
+		runs.set(key, run);
+	}
+	return run;
+}
+
+export interface Turn {
+	run: NodeRun;
+	/** Waits for the item before to end its turn; refuses to go on after a failure under Stop, or after Stop. */
+	ready(): Promise<void>;
+	/** The item failed: under On Error → Stop, later items send nothing. */
+	fail(): void;
+	end(): void;
+}
+
+/**
+ * Must be called before the item's first await: RoutingNode starts the items in input order, synchronously up to
+ * their first await, so turns are taken in input order.
+ */
+export function takeTurn(ctx: IExecuteSingleFunctions): Turn {
+	const run = nodeRun(ctx);
+	const index = ctx.getItemIndex();
+	const previous = run.last;
+	let end = (): void => {};
+	const mine = new Promise<void>((resolve) => (end = resolve));
+	run.last = previous.then(async () => await mine);
+	let ended = false;
+	const turn: Turn = {
+		run,
+		async ready() {
+			await previous;
+			if (cancelSignalOf(ctx)?.aborted) throw new Cancelled(ctx.getNode(), index);
+			if (run.failedAt !== undefined && run.failedAt < index) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Not sent: item ${run.failedAt + 1} failed before it`,
+					{
+						description:
+							'On Error is set to Stop, so no further request was sent after the first failure.',
+						itemIndex: index,
+					},
+				);
+			}
+		},
+		fail() {
+			if (!ended && !ctx.continueOnFail()) run.failedAt = Math.min(run.failedAt ?? Infinity, index);
+			turn.end();
+		},
+		end() {
+			ended = true;
+			end();
+		},
+	};
+	return turn;
+}
