@@ -16,6 +16,7 @@ test('Send Request: the path from the node to the POST', async () => {
 				{ loader },
 			),
 	);
+	require('fs').writeFileSync('/tmp/hops.json', JSON.stringify(found, null, 1));
 	const visits = (found?.hops ?? [])
 		.map((h) => h.split(' → ')[1].replace(/^.*\//, ''))
 		.filter((v, i, a) => i === 0 || a[i - 1] !== v);

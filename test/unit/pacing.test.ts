@@ -1,6 +1,5 @@
 import {
 	bucketsFor,
-	fingerprint,
 	MARGIN_RATIO,
 	MIN_MARGIN_MS,
 	randomDelayMs,
@@ -8,8 +7,9 @@ import {
 	SlidingWindowScheduler,
 	type Bucket,
 } from '../../nodes/ConnectSafely/shared/request/pacing';
+import { fingerprint } from '../../nodes/ConnectSafely/shared/request/api';
 import { relationshipPath } from '../../nodes/ConnectSafely/resources/connection/getStatus';
-import { withAccount, withoutEmpty } from '../../nodes/ConnectSafely/shared/request/operation';
+import { withAccount } from '../../nodes/ConnectSafely/shared/request/operation';
 
 const margin = (windowMs: number) => Math.max(windowMs * MARGIN_RATIO, MIN_MARGIN_MS);
 
@@ -126,16 +126,5 @@ describe('where the account goes', () => {
 	test('empty: untouched', () => {
 		const request = { method: 'GET' as const, url: '/x', qs: {} };
 		expect(withAccount(request, '')).toBe(request);
-	});
-});
-
-describe('withoutEmpty', () => {
-	test('drops empty, blank, null and undefined body values and keeps the rest', () => {
-		expect(
-			withoutEmpty({
-				url: '/x',
-				body: { a: '', b: '  ', c: null, d: undefined, e: 'x', f: 0, g: false },
-			}).body,
-		).toEqual({ e: 'x', f: 0, g: false });
 	});
 });

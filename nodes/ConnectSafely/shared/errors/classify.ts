@@ -48,9 +48,11 @@ export interface Verdict {
 	body?: unknown;
 }
 
-function shapeProblem(body: unknown, shape: AnswerShape): string | undefined {
-	if (shape === 'accounts') return Array.isArray(body) ? undefined : 'no list of accounts';
-	if (!isObject(body)) return 'no JSON object';
+function shapeProblem(answerBody: unknown, shape: AnswerShape): string | undefined {
+	if (shape === 'accounts') return Array.isArray(answerBody) ? undefined : 'no list of accounts';
+	if (typeof answerBody !== 'object' || answerBody === null || Array.isArray(answerBody))
+		return 'no JSON object';
+	const body = answerBody as IDataObject;
 	if (shape === 'write')
 		return body.success === true
 			? undefined
@@ -82,12 +84,20 @@ function refusal(answer: ApiResponseLike, expected: Expectation): Verdict {
 	};
 }
 
+/** The usual answer: a 2xx JSON body in the promised shape, not `success: false` (decided without a look further). */
+function isPlainSuccess({ statusCode, body }: ApiResponseLike, shape: AnswerShape): boolean {
+	if (statusCode < 200 || statusCode >= 300) return false;
+	if (shape !== 'accounts' && (body as IDataObject | undefined)?.success === false) return false;
+	return shapeProblem(body, shape) === undefined;
+}
+
 /** Undefined for the success the operation expects; otherwise why not. */
 export function classifyAnswer(
 	answer: ApiResponseLike,
 	expected: Expectation,
 ): Verdict | undefined {
 	const { shape } = expected;
+	if (isPlainSuccess(answer, shape)) return undefined;
 	const malformed =
 		shape === 'accounts' && Array.isArray(answer.body) ? undefined : malformedSuccess(answer);
 	if (malformed === undefined && isApiFailure(answer)) return refusal(answer, expected);

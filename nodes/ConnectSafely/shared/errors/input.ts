@@ -2,7 +2,7 @@
 import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isProfileProblem, parseProfile, type ProfileRef } from '../values/profile';
+import { parseProfile, type ProfileRef } from '../values/profile';
 import { typeName } from '../values/text';
 
 export function inputError(
@@ -50,7 +50,7 @@ export function asNodeError(
 /** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused. */
 export function profileParameter(ctx: IExecuteSingleFunctions, value?: unknown): ProfileRef {
 	const parsed = parseProfile(value === undefined ? ctx.getNodeParameter('profile', '') : value);
-	if (isProfileProblem(parsed))
+	if ('problem' in parsed)
 		throw inputError(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
 	return parsed;
 }

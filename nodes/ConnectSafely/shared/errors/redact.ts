@@ -1,5 +1,4 @@
 // The API key never shows: every form of it, and any bearer token, becomes "[redacted]".
-import { isObject } from '../values/text';
 
 const REDACTED = '[redacted]';
 /** Any piece of the key this long is redacted, so a key cut or wrapped by an echo does not show either. */
@@ -46,7 +45,7 @@ export function redactSecrets<T>(value: T, secrets: unknown[]): T {
 	const walk = (item: unknown): unknown => {
 		if (typeof item === 'string') return redactText(item, pattern);
 		if (Array.isArray(item)) return item.map(walk);
-		if (isObject(item))
+		if (typeof item === 'object' && item !== null)
 			return Object.fromEntries(
 				Object.entries(item).map(([key, entry]) => [redactText(key, pattern), walk(entry)]),
 			);

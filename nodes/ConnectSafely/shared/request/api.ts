@@ -4,18 +4,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ApiError, classifyAnswer, type Expectation } from '../errors/classify';
-import { ACCOUNT_ID, accountKey } from '../values/account';
+import { ACCOUNT_ID } from '../values/account';
 import { CREDENTIAL_TYPE } from '../values/credential';
-import { pause, type CancelSignal } from './clock';
-import {
-	bucketsFor,
-	fingerprint,
-	MAX_RETRIES,
-	MAX_RETRY_AFTER_MS,
-	settleSlot,
-	takeSlot,
-	type RequestKind,
-} from './pacing';
+import { pause, type CancelSignal } from './pacing';
+import { MAX_RETRIES, MAX_RETRY_AFTER_MS, settleSlot, takeSlot, type RequestKind } from './pacing';
 import {
 	callApi,
 	DEFAULT_TIMEOUT_MS,
@@ -47,6 +39,16 @@ export function cancelSignalOf(ctx: ApiContext): CancelSignal | undefined {
 		: undefined;
 }
 
+/** A short, stable hash (FNV-1a): an id for the credential that does not contain the key. */
+export function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(36);
+}
+
 /** What pacing, holds and the people store key on: the credential (key and Base URL), never the key itself. */
 export function keyIdOf(credentials: IDataObject): string {
 	return fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
@@ -57,7 +59,7 @@ const defaultAccounts = new Map<string, string>();
 const lookups = new Map<string, Promise<string>>();
 
 function pacingAccount(keyId: string, account: string): string {
-	const key = accountKey(account);
+	const key = account.trim().toLowerCase();
 	return key === '' ? (defaultAccounts.get(keyId) ?? '') : key;
 }
 
@@ -70,14 +72,13 @@ export async function send(
 ): Promise<Sent> {
 	const credentials = known ?? ((await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject);
 	const keyId = keyIdOf(credentials);
-	const buckets = bucketsFor(call.kind, keyId, pacingAccount(keyId, call.account));
 	const signal = cancelSignalOf(ctx);
 	const stop = { signal, node: ctx.getNode(), itemIndex: call.itemIndex };
 	const timeoutMs =
 		call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : DEFAULT_TIMEOUT_MS;
 	let waitedMs = 0;
 	for (let retries = 0; ; retries++) {
-		const slot = await takeSlot(buckets, stop);
+		const slot = await takeSlot(call.kind, keyId, pacingAccount(keyId, call.account), stop);
 		waitedMs += slot.waitedMs;
 		let answer: ApiAnswer;
 		try {
@@ -96,18 +97,29 @@ export async function send(
 }
 
 /**
- * The account a write acts through, lower-cased: empty means the workspace default, whose ID is asked once per key
- * and process (GET /account/status). If that fails the item goes on as '' (the default account, counted apart).
+ * What a write's holds, quotas and people are kept under: the credential's id and the account it acts through,
+ * lower-cased. An empty account is the workspace default, whose ID is asked once per key and process
+ * (GET /account/status); if that fails the item goes on as '' (the default account, counted apart).
  */
-export async function resolveAccount(
+export async function scopeOf(
 	ctx: ApiContext,
 	credentials: IDataObject,
 	account: string,
 	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
 ): Promise<string> {
-	const key = accountKey(account);
-	if (key !== '') return key;
 	const keyId = keyIdOf(credentials);
+	return `${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
+}
+
+async function resolvedAccount(
+	ctx: ApiContext,
+	credentials: IDataObject,
+	keyId: string,
+	account: string,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+): Promise<string> {
+	const key = account.trim().toLowerCase();
+	if (key !== '') return key;
 	const known = defaultAccounts.get(keyId);
 	if (known !== undefined) return known;
 	let pending = lookups.get(keyId);
@@ -129,8 +141,8 @@ export async function resolveAccount(
 			.then(({ answer }) => {
 				const id = (answer.body as IDataObject).id;
 				if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) throw new Error('no account ID');
-				defaultAccounts.set(keyId, accountKey(id));
-				return accountKey(id);
+				defaultAccounts.set(keyId, id.toLowerCase());
+				return id.toLowerCase();
 			})
 			.catch(() => {
 				lookups.delete(keyId);

@@ -21,7 +21,7 @@ import type { ApiRequest } from './transport';
 export const MAX_LIST_PAGES = 500;
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
-export function accountOf(ctx: IExecuteSingleFunctions): string {
+function accountOf(ctx: IExecuteSingleFunctions): string {
 	const raw = ctx.getNodeParameter('accountId', '', { extractValue: true });
 	const accountId = textParameter(ctx, 'LinkedIn Account', raw);
 	const problem = accountIdProblem(accountId);
@@ -29,10 +29,18 @@ export function accountOf(ctx: IExecuteSingleFunctions): string {
 	return accountId;
 }
 
-/** Request Options → Timeout, when set. */
-export function timeoutOf(ctx: IExecuteSingleFunctions): number | undefined {
+/**
+ * What every operation's request needs besides its own fields: the account (also placed in `request`, if given),
+ * and Request Options → Timeout.
+ */
+export function itemSettings(
+	ctx: IExecuteSingleFunctions,
+	request: ApiRequest = {},
+): { account: string; timeoutMs?: number; placed: ApiRequest } {
+	const account = accountOf(ctx);
 	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
-	return typeof timeout === 'number' ? timeout : undefined;
+	const timeoutMs = typeof timeout === 'number' ? timeout : undefined;
+	return { account, timeoutMs, placed: withAccount(request, account) };
 }
 
 /** The account goes in the query of a GET, in the body of anything else ('' adds nothing). */
@@ -41,17 +49,6 @@ export function withAccount(request: ApiRequest, account: string): ApiRequest {
 	if ((request.method ?? 'GET') === 'GET')
 		return { ...request, qs: { ...request.qs, accountId: account } };
 	return { ...request, body: { ...(request.body as IDataObject), accountId: account } };
-}
-
-/** The body without empty values: a field left empty is not sent. */
-export function withoutEmpty(request: ApiRequest): ApiRequest {
-	const body = request.body;
-	if (!isObject(body)) return request;
-	const kept = Object.entries(body).filter(
-		([, value]) =>
-			value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''),
-	);
-	return { ...request, body: Object.fromEntries(kept) };
 }
 
 export interface ReadSpec {
@@ -71,7 +68,7 @@ export function readOne(spec: ReadSpec) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const account = accountOf(this);
+		const { account, timeoutMs } = itemSettings(this);
 		const prepared = spec.prepare?.(this, requestData.options, account) ?? {
 			request: withAccount(requestData.options, account),
 		};
@@ -80,7 +77,7 @@ export function readOne(spec: ReadSpec) {
 			write: false,
 			kind: 'read',
 			account,
-			timeoutMs: timeoutOf(this),
+			timeoutMs,
 			itemIndex: this.getItemIndex(),
 		};
 		const { answer } = await send(this, prepared.request, call);
@@ -195,14 +192,14 @@ export function readList(spec: ListSpec) {
 	): Promise<INodeExecutionData[]> {
 		const item = this.getItemIndex();
 		try {
-			const account = accountOf(this);
+			const { account, timeoutMs } = itemSettings(this);
 			const call: Call = {
 				label: spec.label,
 				shape: { list: spec.listField },
 				write: false,
 				kind: 'read',
 				account,
-				timeoutMs: timeoutOf(this),
+				timeoutMs,
 				itemIndex: item,
 			};
 			const entries = await pages(this, spec, withAccount(requestData.options, account), call);

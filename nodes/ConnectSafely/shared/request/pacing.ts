@@ -1,6 +1,48 @@
-import type { INode } from 'n8n-workflow';
+// Pacing under ConnectSafely's limits: the clock, the sliding windows of every key and account in this process, and
+// waits that end at once when the execution is stopped.
+import { NodeOperationError, sleep, type INode } from 'n8n-workflow';
 
-import { clock, pause, type CancelSignal } from './clock';
+/** The execution's cancel signal, as n8n-core hands it to the node (typed here: the package has no DOM types). */
+export interface CancelSignal {
+	readonly aborted: boolean;
+	addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+	removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** The time pacing and every wait read: n8n's clock. */
+export const clock = {
+	now: (): number => Date.now(),
+	sleep: async (ms: number): Promise<void> => await sleep(ms),
+};
+
+/** Thrown where the work of a stopped execution ends (the editor's Stop, the API, a workflow timeout). */
+export class Cancelled extends NodeOperationError {
+	constructor(node: INode, itemIndex?: number) {
+		super(node, 'Not sent: the execution was stopped', {
+			description: 'The workflow was stopped before this request went out.',
+			itemIndex,
+		});
+	}
+}
+
+/** Waits `ms`, or ends at once with `Cancelled` when the execution is stopped. */
+export async function pause(
+	ms: number,
+	signal: CancelSignal | undefined,
+	node: INode,
+	itemIndex?: number,
+): Promise<void> {
+	if (signal?.aborted) throw new Cancelled(node, itemIndex);
+	if (ms <= 0) return;
+	await new Promise<void>((resolve, reject) => {
+		const stop = () => reject(new Cancelled(node, itemIndex));
+		signal?.addEventListener('abort', stop, { once: true });
+		void clock.sleep(ms).then(() => {
+			signal?.removeEventListener('abort', stop);
+			resolve();
+		});
+	});
+}
 
 export interface RateWindow {
 	limit: number;
@@ -91,15 +133,6 @@ export class SlidingWindowScheduler {
 	}
 }
 
-export function fingerprint(text: string): string {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash.toString(36);
-}
-
 export function bucketsFor(kind: RequestKind, keyId: string, accountId: string): Bucket[] {
 	return [
 		{ id: `key:${keyId}`, windows: RATE_LIMITS.key },
@@ -125,11 +158,14 @@ export interface Slot {
 	waitedMs: number;
 }
 
-/** Waits until a request may go out under every window of `buckets`, and counts it. Stop ends the wait. */
+/** Waits until a request may go out under every window of its key and account, and counts it. Stop ends the wait. */
 export async function takeSlot(
-	buckets: Bucket[],
+	kind: RequestKind,
+	keyId: string,
+	account: string,
 	stop: { signal?: CancelSignal; node: INode; itemIndex?: number },
 ): Promise<Slot> {
+	const buckets = bucketsFor(kind, keyId, account);
 	let waitedMs = 0;
 	for (;;) {
 		const now = clock.now();

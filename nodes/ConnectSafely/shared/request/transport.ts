@@ -10,19 +10,19 @@ import type {
 	IPollFunctions,
 	DeclarativeRestApiSettings,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ApiError, classifyLost, type Expectation, type Verdict } from '../errors/classify';
-import { transportErrorCode, UNKNOWN_OUTCOME } from '../errors/messages';
+import type { Expectation } from '../errors/classify';
 import { redactSecrets } from '../errors/redact';
-import { parseBaseUrl, type ApiBase } from '../values/baseUrl';
-import { CREDENTIAL_TYPE, THE_CREDENTIAL } from '../values/credential';
-import type { CancelSignal } from './clock';
-import { isStream, MAX_ANSWER_BYTES, readBody, Watch } from './watch';
+import { parseBaseUrl, type ApiBase, type BaseUrlProblem } from '../values/baseUrl';
+import { CREDENTIAL_TYPE } from '../values/credential';
+import { baseUrlError, endedError, oversizeError, redirectError, requestError } from './failures';
+import type { CancelSignal } from './pacing';
 
 // Node's WHATWG global, typed here because the package compiles without DOM or Node types.
 declare const AbortSignal: { timeout(ms: number): CancelSignal };
 
+/** Largest answer read; ConnectSafely's biggest page is a few kilobytes. */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 /** Deadline for a whole answer (headers and body) when the node has no Timeout option of its own. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -49,6 +49,88 @@ export interface Exchange extends Expectation {
 	itemIndex?: number;
 }
 
+interface Readable extends AsyncIterable<Uint8Array> {
+	destroy(error?: Error): void;
+}
+
+// Node's WHATWG globals, typed here because the package compiles without DOM or Node types.
+declare class TextDecoder {
+	decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+function isStream(value: unknown): value is Readable {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Symbol.asyncIterator in value &&
+		typeof (value as Readable).destroy === 'function'
+	);
+}
+
+/** The whole body as text, or undefined (and the connection closed) once it grows past MAX_ANSWER_BYTES. */
+async function readBody(stream: Readable): Promise<string | undefined> {
+	const decoder = new TextDecoder();
+	let bytes = 0;
+	let text = '';
+	for await (const chunk of stream) {
+		bytes += chunk.byteLength;
+		if (bytes > MAX_ANSWER_BYTES) {
+			stream.destroy();
+			return undefined;
+		}
+		text += decoder.decode(chunk, { stream: true });
+	}
+	return text + decoder.decode();
+}
+
+/** Ends the call (and the stream of its answer) at the deadline or at Stop, whichever comes first. */
+export class Watch {
+	expired = false;
+	stopped = false;
+	private stream?: Readable;
+	private readonly ended: Array<() => void> = [];
+	private readonly listeners: Array<[CancelSignal, () => void]> = [];
+
+	constructor(
+		private readonly deadline: CancelSignal,
+		private readonly signal?: CancelSignal,
+	) {
+		this.on(deadline, () => (this.expired = true));
+		if (signal) this.on(signal, () => (this.stopped = true));
+	}
+
+	private on(target: CancelSignal, mark: () => void): void {
+		const end = () => {
+			mark();
+			this.stream?.destroy();
+			for (const reject of this.ended) reject();
+		};
+		target.addEventListener('abort', end, { once: true });
+		this.listeners.push([target, end]);
+	}
+
+	get over(): boolean {
+		return this.expired || this.stopped || this.deadline.aborted || !!this.signal?.aborted;
+	}
+
+	hold(stream: Readable): void {
+		this.stream = stream;
+		if (this.over) stream.destroy();
+	}
+
+	async race<T>(pending: Promise<T>): Promise<T> {
+		return await new Promise<T>((resolve, reject) => {
+			this.ended.push(() => reject(new Error('ended')));
+			if (this.over) reject(new Error('ended'));
+			pending.then(resolve, reject);
+		});
+	}
+
+	close(): void {
+		for (const [target, end] of this.listeners) target.removeEventListener('abort', end);
+	}
+}
+
 function parse(text: string, contentType: string): unknown {
 	if (text.trim() === '') return '';
 	if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
@@ -59,81 +141,6 @@ function parse(text: string, contentType: string): unknown {
 		}
 	}
 	return text;
-}
-
-function hostOf(location: unknown, base: string): string {
-	try {
-		return new URL(String(location), base).host || 'an unknown host';
-	} catch {
-		return 'an unreadable address';
-	}
-}
-
-function failed(ctx: ApiContext, exchange: Exchange, verdict: Omit<Verdict, 'maybeDone'>) {
-	return new ApiError(ctx.getNode(), { maybeDone: exchange.write, ...verdict }, exchange.itemIndex);
-}
-
-function endedError(ctx: ApiContext, exchange: Exchange, watch: Watch, base: ApiBase) {
-	if (watch.stopped || exchange.signal?.aborted) {
-		return new NodeOperationError(
-			ctx.getNode(),
-			`${exchange.label}: stopped while waiting for ConnectSafely's answer`,
-			{
-				description: exchange.write
-					? `The workflow was stopped. ${UNKNOWN_OUTCOME}`
-					: 'The workflow was stopped. Nothing was changed.',
-				itemIndex: exchange.itemIndex,
-			},
-		);
-	}
-	return new ApiError(
-		ctx.getNode(),
-		classifyLost('ETIMEDOUT', exchange, { timeoutMs: exchange.timeoutMs, shownBase: base.shown }),
-		exchange.itemIndex,
-	);
-}
-
-function redactError<T extends NodeApiError | NodeOperationError>(
-	error: T,
-	secrets: string[],
-	base: ApiBase,
-): T {
-	const clean = (text: string) => redactSecrets(text.split(base.url).join(base.shown), secrets);
-	error.message = clean(error.message);
-	if (typeof error.description === 'string') error.description = clean(error.description);
-	return error;
-}
-
-function requestError(
-	ctx: ApiContext,
-	exchange: Exchange,
-	error: unknown,
-	context: { base: ApiBase; secrets: string[] },
-) {
-	const code = transportErrorCode(error);
-	if (code !== undefined) {
-		const verdict = classifyLost(code, exchange, {
-			timeoutMs: exchange.timeoutMs,
-			shownBase: context.base.shown,
-		});
-		return new ApiError(ctx.getNode(), verdict, exchange.itemIndex);
-	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError)
-		return redactError(error, context.secrets, context.base);
-	return failed(ctx, exchange, {
-		message: `${exchange.label} failed: the request could not be completed`,
-		description: `${exchange.write ? 'It may or may not have been carried out; the node did not send it again. Check whether it took effect before running this item again.' : 'Nothing was changed.'} Check the Base URL of ${THE_CREDENTIAL} (${context.base.shown}) and the network connection of the n8n server.`,
-		httpCode: 'EUNKNOWN',
-	});
-}
-
-function baseOf(ctx: ApiContext, credentials: IDataObject, exchange: Exchange): ApiBase {
-	const base = parseBaseUrl(credentials.baseUrl);
-	if (!('problem' in base)) return base;
-	throw new NodeOperationError(ctx.getNode(), `${exchange.label} failed: ${base.problem}`, {
-		description: base.hint,
-		itemIndex: exchange.itemIndex,
-	});
 }
 
 /** The key as the Authorization header sends it, and every form of it that must never be shown. */
@@ -187,6 +194,9 @@ async function exchangeText(
 	return { response, text };
 }
 
+// The Base URL parsed once per credentials object (n8n hands a fresh one to each item).
+const bases = new WeakMap<IDataObject, ApiBase | BaseUrlProblem>();
+
 /** Every request of the package goes out here. */
 export async function callApi(
 	ctx: ApiContext,
@@ -195,43 +205,27 @@ export async function callApi(
 	credentials: IDataObject,
 ): Promise<ApiAnswer> {
 	const secrets = secretsOf(credentials);
-	const base = baseOf(ctx, credentials, exchange);
+	const base = bases.get(credentials) ?? parseBaseUrl(credentials.baseUrl);
+	bases.set(credentials, base);
+	if ('problem' in base) throw baseUrlError(ctx, exchange, base);
 	const watch = new Watch(AbortSignal.timeout(exchange.timeoutMs), exchange.signal);
 	let result: { response: IN8nHttpFullResponse; text?: string };
 	try {
 		result = await exchangeText(ctx, wireRequest(request, base, exchange.timeoutMs), watch);
 	} catch (error) {
-		if (watch.over) throw endedError(ctx, exchange, watch, base);
+		if (watch.over) throw endedError(ctx, exchange, watch.stopped, base);
 		throw requestError(ctx, exchange, error, { base, secrets });
 	} finally {
 		watch.close();
 	}
-	if (watch.over) throw endedError(ctx, exchange, watch, base);
-	return answerOf(ctx, exchange, result, { base, secrets });
-}
-
-function answerOf(
-	ctx: ApiContext,
-	exchange: Exchange,
-	{ response, text }: { response: IN8nHttpFullResponse; text?: string },
-	{ base, secrets }: { base: ApiBase; secrets: string[] },
-): ApiAnswer {
+	if (watch.over) throw endedError(ctx, exchange, watch.stopped, base);
+	const { response, text } = result;
 	const headers = (response.headers ?? {}) as IDataObject;
 	const { statusCode } = response;
-	if (statusCode >= 300 && statusCode < 400) {
-		throw failed(ctx, exchange, {
-			message: `${exchange.label} failed: ConnectSafely answered with a redirect (${statusCode}) to ${hostOf(headers.location, base.origin)}`,
-			description: `ConnectSafely's API does not redirect, so the node did not follow it and sent the API key nowhere else.${exchange.write ? ' The request was not sent again.' : ''} Check the Base URL of ${THE_CREDENTIAL} (${base.shown}).`,
-			httpCode: String(statusCode),
-		});
-	}
-	if (text === undefined) {
-		throw failed(ctx, exchange, {
-			message: `${exchange.label} failed: ConnectSafely's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`,
-			description: `${exchange.write ? 'It may or may not have been carried out; the node did not send it again. Check whether it took effect before running this item again.' : 'Nothing was changed.'} ConnectSafely's answers are a few kilobytes, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL} (${base.shown}).`,
-			httpCode: String(statusCode),
-		});
-	}
+	if (statusCode >= 300 && statusCode < 400)
+		throw redirectError(ctx, exchange, { statusCode, location: headers.location, base });
+	if (text === undefined)
+		throw oversizeError(ctx, exchange, { statusCode, base, maxBytes: MAX_ANSWER_BYTES });
 	return {
 		statusCode,
 		headers,

@@ -2,8 +2,6 @@
 // until it ends, in this process and, through the workflow's static data, in its next executions.
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { isObject } from '../values/text';
-
 export interface QuotaStop {
 	resumeAfter?: string;
 	holdUntil?: string;
@@ -25,11 +23,14 @@ export const UNKNOWN_END_MS = 24 * 60 * 60 * 1000;
 
 function storedStops(ctx: IExecuteSingleFunctions): IDataObject {
 	const stored = ctx.getWorkflowStaticData('global')[STATIC_KEY];
-	return isObject(stored) ? stored : {};
+	return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+		? (stored as IDataObject)
+		: {};
 }
 
 function untilOf(value: unknown): number | undefined {
-	return isObject(value) && typeof value.until === 'number' ? value.until : undefined;
+	const until = (value as IDataObject | undefined)?.until;
+	return typeof until === 'number' ? until : undefined;
 }
 
 function pruned(stored: IDataObject, now: number): IDataObject {

@@ -14,9 +14,9 @@ import { ApiError, type AnswerShape } from '../errors/classify';
 import { asNodeError } from '../errors/input';
 import type { AnswerRule } from '../errors/messages';
 import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
-import { cancelSignalOf, keyIdOf, resolveAccount, send, type Sent } from '../request/api';
-import { Cancelled, clock, pause } from '../request/clock';
-import { accountOf, timeoutOf, withAccount, withoutEmpty } from '../request/operation';
+import { cancelSignalOf, scopeOf, send, type Sent } from '../request/api';
+import { Cancelled, clock, pause } from '../request/pacing';
+import { itemSettings } from '../request/operation';
 import { randomDelayMs } from '../request/pacing';
 import type { ApiAnswer, ApiRequest } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
@@ -46,6 +46,7 @@ export interface Job<I extends WriteInput> {
 	scope: string;
 	/** Request Options → Timeout, if set. */
 	timeoutMs?: number;
+	credentials: IDataObject;
 	/** People this item claimed (see people.ts): the run settles the claim by the write's outcome. */
 	claim?: Claim;
 	/** A read in the item's turn (a status check), paced and classified like every request. */
@@ -66,6 +67,17 @@ export interface WriteSpec<I extends WriteInput> {
 	before?(job: Job<I>): Promise<IDataObject | undefined>;
 	/** After the write was carried out. */
 	after?(job: Job<I>, answer: ApiAnswer): void;
+}
+
+/** The body without empty values: a field left empty is not sent. */
+function withoutEmpty(request: ApiRequest): ApiRequest {
+	const body = request.body;
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return request;
+	const kept = Object.entries(body).filter(
+		([, value]) =>
+			value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''),
+	);
+	return { ...request, body: Object.fromEntries(kept) };
 }
 
 type Outcome = 'invited' | 'withdrawn' | 'released';
@@ -118,23 +130,22 @@ async function startJob<I extends WriteInput>(
 ): Promise<Job<I>> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const input = spec.input(ctx, withoutEmpty(request), options);
-	const account = accountOf(ctx);
-	const timeoutMs = timeoutOf(ctx);
+	const { account, timeoutMs, placed } = itemSettings(ctx, input.request);
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const itemIndex = ctx.getItemIndex();
-	const resolved =
-		account !== ''
-			? resolveAccount(ctx, credentials, account, { timeoutMs, itemIndex })
-			: (run.defaultAccount ??= resolveAccount(ctx, credentials, '', { timeoutMs, itemIndex }));
-	const scope = `${keyIdOf(credentials)}:${await resolved}`;
+	const lookup = { timeoutMs, itemIndex };
+	const scope = await (account !== ''
+		? scopeOf(ctx, credentials, account, lookup)
+		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
 	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
 	return {
 		ctx,
-		input: { ...input, request: withAccount(input.request, account) },
+		input: { ...input, request: placed },
 		options,
 		account,
 		scope,
 		timeoutMs,
+		credentials,
 		read: async (label, readRequest, shape) =>
 			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,
 	};
@@ -238,7 +249,7 @@ async function writeItem<I extends WriteInput>(
 		itemIndex: ctx.getItemIndex(),
 	};
 	try {
-		const sent = await send(ctx, job.input.request, call);
+		const sent = await send(ctx, job.input.request, call, job.credentials);
 		return { items: carriedOut(job, spec, run, sent, waitedMs), outcome: 'invited' };
 	} catch (error) {
 		if (!(error instanceof ApiError)) throw asNodeError(ctx, error);

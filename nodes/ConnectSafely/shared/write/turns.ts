@@ -3,8 +3,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cancelSignalOf } from '../request/api';
-import { Cancelled } from '../request/clock';
+import { Cancelled } from '../request/pacing';
 import type { QuotaStop } from './quota';
 
 /** What the items of one node run share. */
@@ -16,8 +15,8 @@ export interface NodeRun {
 	lastWriteAt?: number;
 	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
 	stopped: Map<string, QuotaStop>;
-	/** The default account's ID while it is being looked up for this run. */
-	defaultAccount?: Promise<string>;
+	/** The scope of the default account, looked up once for this run. */
+	defaultScope?: Promise<string>;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
@@ -58,7 +57,7 @@ export function takeTurn(ctx: IExecuteSingleFunctions): Turn {
 		run,
 		async ready() {
 			await previous;
-			if (cancelSignalOf(ctx)?.aborted) throw new Cancelled(ctx.getNode(), index);
+			if (ctx.getExecutionCancelSignal?.()?.aborted) throw new Cancelled(ctx.getNode(), index);
 			if (run.failedAt !== undefined && run.failedAt < index) {
 				throw new NodeOperationError(
 					ctx.getNode(),
