@@ -6,6 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { keySafeExpression } from '../nodes/ConnectSafely/shared/values/baseUrl';
+
+// The key travels only where the node would send it: over https, or over plain http to this machine.
+const KEY_SAFE = keySafeExpression('String($credentials.baseUrl).trim()');
+
 export class ConnectSafelyOutreachApi implements ICredentialType {
 	name = 'connectSafelyOutreachApi';
 
@@ -35,7 +40,7 @@ export class ConnectSafelyOutreachApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.connectsafely.ai/linkedin',
 			description:
-				'Where the ConnectSafely API lives. Keep the default for production; use https://sandbox.api.connectsafely.ai/linkedin for the sandbox.',
+				'Where the ConnectSafely API lives. Keep the default for production; use https://sandbox.api.connectsafely.ai/linkedin for the sandbox. Only https:// (plain http:// only to localhost).',
 		},
 	];
 
@@ -43,7 +48,7 @@ export class ConnectSafelyOutreachApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}',
+				Authorization: `={{ ${KEY_SAFE} ? "Bearer " + String($credentials.apiKey).trim() : "" }}`,
 			},
 		},
 	};
@@ -55,6 +60,8 @@ export class ConnectSafelyOutreachApi implements ICredentialType {
 			// The key goes to the Base URL only: a redirect fails the test instead of being followed.
 			disableFollowRedirect: true,
 			timeout: 30_000,
+			// n8n refuses a request outside these "domains" before it leaves, and says so with this text.
+			allowedDomains: `={{ ${KEY_SAFE} ? "" : "an https:// Base URL (plain http:// only to localhost or 127.0.0.1, so that the API key never travels unencrypted)" }}`,
 		},
 		rules: [
 			{

@@ -269,6 +269,50 @@ describe('credential', () => {
 		},
 	);
 
+	async function resolved(baseUrl: string) {
+		const type = await credentialType();
+		const { node, workflow } = await expressionWorkflow({});
+		const resolve = (value: unknown) =>
+			workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
+				$credentials: { apiKey: ' sk-test-123456789 ', baseUrl },
+			});
+		const auth = type.authenticate as { properties: { headers: Record<string, string> } };
+		return {
+			authorization: resolve(auth.properties.headers.Authorization),
+			allowedDomains: resolve(type.test!.request.allowedDomains),
+		};
+	}
+
+	test.each([
+		'https://api.connectsafely.ai/linkedin',
+		'  HTTPS://sandbox.api.connectsafely.ai/linkedin/ ',
+		'http://127.0.0.1:5679/linkedin',
+		'http://localhost:5679/linkedin',
+		'http://user:pw@[::1]:8080/linkedin',
+	])('the key goes to %p, and the test is not held back', async (baseUrl) => {
+		expect(await resolved(baseUrl)).toEqual({
+			authorization: 'Bearer sk-test-123456789',
+			allowedDomains: '',
+		});
+	});
+
+	test.each([
+		'http://api.connectsafely.ai/linkedin',
+		'http://127.0.0.1.example.com/linkedin',
+		'http://localhost.example.com',
+		'ftp://api.connectsafely.ai',
+		'',
+	])(
+		'the key never goes to %p: no Authorization, and n8n refuses the test request naming the rule',
+		async (baseUrl) => {
+			expect(await resolved(baseUrl)).toEqual({
+				authorization: '',
+				allowedDomains:
+					'an https:// Base URL (plain http:// only to localhost or 127.0.0.1, so that the API key never travels unencrypted)',
+			});
+		},
+	);
+
 	test('a wrong key fails the test with 401', async () => {
 		const response = await testRequest('wrong', f.api.url);
 		expect(response.status).toBe(401);

@@ -175,6 +175,10 @@ export interface RecordedRequest {
 	bytesSent?: number;
 	/** Arrival time, ms since epoch (real clock). */
 	at: number;
+	/** When the connection of the answer closed (finished, or the client went away). */
+	closedAt?: number;
+	/** Whether the whole answer was sent before it closed (false: the client went away first). */
+	completed?: boolean;
 }
 
 export interface SeedLists {

@@ -1157,6 +1157,10 @@ async function answerWithFault(ctx, rule, record, res) {
 async function handleHttp(ctx, req, res) {
 	const record = newRecord(req);
 	ctx.requests.push(record);
+	res.once('close', () => {
+		record.closedAt = Date.now();
+		record.completed = res.writableFinished;
+	});
 	const rawBody = await readText(req);
 	if (rawBody !== '') record.rawBody = rawBody;
 	const fault = takeFault(ctx, record);

@@ -273,6 +273,8 @@ export interface RunNodeOptions {
 	staticData?: IDataObject;
 	/** 'manual' by default; n8n saves static data only after other modes (trigger, cli, webhook, …). */
 	mode?: WorkflowExecuteMode;
+	/** Called once the execution runs, with what n8n calls when it is stopped (the editor's Stop, a timeout). */
+	onStart?: (stop: () => void) => void;
 }
 
 export interface RunNodeResult {
@@ -358,18 +360,20 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	} as unknown as IRunExecutionData;
 	const logStart = logs.length;
 	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const run = await (async () => execute.processRunExecutionData(workflow))().catch(
-		(error: Error & { issues?: string[] }) => {
-			// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
-			if (error.message === WORKFLOW_HAS_ISSUES_1X) {
-				const found = execute.checkReadyForExecution(workflow, { startNode: name }) ?? {};
-				error.issues = Object.values(found).flatMap((issues) =>
-					Object.values(issues.parameters ?? {}).flat(),
-				);
-			}
-			throw error;
-		},
-	);
+	const run = await (async () => {
+		const running = execute.processRunExecutionData(workflow);
+		options.onStart?.(() => running.cancel());
+		return await running;
+	})().catch((error: Error & { issues?: string[] }) => {
+		// n8n 1.x refuses a node with parameter issues without naming them: attach the ones its own check found.
+		if (error.message === WORKFLOW_HAS_ISSUES_1X) {
+			const found = execute.checkReadyForExecution(workflow, { startNode: name }) ?? {};
+			error.issues = Object.values(found).flatMap((issues) =>
+				Object.values(issues.parameters ?? {}).flat(),
+			);
+		}
+		throw error;
+	});
 	const taskData = run.data.resultData.runData[name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'];
 	const staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;

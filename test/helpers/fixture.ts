@@ -28,7 +28,7 @@ export interface Fixture {
 		input?: Array<IDataObject | INodeExecutionData | object>,
 		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> } & Pick<
 			RunNodeOptions,
-			'staticData' | 'mode' | 'loader'
+			'staticData' | 'mode' | 'loader' | 'onStart'
 		>,
 	): Promise<RunNodeResult>;
 	/** This test's n8n "process": a fresh copy of the package, so what one test's runs remember does not reach the next. */
@@ -71,6 +71,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 			staticData: runOptions.staticData,
 			mode: runOptions.mode,
 			loader: process,
+			onStart: runOptions.onStart,
 		});
 		for (let i = fixture.api.requests.length - 1; i >= from; i--) {
 			const r = fixture.api.requests[i];

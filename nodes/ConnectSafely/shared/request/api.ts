@@ -6,8 +6,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { ApiError, classifyAnswer, type Expectation } from '../errors/classify';
 import { ACCOUNT_ID } from '../values/account';
 import { CREDENTIAL_TYPE } from '../values/credential';
-import { pause, type CancelSignal } from './pacing';
-import { MAX_RETRIES, MAX_RETRY_AFTER_MS, settleSlot, takeSlot, type RequestKind } from './pacing';
+import {
+	pause,
+	type CancelSignal,
+	MAX_RETRIES,
+	MAX_RETRY_AFTER_MS,
+	settleSlot,
+	takeSlot,
+	type RequestKind,
+} from './pacing';
 import {
 	callApi,
 	DEFAULT_TIMEOUT_MS,

@@ -14,7 +14,15 @@ export interface BaseUrlProblem {
 	hint: string;
 }
 
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** The key travels only over https, or over plain http to this machine (the rule the credential's test and header apply too). */
+export const HTTPS = /^https:\/\//i;
+export const LOOPBACK_HTTP =
+	/^http:\/\/(?:[^@/?#]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d*)?(?:[/?#]|$)/i;
+
+/** The same rule as an n8n expression over `value` (an expression giving the Base URL as text). */
+export function keySafeExpression(value: string): string {
+	return `(${HTTPS}.test(${value}) || ${LOOPBACK_HTTP}.test(${value}))`;
+}
 
 const FIX = `Set Base URL in ${THE_CREDENTIAL} to https://api.connectsafely.ai/linkedin (the default).`;
 
@@ -43,7 +51,7 @@ export function parseBaseUrl(value: unknown): ApiBase | BaseUrlProblem {
 			hint: FIX,
 		};
 	}
-	if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+	if (url.protocol === 'http:' && !LOOPBACK_HTTP.test(text)) {
 		return {
 			problem: `The Base URL of the credential uses plain http:// to ${url.hostname}: the API key would travel unencrypted`,
 			hint: `Use https://. Plain http:// is only accepted for a server on this machine (localhost, 127.0.0.1). ${FIX}`,

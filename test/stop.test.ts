@@ -1,0 +1,128 @@
+// Stop means stop: when the execution is cancelled (the editor's Stop, the API, a workflow timeout) every wait of the
+// node ends at once — pacing, Delay Between Requests, a throttling 429's Retry-After — the request in flight is
+// aborted, and nothing else leaves. The engine runs the node as n8n does (with the execution's cancel signal).
+import type { INodeParameters } from 'n8n-workflow';
+
+import { makeProfile, type RecordedRequest } from '../dev/fake-api';
+import { useFakeApi, useTimeScale, FAST_PACING } from './helpers/fixture';
+
+const f = useFakeApi({ seed: { received: 400 } });
+
+afterEach(() => useTimeScale(FAST_PACING));
+
+const sends = (extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'connection',
+	operation: 'sendRequest',
+	profile: '={{ $json.p }}',
+	...extra,
+	options: { skipIfConnectedOrPending: false, ...((extra.options as object) ?? {}) },
+});
+const people = (n: number) => Array.from({ length: n }, (_, i) => ({ p: makeProfile(i).slug }));
+const posts = () => f.api.requests.filter((r) => r.method === 'POST' && r.path === '/connect');
+
+async function waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000) {
+	const start = Date.now();
+	while (!predicate()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/** Runs the node, stops the execution once `when` holds, and says when it stopped and when the node returned. */
+async function runAndStop(
+	parameters: INodeParameters,
+	input: object[],
+	when: () => boolean,
+): Promise<{ stoppedAt: number; endedAt: number; requestsAtStop: RecordedRequest[] }> {
+	let stoppedAt = 0;
+	let requestsAtStop: RecordedRequest[] = [];
+	await f.run(parameters, input, {
+		onStart: (stop) => {
+			void waitFor('the moment to stop', when).then(() => {
+				stoppedAt = Date.now();
+				requestsAtStop = [...f.api.requests];
+				stop();
+			});
+		},
+	});
+	return { stoppedAt, endedAt: Date.now(), requestsAtStop };
+}
+
+describe('Stop during a paced run of 20 connection requests', () => {
+	test('Delay Between Requests: the wait ends at once, nothing is sent afterwards', async () => {
+		const delay = { delayBetweenRequests: { values: { minSeconds: 2, maxSeconds: 2 } } };
+		const { stoppedAt, endedAt, requestsAtStop } = await runAndStop(
+			sends({ options: delay }),
+			people(20),
+			() => posts().filter((r) => r.status === 200).length === 2,
+		);
+		expect(endedAt - stoppedAt).toBeLessThan(1000);
+		expect(posts()).toHaveLength(2);
+		const own = (requests: RecordedRequest[]) =>
+			requests.filter((r) => r.path !== '/account/status');
+		expect(own(f.api.requests)).toEqual(own(requestsAtStop));
+	});
+
+	test('ConnectSafely’s 15 writes a minute (real windows): the pacing wait ends at once', async () => {
+		useTimeScale(1);
+		const { stoppedAt, endedAt } = await runAndStop(
+			sends(),
+			people(20),
+			() => posts().filter((r) => r.status === 200).length === 15,
+		);
+		expect(endedAt - stoppedAt).toBeLessThan(1000);
+		expect(posts()).toHaveLength(15);
+	});
+
+	test('the request in flight is aborted, and no further request leaves', async () => {
+		f.api.fault({
+			method: 'POST',
+			path: '/connect',
+			times: 1,
+			delayMs: 20_000,
+			status: 200,
+			body: { success: true },
+		});
+		const { stoppedAt, endedAt } = await runAndStop(
+			sends(),
+			people(20),
+			() => posts().length === 1,
+		);
+		expect(endedAt - stoppedAt).toBeLessThan(1000);
+		await waitFor('the aborted request to close', () => posts()[0].closedAt !== undefined, 2000);
+		const [inFlight] = posts();
+		expect(inFlight.completed).toBe(false);
+		expect(inFlight.closedAt! - stoppedAt).toBeLessThan(1000);
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('a throttling 429 with Retry-After: 30: the wait ends at once, no retry is sent', async () => {
+		f.api.fault({
+			method: 'POST',
+			path: '/connect',
+			times: 1,
+			status: 429,
+			headers: { 'Retry-After': '30' },
+			body: { success: false, error: 'Too many requests' },
+		});
+		const { stoppedAt, endedAt } = await runAndStop(
+			sends(),
+			people(20),
+			() => posts().length === 1 && posts()[0].status === 429,
+		);
+		expect(endedAt - stoppedAt).toBeLessThan(1000);
+		expect(posts()).toHaveLength(1);
+	});
+});
+
+test('Stop while a list pages under the 30 reads a minute (real windows): the wait ends at once', async () => {
+	useTimeScale(1);
+	const pages = () => f.api.requests.filter((r) => r.path === '/invitations/received');
+	const { stoppedAt, endedAt } = await runAndStop(
+		{ resource: 'invitation', operation: 'getReceived', returnAll: true },
+		[{}],
+		() => pages().filter((r) => r.status === 200).length === 30,
+	);
+	expect(endedAt - stoppedAt).toBeLessThan(1000);
+	expect(pages()).toHaveLength(30);
+});
