@@ -222,6 +222,95 @@ describe('never the same invitation twice in one process', () => {
 	});
 });
 
+describe('the people store: told by Withdraw, bounded in time, kept when an outcome is unknown', () => {
+	const sentItem = (slug: string) => {
+		const invitation = f.api.state.sent.find((i) => i.profile.publicIdentifier === slug)!;
+		return { ...invitation };
+	};
+
+	test('Send Request → Withdraw → Send Request to the same person: skipped as withdrawn, never a duplicate, no POST', async () => {
+		const person = people[0].slug;
+		expect((await f.run(send(), slugs(0))).items[0].json.status).toBe('sent');
+		const withdrawn = await f.run({ resource: 'invitation', operation: 'withdraw' }, [
+			sentItem(person),
+		]);
+		expect(withdrawn.items[0].json.status).toBe('withdrawn');
+		f.api.clearRequests();
+		const again = await f.run(send(), slugs(0));
+		expect(again.items[0].json).toMatchObject({
+			p: person,
+			status: 'skipped',
+			reason: 'withdrawn',
+		});
+		const until = Date.parse(String(again.items[0].json.resumeAfter));
+		expect(until - Date.now()).toBeGreaterThan(20.9 * 24 * 3600_000);
+		expect(until - Date.now()).toBeLessThanOrEqual(21 * 24 * 3600_000);
+		expect(f.api.requests).toEqual([]);
+	});
+
+	test('another process that did not see the withdrawal: ConnectSafely’s refusal gives the same reason, with its end', async () => {
+		await f.run(send(), slugs(1));
+		await f.run({ resource: 'invitation', operation: 'withdraw' }, [sentItem(people[1].slug)]);
+		const other = await freshPackage();
+		const again = await f.run(send(), slugs(1), { loader: other });
+		expect(again.items[0].json).toMatchObject({ status: 'skipped', reason: 'withdrawn' });
+		expect(typeof again.items[0].json.resumeAfter).toBe('string');
+		expect(connects().map((r) => r.status)).toEqual([200, 400]);
+	});
+
+	test.each([502, 504])(
+		'a %i on a write may have been carried out: the error says so, and the person stays claimed',
+		async (status) => {
+			f.api.fault({
+				path: '/connect',
+				status,
+				body: { success: false, error: 'upstream timed out' },
+			});
+			const first = await f.run(send(), slugs(2));
+			expect(first.error?.description).toMatch(
+				/may have reached ConnectSafely and been carried out/,
+			);
+			expect(first.error?.description).toMatch(/did not send it again/);
+			f.api.clearRequests();
+			const second = await f.run(send(), slugs(2));
+			expect(second.items[0].json.reason).toBe('duplicate');
+			expect(f.api.requests).toEqual([]);
+		},
+	);
+
+	test.each([500, 503])(
+		'a %i was not carried out: the person is given up, the next run sends',
+		async (status) => {
+			f.api.fault({ path: '/connect', status, body: { success: false, error: 'Internal error' } });
+			const first = await f.run(send(), slugs(3));
+			expect(first.error?.description).not.toMatch(/may have reached ConnectSafely/);
+			const second = await f.run(send(), slugs(3));
+			expect(second.items[0].json.status).toBe('sent');
+		},
+	);
+});
+
+describe('one classifier per operation', () => {
+	test('Accept answered "Invitation already handled or expired": an error explained for an invitation, not a connection request', async () => {
+		f.api.fault({
+			path: '/invitations/received/respond',
+			status: 400,
+			body: { success: false, error: 'Invitation already handled or expired' },
+		});
+		const invitation = f.api.state.received.find((i) => i.invitationCategory === 'CONNECTION')!;
+		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [
+			{ ...invitation },
+		]);
+		expect(error?.message).toBe(
+			'Accept invitation failed: ConnectSafely rejected the request (400): Invitation already handled or expired',
+		);
+		expect(error?.description).toBe(
+			'ConnectSafely says this invitation was already answered, has expired or no longer exists, so nothing was accepted. Answer the invitations Get Many Received lists now (or let the ConnectSafely Trigger start the workflow); to let the workflow go on for such items, turn on the node setting On Error → Continue.',
+		);
+		expect(error?.description).not.toMatch(/connected|pending/);
+	});
+});
+
 describe('one account, one budget', () => {
 	test('the default account’s ID is asked once per key and process, only by writes', async () => {
 		const process = await f.process();

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	DEFAULT_ACCOUNT_ID,
+	SECOND_ACCOUNT_ID,
 	makeConnection,
 	makeProfile,
 	makeSent,
@@ -9,7 +10,7 @@ import {
 	type FakeApi,
 	type FakeApiOptions,
 } from '../dev/fake-api';
-import { loadPackage, runNode } from './helpers/engine';
+import { loadPackage, runListSearch, runNode, runPoll } from './helpers/engine';
 import { useTimeScale } from './helpers/fixture';
 
 // A ConnectSafely "minute" lasts WINDOW ms here: the node's pacing and the fake API's throttle use the same scale.
@@ -123,6 +124,39 @@ describe('one account, one budget', () => {
 		const at = connects().map((r) => r.at);
 		expect(at).toHaveLength(16);
 		expect(at[15] - at[0]).toBeGreaterThanOrEqual(WINDOW);
+	}, 60_000);
+});
+
+describe('every request paced: the trigger and the account picker share the node’s budget', () => {
+	const status = { resource: 'connection', operation: 'getStatus', profile: '={{ $json.p }}' };
+
+	test('a trigger poll right after 30 status checks waits for the read window instead of drawing a 429', async () => {
+		await start({ seed: { strangers: 30 } });
+		const checks = await run(status, strangers(30));
+		expect(checks.error).toBeUndefined();
+		await runPoll({
+			parameters: { event: 'invitationReceived' },
+			credentials: { apiKey: api.apiKey, baseUrl: api.url },
+			mode: 'trigger',
+			activation: 'activate',
+		});
+		const poll = api.requests.find((r) => r.path === '/invitations/received')!;
+		expect(poll.at - api.requests[0].at).toBeGreaterThanOrEqual(WINDOW - 50);
+		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
+	}, 60_000);
+
+	test('the account picker right after 60 requests of the key waits for the key’s window', async () => {
+		await start({ seed: { strangers: 30 } });
+		const second = { ...status, accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID } };
+		const [a, b] = await Promise.all([run(status, strangers(30)), run(second, strangers(30))]);
+		expect(a.error ?? b.error).toBeUndefined();
+		await runListSearch({
+			method: 'searchAccounts',
+			credentials: { apiKey: api.apiKey, baseUrl: api.url },
+		});
+		const picker = api.requests.find((r) => r.path === '/accounts')!;
+		expect(picker.at - api.requests[0].at).toBeGreaterThanOrEqual(WINDOW - 50);
+		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
 	}, 60_000);
 });
 

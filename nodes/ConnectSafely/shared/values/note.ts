@@ -48,11 +48,8 @@ function truncateAtWord(text: string, limit: number): string {
 	return cleaned === '' ? raw.trimEnd() : cleaned;
 }
 
-export function fitMessage(
-	message: unknown,
-	limit: number,
-	policy: LongMessagePolicy,
-): FittedMessage {
+/** Why Message Limit or On Long Message cannot be used, if they cannot. */
+function optionsProblem(limit: number, policy: LongMessagePolicy): FittedMessage | undefined {
 	if (
 		typeof limit !== 'number' ||
 		!Number.isInteger(limit) ||
@@ -70,6 +67,16 @@ export function fitMessage(
 			hint: 'Choose one of the listed options for On Long Message.',
 		};
 	}
+	return undefined;
+}
+
+export function fitMessage(
+	message: unknown,
+	limit: number,
+	policy: LongMessagePolicy,
+): FittedMessage {
+	const problem = optionsProblem(limit, policy);
+	if (problem) return problem;
 	if (message === undefined || message === null) {
 		return { message: undefined, truncated: false, omitted: false, length: 0 };
 	}
