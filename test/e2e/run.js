@@ -27,7 +27,7 @@ const path = require('path');
 const n8n = require('../../dev/n8n');
 const wf = require('../../dev/n8n/workflows');
 const demoChild = require('../../dev/demo-child');
-const { startFakeApi, startRecorder, makeSent } = require('../../dev/fake-api');
+const { startFakeApi, startRecorder, makeSent, makeProfile } = require('../../dev/fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -920,6 +920,116 @@ test('follow-up-new-connections: the next poll emits the new connection and buil
 	assert.equal(built.fullName, `${connection.firstName} ${connection.lastName}`);
 	assert.match(built.followUpMessage, new RegExp(`^Hi ${connection.firstName},`));
 	assert.equal((await executionsOf(ctx.activated.connection)).length, 1, 'exactly one execution');
+});
+
+// Stop means stop, in n8n itself: a paced run of 20 connection requests started by a webhook, stopped through n8n's
+// REST API while its 4th request is in flight. n8n aborts that request, and nothing else reaches the API.
+function stopWorkflow(path) {
+	const leads = Array.from({ length: 20 }, (_, i) => makeProfile(i).slug);
+	return {
+		name: 'Stop a paced run (e2e)',
+		nodes: [
+			{
+				id: 'stop-webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'connectsafely-stop-e2e',
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
+			},
+			{
+				id: 'stop-leads',
+				name: 'Leads',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(leads)}.map((p) => ({ json: { p } }));` },
+			},
+			{
+				id: 'stop-send',
+				name: 'Send Request',
+				type: TYPES.node,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'connection',
+					operation: 'sendRequest',
+					profile: '={{ $json.p }}',
+					options: {
+						skipIfConnectedOrPending: false,
+						delayBetweenRequests: { values: { minSeconds: 1, maxSeconds: 1 } },
+					},
+				},
+				credentials: { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Send Request', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+test('Stop through n8n’s REST API ends a paced run at once: the request in flight is aborted, nothing more is sent', async () => {
+	needServer();
+	ctx.api.reset({});
+	ctx.api.clearRequests();
+	const posts = () => requestsTo('POST', '/connect');
+	ctx.api.fault({
+		method: 'POST',
+		path: '/connect',
+		match: () => posts().length === 4,
+		delayMs: 30000,
+		status: 200,
+		body: { success: true },
+	});
+	const workflow = stopWorkflow(`connectsafely-stop-${process.pid}`);
+	const created = await ctx.rest.post('/workflows', workflow);
+	const activated = await ctx.rest.post(`/workflows/${created.id}/activate`, {
+		versionId: created.versionId,
+	});
+	assert.equal(activated.active, true);
+	const hook = await fetch(`${ctx.server.url}/webhook/${workflow.nodes[0].parameters.path}`, {
+		method: 'POST',
+	});
+	assert.equal(hook.status, 200, 'the webhook started the workflow');
+	await waitFor('the 4th request in flight', () => posts().length === 4, 60000);
+	const [running] = await waitFor(
+		'the running execution',
+		async () => (await executionsOf(created.id)).filter((e) => e.status === 'running'),
+		10000,
+	);
+	await sleep(300);
+	const stoppedAt = Date.now();
+	await ctx.rest.post(`/executions/${running.id}/stop`);
+	const inFlight = posts()[3];
+	await waitFor('the request in flight to close', () => inFlight.closedAt !== undefined, 5000);
+	assert.equal(inFlight.completed, false, 'n8n aborted the request in flight');
+	assert.ok(
+		inFlight.closedAt - stoppedAt < 1000,
+		`aborted ${inFlight.closedAt - stoppedAt} ms after the stop`,
+	);
+	await sleep(4000);
+	assert.equal(
+		posts().length,
+		4,
+		'no request after the one in flight (the run had 20 to send, 1 s apart)',
+	);
+	assert.ok(
+		ctx.api.requests.every((r) => r.at <= stoppedAt || r === inFlight),
+		'nothing reached the API after the stop',
+	);
+	const [stopped] = await executionsOf(created.id);
+	assert.ok(
+		['canceled', 'crashed', 'error'].includes(stopped.status),
+		`execution status ${stopped.status}`,
+	);
+	process.stderr.write(
+		`[e2e] stop: in-flight request aborted ${inFlight.closedAt - stoppedAt} ms after the stop; 0 requests afterwards (execution ${stopped.status})\n`,
+	);
+	await ctx.rest.post(`/workflows/${created.id}/deactivate`, {});
 });
 
 test('n8n logged no package problem and no attempt to reach the internet', () => {
