@@ -33,10 +33,15 @@ async function runAndStop(
 	parameters: INodeParameters,
 	input: object[],
 	when: () => boolean,
-): Promise<{ stoppedAt: number; endedAt: number; requestsAtStop: RecordedRequest[] }> {
+): Promise<{
+	stoppedAt: number;
+	endedAt: number;
+	requestsAtStop: RecordedRequest[];
+	logs: string[];
+}> {
 	let stoppedAt = 0;
 	let requestsAtStop: RecordedRequest[] = [];
-	await f.run(parameters, input, {
+	const { logs } = await f.run(parameters, input, {
 		onStart: (stop) => {
 			void waitFor('the moment to stop', when).then(() => {
 				stoppedAt = Date.now();
@@ -45,13 +50,13 @@ async function runAndStop(
 			});
 		},
 	});
-	return { stoppedAt, endedAt: Date.now(), requestsAtStop };
+	return { stoppedAt, endedAt: Date.now(), requestsAtStop, logs };
 }
 
 describe('Stop during a paced run of 20 connection requests', () => {
 	test('Delay Between Requests: the wait ends at once, nothing is sent afterwards', async () => {
 		const delay = { delayBetweenRequests: { values: { minSeconds: 2, maxSeconds: 2 } } };
-		const { stoppedAt, endedAt, requestsAtStop } = await runAndStop(
+		const { stoppedAt, endedAt, requestsAtStop, logs } = await runAndStop(
 			sends({ options: delay }),
 			people(20),
 			() => posts().filter((r) => r.status === 200).length === 2,
@@ -61,6 +66,11 @@ describe('Stop during a paced run of 20 connection requests', () => {
 		const own = (requests: RecordedRequest[]) =>
 			requests.filter((r) => r.path !== '/account/status');
 		expect(own(f.api.requests)).toEqual(own(requestsAtStop));
+		expect(logs.filter((line) => /ConnectSafely: the execution was stopped/.test(line))).toEqual([
+			expect.stringMatching(
+				/^info ConnectSafely: the execution was stopped; 18 item\(s\) of "ConnectSafely" were not sent/,
+			),
+		]);
 	});
 
 	test('ConnectSafely’s 15 writes a minute (real windows): the pacing wait ends at once', async () => {

@@ -54,6 +54,8 @@ const ctx = {
 	nodeTypes: null,
 	credentialTypes: null,
 	activated: {},
+	/** The running server's output, line by line, with the time each line arrived. */
+	serverLines: [],
 	leads: null,
 };
 
@@ -604,6 +606,8 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	ctx.server = await n8n.startServer(ctx.userFolder, {
 		env: await n8n.ownerEnv(OWNER),
 		timeoutMs: 180000,
+		onOutput: (chunk) =>
+			ctx.serverLines.push(...chunk.split('\n').map((line) => ({ at: Date.now(), line }))),
 	});
 	ctx.rest = new n8n.RestClient(ctx.server.url);
 	await ctx.rest.login(OWNER.email, OWNER.password);
@@ -991,10 +995,17 @@ test('Stop through n8n’s REST API ends a paced run at once: the request in fli
 		versionId: created.versionId,
 	});
 	assert.equal(activated.active, true);
-	const hook = await fetch(`${ctx.server.url}/webhook/${workflow.nodes[0].parameters.path}`, {
-		method: 'POST',
-	});
-	assert.equal(hook.status, 200, 'the webhook started the workflow');
+	// n8n registers a production webhook a moment after activation: until then it answers 404.
+	await waitFor(
+		'the webhook to start the workflow',
+		async () =>
+			(
+				await fetch(`${ctx.server.url}/webhook/${workflow.nodes[0].parameters.path}`, {
+					method: 'POST',
+				})
+			).status === 200,
+		20000,
+	);
 	await waitFor('the 4th request in flight', () => posts().length === 4, 60000);
 	const [running] = await waitFor(
 		'the running execution',
@@ -1022,12 +1033,22 @@ test('Stop through n8n’s REST API ends a paced run at once: the request in fli
 		'nothing reached the API after the stop',
 	);
 	const [stopped] = await executionsOf(created.id);
+	const ended = ctx.serverLines.find((l) =>
+		/ConnectSafely: the execution was stopped; \d+ item\(s\) of "Send Request" were not sent/.test(
+			l.line,
+		),
+	);
+	assert.ok(ended, 'the node said when its work ended');
+	assert.ok(
+		ended.at - stoppedAt < 1000,
+		`the node's work ended ${ended.at - stoppedAt} ms after the stop`,
+	);
 	assert.ok(
 		['canceled', 'crashed', 'error'].includes(stopped.status),
 		`execution status ${stopped.status}`,
 	);
 	process.stderr.write(
-		`[e2e] stop: in-flight request aborted ${inFlight.closedAt - stoppedAt} ms after the stop; 0 requests afterwards (execution ${stopped.status})\n`,
+		`[e2e] stop: in-flight request aborted ${inFlight.closedAt - stoppedAt} ms after the stop; the node's work ended ${ended.at - stoppedAt} ms after it; 0 requests afterwards (execution ${stopped.status})\n`,
 	);
 	await ctx.rest.post(`/workflows/${created.id}/deactivate`, {});
 });

@@ -259,6 +259,16 @@ async function writeItem<I extends WriteInput>(
 	}
 }
 
+/** Says once, when the node's last item has ended, how many were not sent because the execution was stopped. */
+function stopped(ctx: IExecuteSingleFunctions, run: NodeRun): void {
+	if (run.cancelled++ > 0) return;
+	void run.last.then(() =>
+		ctx.logger.info(
+			`ConnectSafely: the execution was stopped; ${run.cancelled} item(s) of "${ctx.getNode().name}" were not sent`,
+		),
+	);
+}
+
 /** The pagination function of a write operation: RoutingNode calls it once per item, in input order. */
 export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 	return async function (
@@ -278,6 +288,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 		} catch (error) {
 			// A write whose answer was lost may have been carried out: the person stays claimed.
 			if (attempt.sent && !(error instanceof Cancelled)) outcome = 'invited';
+			if (error instanceof Cancelled) stopped(this, turn.run);
 			turn.fail();
 			throw asNodeError(this, error);
 		} finally {

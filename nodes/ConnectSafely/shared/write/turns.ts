@@ -15,6 +15,8 @@ export interface NodeRun {
 	lastWriteAt?: number;
 	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
 	stopped: Map<string, QuotaStop>;
+	/** Items that ended unsent because the execution was stopped. */
+	cancelled: number;
 	/** The scope of the default account, looked up once for this run. */
 	defaultScope?: Promise<string>;
 }
@@ -26,7 +28,7 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	const key = ctx.getExecuteData() as unknown as object;
 	let run = runs.get(key);
 	if (!run) {
-		run = { last: Promise.resolve(), stopped: new Map() };
+		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0 };
 		runs.set(key, run);
 	}
 	return run;
