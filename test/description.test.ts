@@ -68,7 +68,12 @@ describe('node description', () => {
 			'ignore',
 			'withdraw',
 		]);
-		expect(operations('connection').map((o) => o.value)).toEqual(['getStatus', 'sendRequest']);
+		expect(operations('connection').map((o) => o.value)).toEqual([
+			'getMany',
+			'getStatus',
+			'sendRequest',
+		]);
+		expect(operations('message').map((o) => o.value)).toEqual(['send']);
 		const names = new Set<string>();
 		walk(description.properties, (p) => names.add(p.name));
 		for (const name of [
@@ -92,6 +97,15 @@ describe('node description', () => {
 			'message',
 			'messageLimit',
 			'onLongMessage',
+			'spreadOverWeek',
+			'connectedWithinDays',
+			'sortBy',
+			'text',
+			'messageType',
+			'subject',
+			'groupId',
+			'onNotConnected',
+			'allowRepeat',
 		]) {
 			expect(names).toContain(name);
 		}

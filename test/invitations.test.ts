@@ -186,6 +186,9 @@ describe('Accept and Ignore', () => {
 		expect(json(items)).toEqual(
 			invitations.map((inv) => ({
 				status: 'accepted',
+				// The person accepted, as the list named them: the next node (Message → Send) needs no field.
+				memberId: inv.memberId,
+				profile: inv.profile,
 				success: true,
 				message: `Invitation from ${inv.profile.firstName} ${inv.profile.lastName} accepted`,
 				accountId: DEFAULT_ACCOUNT_ID,

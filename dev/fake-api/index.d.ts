@@ -142,6 +142,12 @@ export interface FakeState extends AccountData {
 	connectUsed: Record<string, number>;
 	/** Monday 00:00 UTC (ms) of the week connectUsed counts, per account id. */
 	connectWeekStart: Record<string, number>;
+	/** Messages sent today (UTC), per account id. */
+	messageUsed: Record<string, number>;
+	/** 00:00 UTC (ms) of the day messageUsed counts, per account id. */
+	messageDayStart: Record<string, number>;
+	/** Every message POST /message accepted, in order. */
+	messages: SentMessage[];
 	/** ISO time until which /connect answers 429, per account id (null: no hold). */
 	holdUntil: Record<string, string | null>;
 	/** ISO time of each withdrawal, per account id and lower-case slug (re-inviting is blocked for 21 days). */
@@ -152,6 +158,18 @@ export interface FakeState extends AccountData {
 	minuteUsage: Record<string, Record<string, { start: number; used: number }>>;
 	/** Index the next added item will be generated with (addReceived, addSent / POST /connect, addConnection). */
 	nextIndex: { received: number; sent: number; connections: number };
+}
+
+/** A message POST /message accepted. */
+export interface SentMessage {
+	accountId: string;
+	/** The recipient's vanity slug. */
+	recipient: string;
+	messageType: 'normal' | 'inmail';
+	message: string;
+	subject?: string;
+	groupId?: string;
+	at: number;
 }
 
 export interface RecordedRequest {
@@ -227,6 +245,8 @@ export interface FakeApiOptions {
 	now?: () => Date;
 	/** Connection requests per week per account. Default 90. */
 	connectQuota?: number;
+	/** Messages per day (00:00 UTC) per account. Default 100. */
+	messageQuota?: number;
 }
 
 /** The request a function body or `match` sees: its JSON body parsed (undefined when empty or invalid). */
@@ -318,6 +338,8 @@ export interface FakeApi {
 	removeReceived(invitationId: string, accountId?: string): void;
 	/** Sets the connection requests used this week. */
 	setConnectUsed(n: number, accountId?: string): void;
+	/** Sets the messages sent today. */
+	setMessageUsed(n: number, accountId?: string): void;
 	/** Looks a profile up by slug, ACoA… member id or urn:li:fsd_profile:…. */
 	findProfile(id: string): FakeProfile | undefined;
 	/** What GET /relationship would say (undefined for an unknown profile). */
@@ -405,6 +427,7 @@ export const PAGE_SIZE: 10;
 /** Maximum (and default) `limit` of GET /connections. */
 export const CONNECTIONS_MAX_LIMIT: 12;
 export const DEFAULT_CONNECT_QUOTA: 90;
+export const DEFAULT_MESSAGE_QUOTA: 100;
 export const DEFAULT_SEED: Required<SeedOptions>;
 /** Index offset of the second account's generated items. */
 export const SECOND_ACCOUNT_OFFSET: 5000;

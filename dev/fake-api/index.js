@@ -21,6 +21,7 @@ const DEFAULT_API_KEY = 'test-api-key';
 const PAGE_SIZE = 10;
 const CONNECTIONS_MAX_LIMIT = 12;
 const DEFAULT_CONNECT_QUOTA = 90;
+const DEFAULT_MESSAGE_QUOTA = 100;
 const MESSAGE_MAX = 300;
 
 const MINUTE_MS = 60 * 1000;
@@ -85,6 +86,11 @@ function weekStart(ms) {
 
 function nextWeekReset(ms) {
 	return weekStart(ms) + 7 * DAY_MS;
+}
+
+/** 00:00 UTC of the day containing `ms`. */
+function dayStart(ms) {
+	return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
 function normalizeId(id) {
@@ -218,6 +224,9 @@ function fillState(state, seed) {
 		profiles: {},
 		connectUsed: { [DEFAULT_ACCOUNT_ID]: 0, [SECOND_ACCOUNT_ID]: 0 },
 		connectWeekStart: {},
+		messageUsed: { [DEFAULT_ACCOUNT_ID]: 0, [SECOND_ACCOUNT_ID]: 0 },
+		messageDayStart: {},
+		messages: [],
 		holdUntil: { [DEFAULT_ACCOUNT_ID]: null, [SECOND_ACCOUNT_ID]: null },
 		withdrawnAt: { [DEFAULT_ACCOUNT_ID]: {}, [SECOND_ACCOUNT_ID]: {} },
 		profileFetches: 0,
@@ -320,6 +329,17 @@ function connectUsed(ctx, accountId) {
 	return state.connectUsed[accountId] || 0;
 }
 
+/** Messages sent today by an account (the counter restarts at 00:00 UTC). */
+function messageUsed(ctx, accountId) {
+	const { state } = ctx;
+	const today = dayStart(ctx.now().getTime());
+	if (state.messageDayStart[accountId] !== today) {
+		state.messageUsed[accountId] = 0;
+		state.messageDayStart[accountId] = today;
+	}
+	return state.messageUsed[accountId] || 0;
+}
+
 function activeHold(ctx, accountId) {
 	const until = ctx.state.holdUntil[accountId];
 	return until && Date.parse(until) > ctx.now().getTime() ? until : null;
@@ -352,14 +372,17 @@ function minuteWindow(ctx, accountId, action) {
 }
 
 function rateLimitHeaders(ctx, action, accountId) {
+	const nowMs = ctx.now().getTime();
 	const window =
 		action === 'CONNECT'
-			? {
-					limit: ctx.connectQuota,
-					used: connectUsed(ctx, accountId),
-					reset: nextWeekReset(ctx.now().getTime()),
-				}
-			: minuteWindow(ctx, accountId, action);
+			? { limit: ctx.connectQuota, used: connectUsed(ctx, accountId), reset: nextWeekReset(nowMs) }
+			: action === 'MESSAGE'
+				? {
+						limit: ctx.messageQuota,
+						used: messageUsed(ctx, accountId),
+						reset: dayStart(nowMs) + DAY_MS,
+					}
+				: minuteWindow(ctx, accountId, action);
 	return {
 		'X-RateLimit-Action': action,
 		'X-RateLimit-Limit': String(window.limit),
@@ -618,6 +641,67 @@ function checkReinviteBlock(ctx, accountId, profile) {
 	}
 }
 
+const MESSAGE_SCHEMA = {
+	recipientProfileId: { min: 1 },
+	recipientProfileUrn: { min: 1 },
+	message: { required: true, min: 1 },
+	subject: { min: 1 },
+	messageType: { oneOf: ['normal', 'inmail'] },
+	groupId: { min: 1 },
+	accountId: { accountId: true },
+};
+
+/** A normal message goes to 1st-degree connections only (or to a fellow member of `groupId`); InMail to anyone. */
+function sendMessage(ctx, { body: rawBody }) {
+	const body = requireBodyObject(rawBody);
+	const either =
+		body.recipientProfileId === undefined && body.recipientProfileUrn === undefined
+			? [
+					custom(
+						['recipientProfileId'],
+						'Either recipientProfileId or recipientProfileUrn is required',
+					),
+				]
+			: [];
+	assertNoIssues([...checkObject(body, MESSAGE_SCHEMA), ...either]);
+	const account = findAccount(ctx, body.accountId);
+	const used = messageUsed(ctx, account.id);
+	if (used >= ctx.messageQuota) {
+		const reset = isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
+		throw fail(
+			429,
+			`Rate limit exceeded for MESSAGE: ${used}/${ctx.messageQuota} used. Resets at ${reset}`,
+		);
+	}
+	const recipient =
+		body.recipientProfileId !== undefined ? body.recipientProfileId : body.recipientProfileUrn;
+	const profile = profileOrNotFound(ctx, recipient);
+	const type = body.messageType || 'normal';
+	const connected = relationshipOf(ctx.state, account.id, profile).status === 'CONNECTED';
+	if (type === 'normal' && !connected && body.groupId === undefined) {
+		throw fail(
+			400,
+			`Cannot send a normal message: ${profile.firstName} ${profile.lastName} is not a 1st-degree connection. Use messageType inmail to message people outside your network.`,
+		);
+	}
+	ctx.state.messageUsed[account.id] = used + 1;
+	ctx.state.messages.push({
+		accountId: account.id,
+		recipient: profile.slug,
+		messageType: type,
+		message: body.message,
+		subject: body.subject,
+		groupId: body.groupId,
+		at: ctx.now().getTime(),
+	});
+	return ok({
+		success: true,
+		message: 'Message sent successfully',
+		recipientProfileUrn: profile.memberUrn,
+		accountId: account.id,
+	});
+}
+
 function getRelationship(ctx, { query, params }) {
 	const source = params.accountId !== undefined ? { accountId: params.accountId } : query;
 	const account = accountFrom(ctx, source);
@@ -678,6 +762,7 @@ const ROUTES = [
 		handler: withdrawInvitation,
 	},
 	{ method: 'POST', path: '/connect', action: 'CONNECT', handler: sendConnectionRequest },
+	{ method: 'POST', path: '/message', action: 'MESSAGE', handler: sendMessage },
 	{ method: 'GET', path: '/relationship/:profileId', action: 'READ', handler: getRelationship },
 	{
 		method: 'GET',
@@ -754,6 +839,7 @@ function headerAccountId(ctx, record, params) {
 
 const THROTTLE_CLASS = {
 	CONNECT: 'write',
+	MESSAGE: 'write',
 	INVITATION_RESPOND: 'write',
 	WITHDRAW: 'write',
 	READ: 'read',
@@ -1279,6 +1365,7 @@ async function startFakeApi(options = {}) {
 		apiKey: options.apiKey || DEFAULT_API_KEY,
 		latencyMs: options.latencyMs || 0,
 		connectQuota: options.connectQuota === undefined ? DEFAULT_CONNECT_QUOTA : options.connectQuota,
+		messageQuota: options.messageQuota === undefined ? DEFAULT_MESSAGE_QUOTA : options.messageQuota,
 		now: options.now || (() => new Date()),
 		seed: options.seed || {},
 		state: createState(),
@@ -1356,6 +1443,10 @@ async function startFakeApi(options = {}) {
 			connectUsed(ctx, accountId); // roll the week window first
 			ctx.state.connectUsed[accountId] = n;
 		},
+		setMessageUsed(n, accountId = DEFAULT_ACCOUNT_ID) {
+			messageUsed(ctx, accountId); // roll the day window first
+			ctx.state.messageUsed[accountId] = n;
+		},
 		findProfile(id) {
 			return findProfile(ctx.state, id);
 		},
@@ -1386,6 +1477,7 @@ module.exports = {
 	PAGE_SIZE,
 	CONNECTIONS_MAX_LIMIT,
 	DEFAULT_CONNECT_QUOTA,
+	DEFAULT_MESSAGE_QUOTA,
 	DEFAULT_SEED,
 	SECOND_ACCOUNT_OFFSET,
 	INVITATION_TYPES: data.INVITATION_TYPES,

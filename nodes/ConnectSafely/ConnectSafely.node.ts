@@ -7,6 +7,7 @@ import {
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
+import { messageDescription } from './resources/message';
 import { searchAccounts } from './shared/descriptions/accounts';
 import { accountIdField, NODE_DESCRIPTION } from './shared/descriptions/fields';
 import { subtitleOf } from './shared/descriptions/operations';
@@ -19,6 +20,7 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Connection', value: 'connection' },
 		{ name: 'Invitation', value: 'invitation' },
+		{ name: 'Message', value: 'message' },
 	],
 	default: 'invitation',
 };
@@ -33,7 +35,11 @@ export class ConnectSafely implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: subtitleOf(resource, [...invitationDescription, ...connectionDescription]),
+		subtitle: subtitleOf(resource, [
+			...invitationDescription,
+			...connectionDescription,
+			...messageDescription,
+		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,

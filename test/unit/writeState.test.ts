@@ -99,8 +99,8 @@ describe('people', () => {
 	});
 
 	test('a claim blocks other items until released; once invited it blocks everyone', () => {
-		const a = newClaim('k:a');
-		const b = newClaim('k:a');
+		const a = newClaim('k:a', NOW);
+		const b = newClaim('k:a', NOW);
 		expect(claimPerson(a, ['slug:x'], NOW)).toBeUndefined();
 		expect(claimPerson(b, ['slug:x'], NOW)?.reason).toBe('duplicate');
 		expect(claimPerson(newClaim('k:b'), ['slug:x'], NOW)).toBeUndefined();

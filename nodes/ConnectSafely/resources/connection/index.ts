@@ -1,8 +1,10 @@
 import { resourceOperations } from '../../shared/descriptions/operations';
+import { operation as getMany } from './getMany';
 import { operation as getStatus } from './getStatus';
 import { operation as sendRequest } from './sendRequest';
 
 export const connectionDescription = resourceOperations('connection', 'sendRequest', [
+	getMany,
 	getStatus,
 	sendRequest,
 ]);

@@ -7,7 +7,7 @@ import type { AnswerRule } from '../../shared/errors/messages';
 import { fitMessage, type LongMessagePolicy } from '../../shared/values/note';
 import { memberIdOf, personIds, profileBody, type ProfileRef } from '../../shared/values/profile';
 import { claimPerson, newClaim, type Taken } from '../../shared/write/people';
-import type { Job, WriteInput } from '../../shared/write/run';
+import type { Job, WriteInput } from '../../shared/write/job';
 import { relationshipPath } from './getStatus';
 
 const properties: INodeProperties[] = [
@@ -31,6 +31,14 @@ const properties: INodeProperties[] = [
 			default: true,
 			description:
 				'Whether to check the relationship first and not send when already connected, an invitation is pending, or they invited you (one extra read per item; saves weekly quota)',
+		},
+		{
+			displayName: 'Spread Over Week',
+			name: 'spreadOverWeek',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to use at most the day’s share of the weekly quota (on day d of the quota week, d/7 of it, by ConnectSafely’s own count), so a daily schedule keeps sending all week. Requests over the share come out skipped with reason "dailyShare" and resumeAfter.',
 		},
 		{
 			displayName: 'Message Limit',
@@ -111,6 +119,7 @@ function input(
 		who,
 		profile,
 		check: options.skipIfConnectedOrPending !== false,
+		spread: options.spreadOverWeek === true,
 		output: {
 			...(fitted.truncated ? { messageTruncated: true } : {}),
 			...(fitted.omitted ? { messageOmitted: true } : {}),
@@ -126,7 +135,7 @@ function takenSkip(taken: Taken): IDataObject {
 
 /** In the item's turn: once per person and account, and not to people already connected or invited. */
 async function before(job: Job<Input>): Promise<IDataObject | undefined> {
-	const claim = newClaim(job.scope);
+	const claim = newClaim(job.scope, job.now);
 	job.claim = claim;
 	const taken = claimPerson(claim, personIds(job.input.profile));
 	if (taken) return takenSkip(taken);

@@ -9,7 +9,8 @@ import {
 } from '../../shared/descriptions/operations';
 import { inputError, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
-import type { WriteInput, WriteSpec } from '../../shared/write/run';
+import { isObject } from '../../shared/values/text';
+import type { WriteInput, WriteSpec } from '../../shared/write/job';
 
 export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 
@@ -131,7 +132,26 @@ function input(
 			`Connection invitations need the inviter's member ID (ACoA…). It usually comes from ${SOURCE} (field memberId).`,
 		);
 	}
-	return { request: { ...request, body } };
+	return { request: { ...request, body }, who: personOf(ctx, body.profileId, body) };
+}
+
+/**
+ * The person a write acted on, in the field names the invitation lists use (`memberId`, `profile`): the incoming
+ * item's profile with the names the request carried, so that the next node (Message → Send) needs no field.
+ */
+export function personOf(
+	ctx: Parameters<typeof textParameter>[0],
+	memberId: unknown,
+	names: IDataObject,
+): IDataObject {
+	const incoming = ctx.getInputData().json.profile;
+	const profile: IDataObject = { ...(isObject(incoming) ? incoming : {}) };
+	if (typeof names.firstName === 'string') profile.firstName = names.firstName;
+	if (typeof names.lastName === 'string') profile.lastName = names.lastName;
+	return {
+		...(typeof memberId === 'string' && memberId !== '' ? { memberId } : {}),
+		...(Object.keys(profile).length > 0 ? { profile } : {}),
+	};
 }
 
 export interface ResponseSpec {

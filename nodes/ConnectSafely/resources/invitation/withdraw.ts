@@ -12,8 +12,8 @@ import {
 	type ProfileRef,
 } from '../../shared/values/profile';
 import { withdrawnPerson } from '../../shared/write/people';
-import type { Job, WriteInput } from '../../shared/write/run';
-import { alreadyHandled } from './respond';
+import type { Job, WriteInput } from '../../shared/write/job';
+import { alreadyHandled, personOf } from './respond';
 
 const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
 
@@ -93,7 +93,8 @@ function input(ctx: Parameters<typeof textParameter>[0], request: WriteInput['re
 	const profile = fallback ?? profileParameter(ctx, raw);
 	for (const [key, label] of OPTIONAL)
 		if (body[key] !== undefined) body[key] = textParameter(ctx, label, body[key]);
-	return { request: { ...request, body: { ...body, ...profileBody(profile) } }, profile };
+	const who = { ...profileBody(profile), ...personOf(ctx, body.memberId, body) };
+	return { request: { ...request, body: { ...body, ...profileBody(profile) } }, profile, who };
 }
 
 /** The person may not be invited again for LinkedIn's cooldown: Send Request skips them as `withdrawn`. */

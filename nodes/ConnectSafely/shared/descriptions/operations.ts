@@ -9,7 +9,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listFields } from './fields';
 import { readList, readOne, type ListSpec, type ReadSpec } from '../request/operation';
-import { writeRun, type WriteInput, type WriteSpec } from '../write/run';
+import type { WriteInput, WriteSpec } from '../write/job';
+import { writeRun } from '../write/run';
 
 type Routing = NonNullable<INodePropertyOptions['routing']>;
 type Request = DeclarativeRestApiSettings.HttpRequestOptions;

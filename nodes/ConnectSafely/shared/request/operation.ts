@@ -100,6 +100,8 @@ export interface ListSpec {
 	idOf: (entry: IDataObject) => string;
 	/** What a page's entries become (filtered, enriched), in the item's context. */
 	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
+	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
+	more?: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => boolean;
 }
 
 function resultLimit(ctx: IExecuteSingleFunctions): number {
@@ -180,6 +182,7 @@ async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequ
 		collected.push(...spec.select(ctx, fresh));
 		startIndex += entries.length;
 		if (entries.length < spec.pageSize || fresh.length === 0) break;
+		if (spec.more && !spec.more(ctx, fresh)) break;
 	}
 	return collected.slice(0, limit);
 }

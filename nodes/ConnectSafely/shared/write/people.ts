@@ -1,6 +1,8 @@
 // The people an account has invited or withdrawn, per process: the one place that says whether a connection request
 // to someone may go out. Entries are forgotten after LinkedIn's re-invite cooldown; Withdraw tells it.
 
+import { clock } from '../request/pacing';
+
 /** LinkedIn blocks re-inviting a person for up to 3 weeks after a withdrawal; an invitation is remembered as long. */
 export const REMEMBER_MS = 21 * 24 * 60 * 60 * 1000;
 export const MAX_PEOPLE = 10_000;
@@ -20,6 +22,8 @@ export interface Claim {
 	scope: string;
 	owner: object;
 	ids: string[];
+	/** When the item started: what the 21-day memory is measured from. */
+	at: number;
 }
 
 /** Why a person may not be invited now. */
@@ -29,8 +33,8 @@ export interface Taken {
 	until: string;
 }
 
-export function newClaim(scope: string): Claim {
-	return { scope, owner: {}, ids: [] };
+export function newClaim(scope: string, now = clock.now()): Claim {
+	return { scope, owner: {}, ids: [], at: now };
 }
 
 function entryOf(key: string, now: number): Entry | undefined {
@@ -46,7 +50,7 @@ function put(key: string, entry: Entry): void {
 }
 
 /** Claims the person (`ids`: every form known of them) for this item, or says why not. */
-export function claimPerson(claim: Claim, ids: string[], now = Date.now()): Taken | undefined {
+export function claimPerson(claim: Claim, ids: string[], now = claim.at): Taken | undefined {
 	for (const id of ids) {
 		const entry = entryOf(`${claim.scope}|${id}`, now);
 		if (!entry || (entry.state === 'claimed' && entry.owner === claim.owner)) continue;
@@ -68,7 +72,7 @@ export function claimPerson(claim: Claim, ids: string[], now = Date.now()): Take
 export function settleClaim(
 	claim: Claim,
 	outcome: 'invited' | 'withdrawn' | 'released',
-	now = Date.now(),
+	now = claim.at,
 ): void {
 	for (const id of claim.ids) {
 		const key = `${claim.scope}|${id}`;
@@ -80,6 +84,6 @@ export function settleClaim(
 }
 
 /** Withdraw took an invitation back: the person may not be invited again until the cooldown ends. */
-export function withdrawnPerson(scope: string, ids: string[], now = Date.now()): void {
+export function withdrawnPerson(scope: string, ids: string[], now = clock.now()): void {
 	for (const id of ids) put(`${scope}|${id}`, { owner: {}, state: 'withdrawn', at: now });
 }

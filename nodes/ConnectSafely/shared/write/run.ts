@@ -10,75 +10,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ApiError, type AnswerShape } from '../errors/classify';
+import { ApiError } from '../errors/classify';
 import { asNodeError } from '../errors/input';
-import type { AnswerRule } from '../errors/messages';
 import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
-import { cancelSignalOf, scopeOf, send, type Sent } from '../request/api';
+import { cancelSignalOf, send, type Sent } from '../request/api';
 import { Cancelled, clock, pause, randomDelayMs } from '../request/pacing';
-import { itemSettings } from '../request/operation';
-import type { ApiAnswer, ApiRequest } from '../request/transport';
-import { CREDENTIAL_TYPE } from '../values/credential';
-import { settleClaim, type Claim } from './people';
-import { activeStop, rememberStop, type QuotaStop } from './quota';
+import { startJob, type Job, type WriteInput, type WriteSpec } from './job';
+import { settleClaim } from './people';
+import { activeStop, observeCounts, rememberStop, shareStop, type QuotaStop } from './quota';
 import { takeTurn, type NodeRun } from './turns';
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
 
 /** An item's write, read and checked once from its parameters. */
-export interface WriteInput {
-	/** What the routing built, completed from the item's checked fields (the account is added by the run). */
-	request: ApiRequest;
-	/** Who the write acts on, as output fields (also on a skipped item). */
-	who?: IDataObject;
-	/** Further output fields of an item that was carried out. */
-	output?: IDataObject;
-}
-
-export interface Job<I extends WriteInput> {
-	ctx: IExecutePaginationFunctions;
-	input: I;
-	options: IDataObject;
-	/** The account as the request names it ('' for the workspace default). */
-	account: string;
-	/** Key and resolved account: what holds, quotas and the people store are kept under. */
-	scope: string;
-	/** Request Options → Timeout, if set. */
-	timeoutMs?: number;
-	credentials: IDataObject;
-	/** People this item claimed (see people.ts): the run settles the claim by the write's outcome. */
-	claim?: Claim;
-	/** A read in the item's turn (a status check), paced and classified like every request. */
-	read(label: string, request: ApiRequest, shape: AnswerShape): Promise<ApiAnswer>;
-}
-
-export interface WriteSpec<I extends WriteInput> {
-	/** Names the operation in errors: "Accept invitation failed: …". */
-	label: string;
-	/** ConnectSafely's rate-limit action (X-RateLimit-Action) a quota stop applies to. */
-	action: string;
-	/** The output's `status` when it was carried out. */
-	status: string;
-	/** What ConnectSafely's 400 texts mean for this operation (skip or error). */
-	rules?: AnswerRule[];
-	input(ctx: IExecuteSingleFunctions, request: ApiRequest, options: IDataObject): I;
-	/** In the item's turn, before the write: skip details, or nothing to send. */
-	before?(job: Job<I>): Promise<IDataObject | undefined>;
-	/** After the write was carried out. */
-	after?(job: Job<I>, answer: ApiAnswer): void;
-}
-
-/** The body without empty values: a field left empty is not sent. */
-function withoutEmpty(request: ApiRequest): ApiRequest {
-	const body = request.body;
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return request;
-	const kept = Object.entries(body).filter(
-		([, value]) =>
-			value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''),
-	);
-	return { ...request, body: Object.fromEntries(kept) };
-}
-
 type Outcome = 'invited' | 'withdrawn' | 'released';
 
 function item(ctx: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
@@ -118,36 +62,6 @@ function quotaStop(error: ApiError, rejection: RateLimitRejection, action: strin
 function remember(job: Job<WriteInput>, run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
 	run.stopped.set(key, stop);
 	return rememberStop(job.ctx, key, stop);
-}
-
-/** The item's job: its checked input, the account resolved (for a default account, once per run), the scope. */
-async function startJob<I extends WriteInput>(
-	ctx: IExecutePaginationFunctions,
-	spec: WriteSpec<I>,
-	request: ApiRequest,
-	run: NodeRun,
-): Promise<Job<I>> {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const input = spec.input(ctx, withoutEmpty(request), options);
-	const { account, timeoutMs, placed } = itemSettings(ctx, input.request);
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	const itemIndex = ctx.getItemIndex();
-	const lookup = { timeoutMs, itemIndex };
-	const scope = await (account !== ''
-		? scopeOf(ctx, credentials, account, lookup)
-		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
-	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
-	return {
-		ctx,
-		input: { ...input, request: placed },
-		options,
-		account,
-		scope,
-		timeoutMs,
-		credentials,
-		read: async (label, readRequest, shape) =>
-			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,
-	};
 }
 
 async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
@@ -202,6 +116,7 @@ function carriedOut<I extends WriteInput>(
 	waitedMs: number,
 ) {
 	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
+	observeCounts(`${job.scope}:${spec.action}`, rateLimit);
 	if (rateLimit?.remaining === 0) {
 		remember(job, run, `${job.scope}:${spec.action}`, {
 			resumeAfter: rateLimit.reset,
@@ -230,9 +145,14 @@ async function writeItem<I extends WriteInput>(
 ): Promise<Written> {
 	const { ctx } = job;
 	const stopKey = `${job.scope}:${spec.action}`;
-	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey);
+	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
+	const share = job.input.spread ? shareStop(stopKey, job.now) : undefined;
+	if (share) {
+		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
+		return { items: skipped(ctx, details), outcome: 'released' };
+	}
 	const skip = await spec.before?.(job);
 	if (skip) return { items: skipped(ctx, { ...skip, ...job.input.who }), outcome: 'released' };
 	const waitedMs = await delayBetween(job, run);
@@ -241,7 +161,7 @@ async function writeItem<I extends WriteInput>(
 		label: spec.label,
 		write: true,
 		shape: 'write' as const,
-		rules: spec.rules,
+		rules: job.input.rules ?? spec.rules,
 		kind: 'write' as const,
 		account: job.account,
 		timeoutMs: job.timeoutMs,
@@ -280,7 +200,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 		let job: Job<I> | undefined;
 		let outcome: Outcome = 'released';
 		try {
-			await turn.ready();
+			await turn.ready;
 			job = await startJob(this, spec, requestData.options, turn.run);
 			const written = await writeItem(job, spec, turn.run, attempt);
 			outcome = written.outcome;

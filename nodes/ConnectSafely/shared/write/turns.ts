@@ -15,6 +15,8 @@ export interface NodeRun {
 	lastWriteAt?: number;
 	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
 	stopped: Map<string, QuotaStop>;
+	/** Every form of the people this run's items acted on (Message → Send sends once per person and run). */
+	people: Set<string>;
 	/** Items that ended unsent because the execution was stopped. */
 	cancelled: number;
 	/** The scope of the default account, looked up once for this run. */
@@ -28,7 +30,7 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	const key = ctx.getExecuteData() as unknown as object;
 	let run = runs.get(key);
 	if (!run) {
-		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0 };
+		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
 		runs.set(key, run);
 	}
 	return run;
@@ -36,8 +38,8 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 
 export interface Turn {
 	run: NodeRun;
-	/** Waits for the item before to end its turn; refuses to go on after a failure under Stop, or after Stop. */
-	ready(): Promise<void>;
+	/** Settles when the item before has ended its turn; rejects after a failure under Stop, or after Stop. */
+	ready: Promise<void>;
 	/** The item failed: under On Error → Stop, later items send nothing. */
 	fail(): void;
 	end(): void;
@@ -55,23 +57,24 @@ export function takeTurn(ctx: IExecuteSingleFunctions): Turn {
 	const mine = new Promise<void>((resolve) => (end = resolve));
 	run.last = previous.then(async () => await mine);
 	let ended = false;
+	const ready = (async () => {
+		await previous;
+		if (ctx.getExecutionCancelSignal?.()?.aborted) throw new Cancelled(ctx.getNode(), index);
+		if (run.failedAt !== undefined && run.failedAt < index) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Not sent: item ${run.failedAt + 1} failed before it`,
+				{
+					description:
+						'On Error is set to Stop, so no further request was sent after the first failure.',
+					itemIndex: index,
+				},
+			);
+		}
+	})();
 	const turn: Turn = {
 		run,
-		async ready() {
-			await previous;
-			if (ctx.getExecutionCancelSignal?.()?.aborted) throw new Cancelled(ctx.getNode(), index);
-			if (run.failedAt !== undefined && run.failedAt < index) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`Not sent: item ${run.failedAt + 1} failed before it`,
-					{
-						description:
-							'On Error is set to Stop, so no further request was sent after the first failure.',
-						itemIndex: index,
-					},
-				);
-			}
-		},
+		ready,
 		fail() {
 			if (!ended && !ctx.continueOnFail()) run.failedAt = Math.min(run.failedAt ?? Infinity, index);
 			turn.end();
