@@ -1,6 +1,12 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeProfile, memberIdFor, SECOND_ACCOUNT_ID } from '../dev/fake-api';
+import {
+	DEFAULT_ACCOUNT_ID,
+	makeConnection,
+	makeProfile,
+	memberIdFor,
+	SECOND_ACCOUNT_ID,
+} from '../dev/fake-api';
 import { expectRefusal } from './helpers/engine';
 import { calls, json, useFakeApi } from './helpers/fixture';
 
@@ -247,5 +253,65 @@ describe('Get Status', () => {
 		expect(items.map((i) => [i.json.profileId, i.pairedItem])).toEqual(
 			people.map((p, i) => [p.slug, { item: i }]),
 		);
+	});
+});
+
+describe('Get Many', () => {
+	const many = (extra: INodeParameters = {}): INodeParameters => ({
+		resource: 'connection',
+		operation: 'getMany',
+		...extra,
+	});
+	const pages = () =>
+		f.api.requests.filter((r) => r.path === '/connections').map((r) => ({ ...r.query }));
+
+	test('Return All pages by 12 until the list ends; each item carries profileId and an estimated date', async () => {
+		f.api.reset({ connections: 30 });
+		const { items, error } = await f.run(many({ returnAll: true }));
+		expect(error).toBeUndefined();
+		expect(pages()).toEqual([
+			{ limit: '12', startIndex: '0' },
+			{ limit: '12', startIndex: '12' },
+			{ limit: '12', startIndex: '24' },
+		]);
+		expect(items).toHaveLength(30);
+		const first = makeConnection(0);
+		expect(items[0].json).toEqual({
+			...first,
+			profileId: first.vanityName,
+			connectedAtEstimate: '2025-05-14T00:00:00.000Z',
+		});
+		expect(items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('Limit (default 50) stops paging once reached; Sort By goes in every page’s query', async () => {
+		f.api.reset({ connections: 30 });
+		const { items } = await f.run(many({ limit: 14, options: { sortBy: 'lastName' } }));
+		expect(items).toHaveLength(14);
+		expect(pages()).toEqual([
+			{ limit: '12', sortBy: 'lastName', startIndex: '0' },
+			{ limit: '12', sortBy: 'lastName', startIndex: '12' },
+		]);
+		const names = items.map((i) => String(i.json.lastName));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	test('Connected Within (Days): only this week’s connections, and paging ends at the first older one', async () => {
+		f.api.reset({ connections: 30 });
+		const added = [f.api.addConnection(), f.api.addConnection(), f.api.addConnection()];
+		const { items } = await f.run(many({ returnAll: true, filters: { connectedWithinDays: 7 } }));
+		expect(items.map((i) => i.json.vanityName)).toEqual(added.reverse().map((c) => c.vanityName));
+		expect(pages()).toHaveLength(1);
+	});
+
+	test('an account goes in the query; a bad filter value is refused before any request', async () => {
+		await f.run(
+			many({ accountId: { __rl: true, mode: 'id', value: SECOND_ACCOUNT_ID }, limit: 1 }),
+		);
+		expect(pages()[0].accountId).toBe(SECOND_ACCOUNT_ID);
+		f.api.clearRequests();
+		const { error } = await f.run(many({ filters: { connectedWithinDays: -1 } }));
+		expect(error?.message).toBe('"Connected Within (Days)" must be a number of at least 0, got -1');
+		expect(f.api.requests).toEqual([]);
 	});
 });

@@ -49,7 +49,13 @@ export class ConnectSafely implements INodeType {
 		// n8n runs a node with methods as declarative (and as an AI tool) only when it has requestDefaults; n8n 2.x
 		// also checks the credential's allowed domains against this base URL. Requests go out in shared/request.
 		requestDefaults: { baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}' },
-		properties: [resource, ...invitationDescription, ...connectionDescription, accountIdField],
+		properties: [
+			resource,
+			...invitationDescription,
+			...connectionDescription,
+			...messageDescription,
+			accountIdField,
+		],
 	};
 
 	methods = { listSearch: { searchAccounts } };

@@ -124,7 +124,26 @@ function installPacing(root: string): void {
 	const entry = { module, original: JSON.stringify(module.RATE_LIMITS) };
 	pacingModules.push(entry);
 	applyScale(entry);
+	applyClock(entry);
 }
+
+let clockOffset = 0;
+
+function applyClock({ module }: { module: PacingModule }): void {
+	module.clock.now = () => Date.now() + clockOffset;
+}
+
+/**
+ * Moves the package's clock (and so holds, quotas, the people store and pacing) `offsetMs` from real time; it keeps
+ * running at real speed. For scenarios across days: give the fake API `now: shiftedNow`.
+ */
+export function shiftClock(offsetMs: number): void {
+	clockOffset = offsetMs;
+	for (const entry of pacingModules) applyClock(entry);
+}
+
+/** Now on the shifted clock (see shiftClock). */
+export const shiftedNow = (): Date => new Date(Date.now() + clockOffset);
 
 /** ConnectSafely's per-minute windows times `scale` (1: real; 0: no limits, so pacing never waits). */
 export function useTimeScale(scale: number): void {

@@ -53,6 +53,7 @@ export const operation: Operation = {
 				listField: 'connections',
 				pageSize: PAGE,
 				idOf: (entry) => String(entry.vanityName ?? entry.profileUrl ?? ''),
+				check: withinDays,
 				select(ctx, entries) {
 					const days = withinDays(ctx);
 					const items = enriched(entries);

@@ -1,9 +1,21 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError } from '../../shared/errors/input';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 import { invitationId } from './getReceived';
+
+function olderThan(ctx: IExecuteSingleFunctions): number | undefined {
+	const { olderThanDays } = ctx.getNodeParameter('filters', {}) as IDataObject;
+	if (olderThanDays !== undefined && (typeof olderThanDays !== 'number' || olderThanDays < 0)) {
+		throw inputError(
+			ctx,
+			`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
+			'Set it to the minimum age in days of the invitations to return, or remove the filter.',
+		);
+	}
+	return olderThanDays;
+}
 
 export const operation: Operation = {
 	option: {
@@ -18,18 +30,9 @@ export const operation: Operation = {
 				listField: 'invitations',
 				pageSize: 10,
 				idOf: invitationId,
+				check: olderThan,
 				select(ctx, entries) {
-					const { olderThanDays } = ctx.getNodeParameter('filters', {}) as IDataObject;
-					if (
-						olderThanDays !== undefined &&
-						(typeof olderThanDays !== 'number' || olderThanDays < 0)
-					) {
-						throw inputError(
-							ctx,
-							`"Older Than (Days)" must be a number of at least 0, got ${JSON.stringify(olderThanDays)}`,
-							'Set it to the minimum age in days of the invitations to return, or remove the filter.',
-						);
-					}
+					const olderThanDays = olderThan(ctx);
 					const now = new Date();
 					const enriched = entries.map((entry) => ({
 						...entry,

@@ -100,6 +100,8 @@ export interface ListSpec {
 	idOf: (entry: IDataObject) => string;
 	/** What a page's entries become (filtered, enriched), in the item's context. */
 	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
+	/** Checks the item's filters before the first page is read (throws an input error). */
+	check?: (ctx: IExecuteSingleFunctions) => void;
 	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
 	more?: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => boolean;
 }
@@ -150,6 +152,7 @@ function listError(
  */
 async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequest, call: Call) {
 	const limit = resultLimit(ctx);
+	spec.check?.(ctx);
 	const collected: IDataObject[] = [];
 	const seen = new Set<string>();
 	let startIndex = 0;
