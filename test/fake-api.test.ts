@@ -543,6 +543,91 @@ describe('POST /connect and relationships', () => {
 	});
 });
 
+describe('POST /message', () => {
+	const friend = () => makeConnection(0);
+
+	it('sends a normal message to a connection, with the MESSAGE headers of the day', async () => {
+		const reply = await post('/message', {
+			recipientProfileId: friend().vanityName,
+			message: 'Hi',
+		});
+		expect(reply.status).toBe(200);
+		expect(reply.body).toEqual({
+			success: true,
+			message: 'Message sent successfully',
+			recipientProfileUrn: api.findProfile(friend().vanityName)!.memberUrn,
+			accountId: DEFAULT_ACCOUNT_ID,
+		});
+		expect(reply.headers.get('x-ratelimit-action')).toBe('MESSAGE');
+		expect(reply.headers.get('x-ratelimit-limit')).toBe('100');
+		expect(reply.headers.get('x-ratelimit-used')).toBe('1');
+		expect(reply.headers.get('x-ratelimit-reset')).toBe('2026-04-23T00:00:00Z');
+		expect(api.state.messages).toEqual([
+			expect.objectContaining({
+				recipient: friend().vanityName,
+				messageType: 'normal',
+				message: 'Hi',
+			}),
+		]);
+	});
+
+	it('refuses a normal message to someone not connected (400); InMail and a shared group reach them', async () => {
+		const stranger = firstStranger(0).slug;
+		const normal = await post('/message', { recipientProfileId: stranger, message: 'Hi' });
+		expect(normal.status).toBe(400);
+		expect(normal.body.error).toMatch(
+			/^Cannot send a normal message: .* is not a 1st-degree connection/,
+		);
+		expect(
+			(
+				await post('/message', {
+					recipientProfileId: stranger,
+					message: 'Hi',
+					messageType: 'inmail',
+					subject: 'S',
+				})
+			).status,
+		).toBe(200);
+		expect(
+			(await post('/message', { recipientProfileId: stranger, message: 'Hi', groupId: '42' }))
+				.status,
+		).toBe(200);
+	});
+
+	it('validates the body like Zod', async () => {
+		const missing = await post('/message', { message: 'Hi' });
+		expect(missing.status).toBe(400);
+		expect(missing.body.error.issues[0].path).toEqual(['recipientProfileId']);
+		expect((await post('/message', { recipientProfileId: friend().vanityName })).status).toBe(400);
+		expect(
+			(
+				await post('/message', {
+					recipientProfileId: friend().vanityName,
+					message: 'x',
+					messageType: 'sms',
+				})
+			).status,
+		).toBe(400);
+	});
+
+	it('answers 429 after 100 messages a day (no hold); the counter restarts at 00:00 UTC', async () => {
+		api.setMessageUsed(100);
+		const limited = await post('/message', {
+			recipientProfileId: friend().vanityName,
+			message: 'Hi',
+		});
+		expect(limited.status).toBe(429);
+		expect(limited.body).toEqual({
+			success: false,
+			error: 'Rate limit exceeded for MESSAGE: 100/100 used. Resets at 2026-04-23T00:00:00Z',
+		});
+		nowMs = Date.parse('2026-04-23T00:00:01Z');
+		expect(
+			(await post('/message', { recipientProfileId: friend().vanityName, message: 'Hi' })).status,
+		).toBe(200);
+	});
+});
+
 describe('POST /invitations/withdraw', () => {
 	it('withdraws a pending invitation and blocks re-inviting for 3 weeks', async () => {
 		const sent = makeSent(0);

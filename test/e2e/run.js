@@ -27,7 +27,13 @@ const path = require('path');
 const n8n = require('../../dev/n8n');
 const wf = require('../../dev/n8n/workflows');
 const demoChild = require('../../dev/demo-child');
-const { startFakeApi, startRecorder, makeSent, makeProfile } = require('../../dev/fake-api');
+const {
+	startFakeApi,
+	startRecorder,
+	makeSent,
+	makeProfile,
+	weekStart,
+} = require('../../dev/fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -119,6 +125,9 @@ function assertAllAuthorized() {
 		assert.ok(r.status >= 200 && r.status < 300, `${r.method} ${r.path} answered ${r.status}`);
 	}
 }
+
+/** Monday 00:00 UTC of the current week: where ConnectSafely's quota week starts. */
+const fakeWeekStart = () => weekStart(Date.now());
 
 const slugOf = (profileUrl) =>
 	decodeURIComponent(new URL(profileUrl).pathname.split('/').filter(Boolean).pop());
@@ -216,12 +225,13 @@ function cliVariants() {
 		variant('auto-accept-connection-invitations.json', 'csE2eAutoAccept1'),
 		outreach,
 		variant('withdraw-stale-invitations.json', 'csE2eWithdraw001'),
+		variant('message-this-weeks-new-connections.json', 'csE2eWeekMsg0001'),
 	];
 }
 
 test('every example workflow imports (and the manual-start variants used below)', async () => {
 	const examples = wf.loadExamples();
-	assert.equal(examples.length, 5, 'five example workflows');
+	assert.equal(examples.length, 6, 'six example workflows');
 	ctx.api.reset({});
 	ctx.leads = outreachLeads(ctx.api.state);
 	const workflows = [
@@ -343,6 +353,23 @@ test('scheduled-outreach: checks the first 15 leads and invites only people with
 		invited.length,
 		'weekly quota used',
 	);
+
+	// Spread Over Week (on in this example): 5 requests left of today's share, 12 leads to invite.
+	ctx.api.reset({});
+	const day = Math.floor((Date.now() - fakeWeekStart()) / (24 * 3600_000)) + 1;
+	const share = Math.ceil((90 * day) / 7);
+	ctx.api.setConnectUsed(share - 5);
+	const spread = await execute('csE2eOutreach001');
+	const spreadOut = outputOf(spread, 'Send Connection Request');
+	assert.deepEqual(
+		spreadOut.map((i) => i.status),
+		[...Array(5).fill('sent'), ...Array(7).fill('skipped')],
+		`day ${day} of the quota week: share ${share}`,
+	);
+	assert.ok(
+		spreadOut.slice(5).every((i) => i.reason === 'dailyShare' && typeof i.resumeAfter === 'string'),
+	);
+	assert.equal(requestsTo('POST', '/connect').length, 5);
 });
 
 test('withdraw-stale-invitations: withdraws only invitations older than 21 days', async () => {
@@ -380,6 +407,32 @@ test('withdraw-stale-invitations: withdraws only invitations older than 21 days'
 });
 
 // A redirecting API (a hijacked DNS entry, a proxy): n8n must not carry the key or the POST body to the other host.
+test('message-this-weeks-new-connections: lists this week’s connections and messages each one once', async () => {
+	ctx.api.reset({});
+	const added = [ctx.api.addConnection(), ctx.api.addConnection()];
+	const execution = await execute('csE2eWeekMsg0001');
+	const listed = outputOf(execution, "This week's connections");
+	assert.deepEqual(
+		listed.map((c) => c.vanityName),
+		added.reverse().map((c) => c.vanityName),
+		'only the connections made in the last 7 days',
+	);
+	const messages = requestsTo('POST', '/message');
+	assert.deepEqual(
+		messages.map((r) => [r.body.recipientProfileId, r.body.message, r.body.messageType]),
+		added.map((c) => [
+			c.vanityName,
+			`Hi ${c.firstName}, great to be connected! If there is anything I can help with, just reply here.`,
+			'normal',
+		]),
+	);
+	assert.deepEqual(
+		outputOf(execution, 'Send a note').map((i) => i.status),
+		['sent', 'sent'],
+	);
+	assertAllAuthorized();
+});
+
 function redirectWorkflow() {
 	const node = (name, parameters, x) => ({
 		id: `csE2eRedirect-${x}`,
@@ -894,7 +947,7 @@ test('accept-from-trigger: the next poll starts the workflow once and accepts on
 	assertAllAuthorized();
 });
 
-test('follow-up-new-connections: the next poll emits the new connection and builds the follow-up text', async () => {
+test('follow-up-new-connections: the next poll emits the new connection and messages it, with no field filled', async () => {
 	assert.ok(ctx.activated.newInvitation, 'the trigger workflows were not activated (see above)');
 	const connection = ctx.activated.newConnection;
 	const [execution] = await waitFor(
@@ -917,12 +970,19 @@ test('follow-up-new-connections: the next poll emits the new connection and buil
 		[connection.profileUrl],
 		'only the new connection is emitted',
 	);
-	const [built] = data.resultData.runData['Build follow-up message'][0].data.main[0].map(
+	const [sent] = data.resultData.runData['Send a welcome message'][0].data.main[0].map(
 		(i) => i.json,
 	);
-	assert.equal(built.profileUrl, connection.profileUrl);
-	assert.equal(built.fullName, `${connection.firstName} ${connection.lastName}`);
-	assert.match(built.followUpMessage, new RegExp(`^Hi ${connection.firstName},`));
+	assert.equal(sent.status, 'sent');
+	assert.equal(sent.profileId, slugOf(connection.profileUrl));
+	const message = requestsTo('POST', '/message').find(
+		(r) => r.body && r.body.recipientProfileId === slugOf(connection.profileUrl),
+	);
+	assert.ok(message, 'the welcome message went to the new connection');
+	assert.match(
+		message.body.message,
+		new RegExp(`^Hi ${connection.firstName}, thanks for connecting!`),
+	);
 	assert.equal((await executionsOf(ctx.activated.connection)).length, 1, 'exactly one execution');
 });
 
