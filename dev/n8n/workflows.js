@@ -59,6 +59,48 @@ function withPollCron(workflow, cronExpression) {
 	return copy;
 }
 
+/**
+ * trigger → a Code node emitting one item `{ p }` per lead → ConnectSafely Send Request (profile `$json.p`) with
+ * `options`, using `credential` ({ id, name }). `trigger` is a node without id, name and position.
+ */
+function leadsToSendRequest({ id, name, trigger, leads, sendName, options, credential }) {
+	return {
+		...(id ? { id } : {}),
+		name,
+		nodes: [
+			{ id: `${name}-trigger`, name: 'Start', position: [0, 0], ...trigger },
+			{
+				id: `${name}-leads`,
+				name: 'Leads',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(leads)}.map((p) => ({ json: { p } }));` },
+			},
+			{
+				id: `${name}-send`,
+				name: sendName,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'connection',
+					operation: 'sendRequest',
+					profile: '={{ $json.p }}',
+					options,
+				},
+				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: sendName, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
 function nodeByName(workflow, name) {
 	const node = workflow.nodes.find((n) => n.name === name);
 	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}"`);
@@ -76,6 +118,7 @@ module.exports = {
 	withCredential,
 	scheduleToManual,
 	withPollCron,
+	leadsToSendRequest,
 	nodeByName,
 	clone,
 };

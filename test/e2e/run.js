@@ -552,48 +552,15 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 
 /** Manual Trigger → two leads → Send Request, skipping what a quota or hold stops. */
 function holdWorkflow(leads) {
-	return {
+	return wf.leadsToSendRequest({
 		id: 'csE2eHoldTwice01',
 		name: 'Hold remembered between executions (e2e)',
-		nodes: [
-			{
-				id: 'h1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'h2',
-				name: 'Leads',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [200, 0],
-				parameters: { jsCode: `return ${JSON.stringify(leads)}.map((p) => ({ json: { p } }));` },
-			},
-			{
-				id: 'h3',
-				name: 'Send Connection Request',
-				type: TYPES.node,
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					resource: 'connection',
-					operation: 'sendRequest',
-					profile: '={{ $json.p }}',
-					options: { onQuotaExhausted: 'skipRemaining' },
-				},
-				credentials: { [wf.CREDENTIAL_TYPE]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Send Connection Request', type: 'main', index: 0 }]] },
-		},
-		settings: {},
-		active: false,
-	};
+		trigger: { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		leads,
+		sendName: 'Send Connection Request',
+		options: { onQuotaExhausted: 'skipRemaining' },
+		credential: CREDENTIAL,
+	});
 }
 
 test('a LinkedIn hold is remembered between two `n8n execute` runs: the second sends no POST /connect', async () => {
@@ -1015,51 +982,22 @@ test('follow-up-new-connections: the next poll emits the new connection and mess
 // Stop means stop, in n8n itself: a paced run of 20 connection requests started by a webhook, stopped through n8n's
 // REST API while its 4th request is in flight. n8n aborts that request, and nothing else reaches the API.
 function stopWorkflow(path) {
-	const leads = Array.from({ length: 20 }, (_, i) => makeProfile(i).slug);
-	return {
+	return wf.leadsToSendRequest({
 		name: 'Stop a paced run (e2e)',
-		nodes: [
-			{
-				id: 'stop-webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'connectsafely-stop-e2e',
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-			},
-			{
-				id: 'stop-leads',
-				name: 'Leads',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [200, 0],
-				parameters: { jsCode: `return ${JSON.stringify(leads)}.map((p) => ({ json: { p } }));` },
-			},
-			{
-				id: 'stop-send',
-				name: 'Send Request',
-				type: TYPES.node,
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					resource: 'connection',
-					operation: 'sendRequest',
-					profile: '={{ $json.p }}',
-					options: {
-						skipIfConnectedOrPending: false,
-						delayBetweenRequests: { values: { minSeconds: 1, maxSeconds: 1 } },
-					},
-				},
-				credentials: { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Send Request', type: 'main', index: 0 }]] },
+		trigger: {
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: 'connectsafely-stop-e2e',
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
 		},
-		settings: { executionOrder: 'v1' },
-	};
+		leads: Array.from({ length: 20 }, (_, i) => makeProfile(i).slug),
+		sendName: 'Send Request',
+		options: {
+			skipIfConnectedOrPending: false,
+			delayBetweenRequests: { values: { minSeconds: 1, maxSeconds: 1 } },
+		},
+		credential: CREDENTIAL,
+	});
 }
 
 test('Stop through n8n’s REST API ends a paced run at once: the request in flight is aborted, nothing more is sent', async () => {
