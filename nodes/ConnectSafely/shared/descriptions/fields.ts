@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 export const NODE_DESCRIPTION =
-	'Accept, ignore and withdraw LinkedIn invitations and send connection requests safely';
+	'Answer LinkedIn invitations, send connection requests and messages safely, and list connections';
 
 export const accountIdField: INodeProperties = {
 	displayName: 'LinkedIn Account',
