@@ -254,12 +254,12 @@ function connectTarget(request) {
 async function setUp() {
 	const { pgBin, redis } = await services.ensurePackages();
 	ctx.pgBin = pgBin;
-	const { version } = await n8n.ensureN8n();
+	const { version } = await n8n.ensureN8n({ label: 'scale' });
 	// First time: the other two are installed too (dev/n8n FOOTPRINT), before anything starts.
 	for (const other of [N8N_2_39, N8N_1X]) {
 		const installStarted = Date.now();
 		const installed = n8n.isInstalled(n8n.paths(other));
-		await n8n.ensureN8n({ version: other });
+		await n8n.ensureN8n({ version: other, label: 'scale' });
 		if (!installed) figure(`n8n ${other}: first install`, seconds(Date.now() - installStarted));
 	}
 	log(`n8n ${version}, ${N8N_2_39} and ${N8N_1X}, PostgreSQL from ${pgBin}, ${redis}`);
