@@ -153,10 +153,10 @@ async function loadOrder(userFolder, version) {
  * n8n 2.40.7 (n8n-core `scanDirectoryForPackages`) globs `n8n-nodes-*`, then `@*\/n8n-nodes-*`, in
  * `.n8n/nodes/node_modules` with fast-glob, unsorted: the order is the file system's directory order (ext4: a hash of
  * the name, seeded per file system; tmpfs: newest first), not the install order or the alphabet. Installed under its
- * own name the stand-in usually comes last; where this file system lists it first, it is moved into a scoped folder
- * (`@connectsafely-e2e/n8n-nodes-connectsafely-ai`, same package name inside), which n8n scans after every unscoped
- * one (`scoped: true` moves it there in any case, to try that path). Resolves { name, order, scopedFolder }; throws
- * when it still does not load last.
+ * own name the stand-in comes last on some file systems and first on others; where it comes first, it is moved into a
+ * scoped folder (`@connectsafely-e2e/n8n-nodes-connectsafely-ai`, same package name inside), which n8n scans after
+ * every unscoped one (`scoped: true` moves it there in any case, to try that path). Resolves { name, order,
+ * scopedFolder }; throws when it still does not load last.
  */
 async function installStandInLast(userFolder, { version, scoped = false } = {}) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'connectsafely-e2e-standin-'));
