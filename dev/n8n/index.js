@@ -37,9 +37,9 @@ const N8N_2_39_VERSION = '2.39.10';
 // What a first install takes, measured on a 2-core VM (the install marker's seconds; `du -sh` of the folder, Node 24
 // included): the install message and the README quote these.
 const FOOTPRINT = {
-	[N8N_VERSION]: 'about 4.5 minutes and 2.8 GB',
-	[N8N_2_39_VERSION]: 'about 4.5 minutes and 2.8 GB',
-	[N8N_1X_VERSION]: 'about 3 minutes and 1.8 GB',
+	[N8N_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_2_39_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_1X_VERSION]: 'about 3 minutes (2 cores) and 1.8 GB of disk',
 };
 // npm `overrides` per n8n version: n8n-nodes-base 1.x takes xlsx from cdn.sheetjs.com, not the registry; the
 // registry's xlsx 0.18.5 stands in (only n8n's spreadsheet nodes use it, loaded when such a node runs).
@@ -180,7 +180,7 @@ async function install(p = paths(), { label = DEFAULT_LABEL } = {}) {
 		const started = Date.now();
 		log(`installing n8n@${p.version} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`, label);
 		log(
-			`(first time only: ${FOOTPRINT[p.version] || 'a few minutes and about 3 GB'} of disk on 2 cores; full output in ${p.log})`,
+			`(first time only: ${FOOTPRINT[p.version] || 'a few minutes and about 3 GB of disk'}; full output in ${p.log})`,
 			label,
 		);
 		fs.writeFileSync(p.log, `install started ${new Date().toISOString()}\n`);

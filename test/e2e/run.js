@@ -134,7 +134,7 @@ before(async () => {
 		'dist/ is missing: run `npm run build` first',
 	);
 	const started = Date.now();
-	const { version } = await n8n.ensureN8n(); // first time: installs n8n (~7 min), prints progress
+	const { version } = await n8n.ensureN8n(); // first time: installs n8n (dev/n8n FOOTPRINT), prints progress
 	process.stderr.write(
 		`[e2e] n8n ${version} ready (${Math.round((Date.now() - started) / 1000)} s)\n`,
 	);
