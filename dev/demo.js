@@ -13,7 +13,8 @@
 //                trigger workflows have something to do
 //
 // The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
-// First run: installs n8n 2.40.7 + Node 24 into the cache (~7 min, see dev/n8n/index.js). Ctrl-C stops everything.
+// First run: installs n8n 2.40.7 + Node 24 into the cache (about 4.5 min and 2.8 GB, see dev/n8n/index.js). Ctrl-C
+// stops everything.
 'use strict';
 
 const fs = require('fs');
@@ -171,7 +172,7 @@ async function main() {
 	const orphaned = setInterval(() => process.ppid !== launcher && stop(0), 500);
 	cleanup.push(() => clearInterval(orphaned));
 
-	const { version } = await n8n.ensureN8n();
+	const { version } = await n8n.ensureN8n({ label: 'demo' });
 
 	// 1. The simulator.
 	const api = await startFakeApi({
@@ -290,7 +291,10 @@ async function main() {
 			`${sim.connections.length} connections`,
 	);
 	say(' Credential      "ConnectSafely (local simulator)" (already selected in the examples)');
-	say(' Workflows');
+	say(
+		' Workflows       after login n8n opens its Assistant page; the examples are under Overview → Workflows,',
+	);
+	say('                 or open one directly:');
 	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
 	say('');
 	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');

@@ -14,10 +14,15 @@
 //
 // Cache folder: $CONNECTSAFELY_N8N_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connectsafely/n8n-<version>.
 //
-// A second pin, N8N_1X_VERSION (the newest n8n 1.x the registry installs; its engines allow Node 20.19 to 24.x, so
-// the same Node 24), is installed the same way on demand, always in its own n8n-<version> folder: ensureN8n({ version })
-// and the `version` option of startServer() / startWorker(), `install 1.123.81` on the command line. The scale test
-// runs its hold scenario on it too.
+// Two more pins are installed the same way on demand, each in its own n8n-<version> folder: ensureN8n({ version }) and
+// the `version` option of startServer() / startWorker(), `install <version>` on the command line. The scale test runs
+// its hold scenario on both:
+// - N8N_1X_VERSION, the newest n8n 1.x the registry installs (its engines allow Node 20.19 to 24.x: the same Node 24);
+// - N8N_2_39_VERSION, the newest 2.39.x (`npm view n8n@2.39 version`), the last n8n 2.x whose queue-mode workers load
+//   the workflow's static data for a new execution (2.40.0 made it `shouldReloadStaticData = existingExecution &&
+//   loadStaticData` in the workflow runner).
+//
+// Messages go to stderr as `[<label>] …`: `label` of ensureN8n() (default `n8n-e2e`; the demo passes its own).
 'use strict';
 
 const { spawn } = require('child_process');
@@ -28,6 +33,14 @@ const path = require('path');
 
 const N8N_VERSION = '2.40.7';
 const N8N_1X_VERSION = '1.123.81';
+const N8N_2_39_VERSION = '2.39.10';
+// What a first install takes, measured on a 2-core VM (the install marker's seconds; `du -sh` of the folder, Node 24
+// included): the install message and the README quote these.
+const FOOTPRINT = {
+	[N8N_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_2_39_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_1X_VERSION]: 'about 3 minutes (2 cores) and 1.8 GB of disk',
+};
 // npm `overrides` per n8n version: n8n-nodes-base 1.x takes xlsx from cdn.sheetjs.com, not the registry; the
 // registry's xlsx 0.18.5 stands in (only n8n's spreadsheet nodes use it, loaded when such a node runs).
 const OVERRIDES = { [N8N_1X_VERSION]: { xlsx: '0.18.5' } };
@@ -59,8 +72,10 @@ function paths(version = N8N_VERSION) {
 	};
 }
 
-function log(message) {
-	process.stderr.write(`[n8n-e2e] ${message}\n`);
+const DEFAULT_LABEL = 'n8n-e2e';
+
+function log(message, label = DEFAULT_LABEL) {
+	process.stderr.write(`[${label}] ${message}\n`);
 }
 
 function formatSeconds(ms) {
@@ -92,7 +107,7 @@ function runLogged(step, command, args, options, started) {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(options.logFile, 'a');
 		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
-		log(`${step}…`);
+		log(`${step}…`, options.label);
 		const child = spawn(command, args, {
 			cwd: options.cwd,
 			env: options.env,
@@ -101,6 +116,7 @@ function runLogged(step, command, args, options, started) {
 		const timer = setInterval(() => {
 			log(
 				`  still ${step.charAt(0).toLowerCase()}${step.slice(1)} — ${formatSeconds(Date.now() - started)} elapsed`,
+				options.label,
 			);
 		}, 20000);
 		const stop = () => {
@@ -134,7 +150,7 @@ function pidAlive(pid) {
 }
 
 // One installer at a time (e.g. the demo and the e2e started together): an exclusive lock file holding the pid.
-async function acquireLock(p) {
+async function acquireLock(p, label) {
 	for (let waitedLogged = 0; ; ) {
 		try {
 			fs.writeFileSync(p.lock, String(process.pid), { flag: 'wx' });
@@ -147,7 +163,7 @@ async function acquireLock(p) {
 				continue;
 			}
 			if (Date.now() - waitedLogged > 20000) {
-				log(`another install (pid ${pid}) is running in ${p.dir}; waiting for it…`);
+				log(`another install (pid ${pid}) is running in ${p.dir}; waiting for it…`, label);
 				waitedLogged = Date.now();
 			}
 			await new Promise((r) => setTimeout(r, 2000));
@@ -156,14 +172,17 @@ async function acquireLock(p) {
 	}
 }
 
-async function install(p = paths()) {
+async function install(p = paths(), { label = DEFAULT_LABEL } = {}) {
 	fs.mkdirSync(p.dir, { recursive: true });
-	if ((await acquireLock(p)) === 'done') return;
+	if ((await acquireLock(p, label)) === 'done') return;
 	try {
 		if (isInstalled(p)) return;
 		const started = Date.now();
-		log(`installing n8n@${p.version} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`);
-		log(`(first time only: ~7 minutes and ~3 GB of disk; full output in ${p.log})`);
+		log(`installing n8n@${p.version} and ${NODE_PACKAGE}@${NODE_RANGE} into ${p.dir}`, label);
+		log(
+			`(first time only: ${FOOTPRINT[p.version] || 'a few minutes and about 3 GB of disk'}; full output in ${p.log})`,
+			label,
+		);
 		fs.writeFileSync(p.log, `install started ${new Date().toISOString()}\n`);
 		fs.writeFileSync(
 			path.join(p.dir, 'package.json'),
@@ -186,7 +205,7 @@ async function install(p = paths()) {
 			'Installing packages (npm install --ignore-scripts)',
 			npm,
 			['install', '--ignore-scripts', '--no-save', '--package-lock=false', ...quiet],
-			{ cwd: p.dir, env: process.env, logFile: p.log },
+			{ cwd: p.dir, env: process.env, logFile: p.log, label },
 			started,
 		);
 		if (!fs.existsSync(p.nodeBin)) throw new Error(`${p.nodeBin} is missing after npm install`);
@@ -195,7 +214,7 @@ async function install(p = paths()) {
 			'Rebuilding sqlite3 for Node 24 (npm rebuild sqlite3)',
 			npm,
 			['rebuild', 'sqlite3', '--foreground-scripts', ...quiet],
-			{ cwd: p.dir, env, logFile: p.log },
+			{ cwd: p.dir, env, logFile: p.log, label },
 			started,
 		);
 		const version = await run(p.nodeBin, [p.n8nBin, '--version'], {
@@ -215,7 +234,10 @@ async function install(p = paths()) {
 				2,
 			) + '\n',
 		);
-		log(`n8n ${p.version} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`);
+		log(
+			`n8n ${p.version} on Node ${nodeVersion} ready in ${formatSeconds(Date.now() - started)}`,
+			label,
+		);
 	} finally {
 		fs.rmSync(p.lock, { force: true });
 	}
@@ -361,12 +383,12 @@ const QUIET_ENV = {
 };
 
 /**
- * Installs (first time) or reuses the cached n8n (N8N_VERSION unless `version` is given). Resolves
- * { n8nBin, nodeBin, env, dir, version }.
+ * Installs (first time) or reuses the cached n8n (N8N_VERSION unless `version` is given); an install's messages carry
+ * `[<label>]`. Resolves { n8nBin, nodeBin, env, dir, version }.
  */
-async function ensureN8n({ version = N8N_VERSION } = {}) {
+async function ensureN8n({ version = N8N_VERSION, label } = {}) {
 	const p = paths(version);
-	if (!isInstalled(p)) await install(p);
+	if (!isInstalled(p)) await install(p, { label });
 	const env = node24Env(p, QUIET_ENV);
 	// n8n 1.x refuses to start on a module name it does not know, and has no mcp-registry module to switch off.
 	if (version.startsWith('1.')) delete env.N8N_DISABLED_MODULES;
@@ -761,6 +783,8 @@ function packageProblems(output, packageName = 'n8n-nodes-connectsafely') {
 module.exports = {
 	N8N_VERSION,
 	N8N_1X_VERSION,
+	N8N_2_39_VERSION,
+	FOOTPRINT,
 	cacheDir,
 	paths,
 	isInstalled,

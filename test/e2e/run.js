@@ -4,18 +4,21 @@
 //
 // What it does:
 //   1. installs/reuses the cached n8n (dev/n8n/index.js), packs this package (`npm pack`) and installs the tarball
-//      into a throwaway N8N_USER_FOLDER the way n8n installs community packages;
+//      into a throwaway N8N_USER_FOLDER the way n8n installs community packages, then beside it a stand-in for
+//      ConnectSafely's own package `n8n-nodes-connectsafely-ai` (dev/n8n/standin.js: credential type
+//      `connectSafelyApi`, node `connectSafely`), loaded after this one — the whole suite runs with both installed;
 //   2. imports a credential pointing at the fake API and every examples/*.json workflow;
 //   3. runs the schedule-based examples with `n8n execute` (Schedule Trigger swapped for a Manual Trigger) and checks
 //      their output items and the requests the fake API received;
 //   4. starts `n8n start`, logs in as the env-managed owner and checks the registered node types (incl. the AI tool
-//      variant), the credential test of the editor's "Test" button, and that every example only uses existing node
-//      types and parameters;
+//      variant, and the stand-in's beside them: no clash of node types, credential types or icons), the credential
+//      test of the editor's "Test" button, and that every example only uses existing node types and parameters;
 //   5. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
 //      to run the workflow.
 //   6. runs the README's first command the way `npm start` ends (`node dev/demo.js`, on free ports with a throwaway
 //      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything.
-// Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection.
+// Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection;
+// CONNECTSAFELY_E2E_STANDIN_SCOPED=1 installs the stand-in in the scoped folder its installer falls back to.
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -25,6 +28,7 @@ const os = require('os');
 const path = require('path');
 
 const n8n = require('../../dev/n8n');
+const standin = require('../../dev/n8n/standin');
 const wf = require('../../dev/n8n/workflows');
 const demoChild = require('../../dev/demo-child');
 const {
@@ -55,6 +59,7 @@ const ctx = {
 	userFolder: null,
 	tarball: null,
 	outputs: [], // every n8n command's output, scanned for package problems
+	standIn: null, // { name, order, scopedFolder } of the n8n-nodes-connectsafely-ai stand-in
 	server: null,
 	rest: null,
 	nodeTypes: null,
@@ -140,7 +145,7 @@ before(async () => {
 		'dist/ is missing: run `npm run build` first',
 	);
 	const started = Date.now();
-	const { version } = await n8n.ensureN8n(); // first time: installs n8n (~7 min), prints progress
+	const { version } = await n8n.ensureN8n(); // first time: installs n8n (dev/n8n FOOTPRINT), prints progress
 	process.stderr.write(
 		`[e2e] n8n ${version} ready (${Math.round((Date.now() - started) / 1000)} s)\n`,
 	);
@@ -148,6 +153,14 @@ before(async () => {
 	ctx.userFolder = n8n.createUserFolder('connectsafely-e2e-');
 	ctx.tarball = await n8n.packPackage(ROOT);
 	await n8n.installPackageTarball(ctx.userFolder, ctx.tarball);
+	// ConnectSafely's own package beside this one, loaded after it (it would win a credential type name both declared):
+	// everything below runs with both installed.
+	ctx.standIn = await standin.installStandInLast(ctx.userFolder, {
+		scoped: Boolean(process.env.CONNECTSAFELY_E2E_STANDIN_SCOPED),
+	});
+	process.stderr.write(
+		`[e2e] stand-in ${standin.NAME} installed beside the package${ctx.standIn.scopedFolder ? ` (in ${ctx.standIn.scopedFolder})` : ''}; n8n's load order: ${ctx.standIn.order.join(', ')}\n`,
+	);
 	record(
 		'import:credentials',
 		await n8n.importCredential(ctx.userFolder, {
@@ -190,6 +203,15 @@ test('the packed tarball installs like a community package', () => {
 	assert.ok(
 		ledger.dependencies && ledger.dependencies[PACKAGE_NAME],
 		'the nodes ledger lists the package',
+	);
+	assert.ok(
+		ledger.dependencies[standin.NAME],
+		`${standin.NAME} (the stand-in) is installed beside it`,
+	);
+	assert.deepEqual(
+		ctx.standIn.order,
+		[PACKAGE_NAME, standin.NAME],
+		'n8n loads the two community packages, the stand-in last',
 	);
 });
 
@@ -683,6 +705,88 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	assert.deepEqual(problems, [], 'n8n logged no package load problem');
 });
 
+test(`beside ${standin.NAME}, loaded last: node types keyed by package, both credential types, ours unchanged`, async () => {
+	needServer();
+	const ours = ctx.nodeTypes.find((t) => t.name === TYPES.node);
+	const theirs = ctx.nodeTypes.find((t) => t.name === standin.NODE_TYPE);
+	assert.ok(ours && theirs, `${TYPES.node} and ${standin.NODE_TYPE} are both registered`);
+	assert.deepEqual(
+		[ours.displayName, theirs.displayName],
+		['ConnectSafely', 'ConnectSafely'],
+		'same node name and display name, one node type per package',
+	);
+	const position = (name) => ctx.nodeTypes.findIndex((t) => t.name === name);
+	assert.ok(
+		position(standin.NODE_TYPE) > position(TYPES.node),
+		'n8n lists (and so loaded) the stand-in after this package',
+	);
+
+	const credentialsNamed = (name) => ctx.credentialTypes.filter((c) => c.name === name);
+	const [outreach] = credentialsNamed(CREDENTIAL.type);
+	const [api] = credentialsNamed(standin.CREDENTIAL_TYPE);
+	assert.equal(credentialsNamed(CREDENTIAL.type).length, 1, `one ${CREDENTIAL.type}`);
+	assert.equal(
+		credentialsNamed(standin.CREDENTIAL_TYPE).length,
+		1,
+		`one ${standin.CREDENTIAL_TYPE}`,
+	);
+	assert.equal(outreach.displayName, 'ConnectSafely Outreach API');
+	assert.equal(api.displayName, 'ConnectSafely API');
+	const names = (credential) => credential.properties.map((p) => p.name);
+	assert.ok(
+		names(outreach).includes('apiKey') && names(outreach).includes('baseUrl'),
+		`${CREDENTIAL.type} has API Key and Base URL: ${names(outreach).join(', ')}`,
+	);
+	assert.ok(
+		names(api).includes('apiKey') && !names(api).includes('baseUrl'),
+		`the stand-in's ${standin.CREDENTIAL_TYPE} has its API Key only: ${names(api).join(', ')}`,
+	);
+
+	assert.deepEqual(
+		ours.credentials.map((c) => c.name),
+		[CREDENTIAL.type],
+		`our node uses ${CREDENTIAL.type}`,
+	);
+	assert.deepEqual(
+		theirs.credentials.map((c) => c.name),
+		[standin.CREDENTIAL_TYPE],
+		`the stand-in's node uses ${standin.CREDENTIAL_TYPE}`,
+	);
+	const trigger = ctx.nodeTypes.find((t) => t.name === TYPES.trigger);
+	assert.deepEqual(
+		trigger.credentials.map((c) => c.name),
+		[CREDENTIAL.type],
+	);
+
+	// Same icon file name, each package's own file.
+	const iconOf = (type) =>
+		[]
+			.concat(Object.values(Object(type.iconUrl)), type.iconUrl)
+			.find((url) => typeof url === 'string' && url.endsWith(`/${standin.ICON}`));
+	const icons = { ours: iconOf(ours), theirs: iconOf(theirs) };
+	assert.ok(
+		icons.ours && icons.theirs,
+		`both nodes have a ${standin.ICON}: ${JSON.stringify(icons)}`,
+	);
+	assert.notEqual(icons.ours, icons.theirs, 'each icon is served under its package');
+	const svg = async (url) => {
+		const response = await fetch(`${ctx.server.url}/${url.replace(/^\//, '')}`, {
+			headers: { cookie: ctx.rest.cookie },
+		});
+		assert.equal(response.status, 200, `${url} is served`);
+		return response.text();
+	};
+	assert.equal(
+		await svg(icons.ours),
+		fs.readFileSync(path.join(ROOT, 'icons', standin.ICON), 'utf8'),
+		`${icons.ours} is this package's icon`,
+	);
+	assert.equal(await svg(icons.theirs), standin.SVG, `${icons.theirs} is the stand-in's icon`);
+	process.stderr.write(
+		`[e2e] beside ${standin.NAME}: node types ${TYPES.node} and ${standin.NODE_TYPE}, credential types ${CREDENTIAL.type} and ${standin.CREDENTIAL_TYPE}, icons ${icons.ours} and ${icons.theirs}\n`,
+	);
+});
+
 test('every example uses only registered node types, versions and parameters', () => {
 	needServer();
 	const byName = new Map(ctx.nodeTypes.map((t) => [t.name, t]));
@@ -1019,17 +1123,19 @@ test('Stop through n8n’s REST API ends a paced run at once: the request in fli
 		versionId: created.versionId,
 	});
 	assert.equal(activated.active, true);
-	// n8n registers a production webhook a moment after activation: until then it answers 404.
-	await waitFor(
-		'the webhook to start the workflow',
-		async () =>
-			(
-				await fetch(`${ctx.server.url}/webhook/${workflow.nodes[0].parameters.path}`, {
-					method: 'POST',
-				})
-			).status === 200,
-		20000,
+	// n8n registers the production webhook shortly after the activation call returns (404 "not registered" until then).
+	const hook = await waitFor(
+		'the webhook to be registered',
+		async () => {
+			const response = await fetch(
+				`${ctx.server.url}/webhook/${workflow.nodes[0].parameters.path}`,
+				{ method: 'POST' },
+			);
+			return response.status !== 404 && response;
+		},
+		10000,
 	);
+	assert.equal(hook.status, 200, 'the webhook started the workflow');
 	await waitFor('the 4th request in flight', () => posts().length === 4, 60000);
 	const [running] = await waitFor(
 		'the running execution',

@@ -6,12 +6,13 @@
 //      one POST /connect or comes out skipped with its reason, no hold, every throttling 429 waited out and retried.
 //   2. The trigger on the main instance (polling every minute) emits each new invitation once across 3 polls while
 //      the workers are busy; the chained Accept runs on a worker.
-//   3. A hold (429 with holdUntil) seen on one worker, then the next execution run on the other worker: n8n 2.x gives
-//      that execution no static data (a new execution's job has loadStaticData false), so it learns of the hold
-//      again with one POST /connect — reported as n8n 2.x's gap, not enforced.
-//   4. The same hold scenario on a second cluster running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1),
-//      whose workers load the workflow's static data for webhook executions: the next execution, on the other
-//      worker, must send no POST /connect before the hold ends and skip its items with reason "hold" (enforced).
+//   3. A hold (429 with holdUntil) seen on one worker, then the next execution run on the other worker: n8n 2.40 and
+//      later give that execution no static data (a new execution's job has loadStaticData false), so it learns of the
+//      hold again with one POST /connect — reported as n8n's gap, not enforced.
+//   4. The same hold scenario on a cluster running n8n 2.39 (N8N_2_39_VERSION: fresh database, Redis DB 2), then on
+//      one running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1), whose workers load the workflow's static data
+//      for webhook executions: the next execution, on the other worker, must send no POST /connect before the hold
+//      ends and skip its items with reason "hold" (enforced).
 //
 // Everything it starts (Postgres, Redis, n8n main + workers, the fake API) stops at the end; a watchdog process stops
 // it all if this process dies or overruns. Prints the figures and ends with `N passed, N failed`.
@@ -32,6 +33,7 @@ const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const OWNER = { email: 'scale-owner@example.com', password: 'Scale-owner-pass1' };
 const N8N_1X = n8n.N8N_1X_VERSION;
+const N8N_2_39 = n8n.N8N_2_39_VERSION;
 const DEADLINE_MS = 20 * 60000; // the watchdog stops everything after this, whatever happens
 const MINUTE = 60000;
 const WRITES_PER_MINUTE = 15; // ConnectSafely's per-account write limit, enforced by the fake API
@@ -166,6 +168,7 @@ const ctx = {
 	pg: null,
 	redis: null,
 	main: null,
+	clusterVersion: null,
 	workers: [],
 	folders: [],
 	tarball: null,
@@ -251,9 +254,15 @@ function connectTarget(request) {
 async function setUp() {
 	const { pgBin, redis } = await services.ensurePackages();
 	ctx.pgBin = pgBin;
-	const { version } = await n8n.ensureN8n();
-	await n8n.ensureN8n({ version: N8N_1X }); // first time: installs it too (~5 min), before anything starts
-	log(`n8n ${version} and ${N8N_1X}, PostgreSQL from ${pgBin}, ${redis}`);
+	const { version } = await n8n.ensureN8n({ label: 'scale' });
+	// First time: the other two are installed too (dev/n8n FOOTPRINT), before anything starts.
+	for (const other of [N8N_2_39, N8N_1X]) {
+		const installStarted = Date.now();
+		const installed = n8n.isInstalled(n8n.paths(other));
+		await n8n.ensureN8n({ version: other, label: 'scale' });
+		if (!installed) figure(`n8n ${other}: first install`, seconds(Date.now() - installStarted));
+	}
+	log(`n8n ${version}, ${N8N_2_39} and ${N8N_1X}, PostgreSQL from ${pgBin}, ${redis}`);
 	ctx.watchdog = services.startWatchdog(DEADLINE_MS);
 
 	ctx.api = await startFakeApi({
@@ -301,11 +310,12 @@ async function setUp() {
  */
 async function startCluster({ version, database, redisDb, label = '' }) {
 	const v1 = version.startsWith('1.');
+	const tag = version === n8n.N8N_VERSION ? '' : `${version.replace(/\./g, '-')}-`;
 	// Queue mode + community package: installed where each process loads it, as n8n's docs tell queue-mode users
 	// (manual install with npm into ~/.n8n/nodes on the main instance and on every worker). One user folder each,
 	// as on separate machines.
 	const folders = ['main', 'worker-1', 'worker-2'].map((name) =>
-		n8n.createUserFolder(`connectsafely-scale-${v1 ? 'v1-' : ''}${name}-`),
+		n8n.createUserFolder(`connectsafely-scale-${tag}${name}-`),
 	);
 	ctx.folders.push(...folders);
 	for (const dir of folders)
@@ -319,6 +329,7 @@ async function startCluster({ version, database, redisDb, label = '' }) {
 	};
 	// Main first: it runs the database migrations; then both workers at once. n8n 2.x creates the owner from the
 	// environment; n8n 1.x has no such setting (its owner is set up below, through the sign-up endpoint).
+	ctx.clusterVersion = version;
 	ctx.main = await n8n.startServer(folders[0], {
 		version,
 		env: { ...env, ...(v1 ? {} : await n8n.ownerEnv(OWNER)) },
@@ -672,7 +683,7 @@ async function scenarioOutreachAndTrigger() {
 
 /**
  * On the running cluster. `label` prefixes the figures' and checks' names. `enforce`: the next execution must send
- * no POST /connect before the hold ends (n8n 1.x); otherwise that count is reported as n8n 2.x's gap.
+ * no POST /connect before the hold ends (n8n 2.39, 1.x); otherwise that count is reported as n8n 2.40's gap.
  */
 async function scenarioHold({ label = '', enforce = false } = {}) {
 	const idH = await createActive(
@@ -720,11 +731,11 @@ async function scenarioHold({ label = '', enforce = false } = {}) {
 			sentDuringHold,
 		);
 	} else {
-		// Known gap, reported rather than enforced: n8n 2.x enqueues a new execution with loadStaticData false and
-		// stores its workflow snapshot without staticData, so the other worker runs it with no static data and its
-		// first POST /connect learns of the hold again (429). The n8n 1.x phase shows the package's part does carry.
+		// Known gap, reported rather than enforced: n8n 2.40 and later enqueue a new execution with loadStaticData false
+		// and store its workflow snapshot without staticData, so the other worker runs it with no static data and its
+		// first POST /connect learns of the hold again (429). The 2.39 and 1.x phases show the package's part does carry.
 		figure(
-			`${label}hold: POST /connect from the next execution before the hold ended (n8n 2.x gap: workers get no static data)`,
+			`${label}hold: POST /connect from the next execution before the hold ended (n8n ≥ 2.40 gap: workers get no static data)`,
 			sentDuringHold,
 		);
 	}
@@ -744,10 +755,12 @@ async function scenarioHold({ label = '', enforce = false } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Scenario 3: the hold scenario again on n8n 1.x, whose workers load the workflow's static data
+// Scenario 3: the hold scenario again on n8n 2.39 and on n8n 1.x, whose workers load the workflow's static data
 
-async function scenarioHoldOn1x() {
+/** Stops the running cluster, starts `version` on a fresh database and Redis DB, runs the hold scenario (enforced). */
+async function scenarioHoldOn(version, { database, redisDb }) {
 	const startedAt = Date.now();
+	const previous = ctx.main ? ctx.clusterVersion : null;
 	await stopCluster();
 	const created = await services.pgTool(ctx.pgBin, 'createdb', [
 		'-h',
@@ -756,16 +769,17 @@ async function scenarioHoldOn1x() {
 		String(ctx.pg.port),
 		'-U',
 		'postgres',
-		'n8n_1x',
+		database,
 	]);
-	if (created.code !== 0) throw new Error(`createdb n8n_1x failed:\n${created.stderr}`);
-	const label = `n8n ${N8N_1X}: `;
-	await startCluster({ version: N8N_1X, database: 'n8n_1x', redisDb: 1, label });
+	if (created.code !== 0) throw new Error(`createdb ${database} failed:\n${created.stderr}`);
+	const label = `n8n ${version}: `;
+	await startCluster({ version, database, redisDb, label });
 	figure(
-		`${label}start-up (2.x cluster stopped, main + 2 workers ready)`,
+		`${label}start-up (${previous ? `${previous} cluster stopped, ` : ''}main + 2 workers ready)`,
 		seconds(Date.now() - startedAt),
 	);
 	await scenarioHold({ label, enforce: true });
+	figure(`${label}phase (start-up and the hold scenario)`, seconds(Date.now() - startedAt));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -794,7 +808,7 @@ function summary() {
 	const failed = results.length - passed;
 	const lines = [
 		'',
-		`Scale test — n8n ${n8n.N8N_VERSION} queue mode (main + 2 workers, PostgreSQL, Redis), then the hold on n8n ${N8N_1X} the same way, ${os.cpus().length} cores, total ${seconds(Date.now() - ctx.started)}`,
+		`Scale test — n8n ${n8n.N8N_VERSION} queue mode (main + 2 workers, PostgreSQL, Redis), then the hold on n8n ${N8N_2_39} and ${N8N_1X} the same way, ${os.cpus().length} cores, total ${seconds(Date.now() - ctx.started)}`,
 		'',
 		...figures.map((f) => `  ${f.name}: ${f.value}`),
 		'',
@@ -817,7 +831,8 @@ async function main() {
 		await setUp();
 		await scenarioOutreachAndTrigger();
 		await scenarioHold();
-		await scenarioHoldOn1x();
+		await scenarioHoldOn(N8N_2_39, { database: 'n8n_2_39', redisDb: 2 });
+		await scenarioHoldOn(N8N_1X, { database: 'n8n_1x', redisDb: 1 });
 	} catch (error) {
 		check(
 			'the scale run completed',
