@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { keySafeExpression } from '../nodes/ConnectSafely/shared/values/baseUrl';
+import { keySafeExpression } from '../nodes/ConnectSafely/shared/values/credential';
 
 // The key travels only where the node would send it: over https, or over plain http to this machine.
 const KEY_SAFE = keySafeExpression('String($credentials.baseUrl).trim()');

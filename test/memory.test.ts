@@ -305,7 +305,7 @@ describe('one classifier per operation', () => {
 			'Accept invitation failed: ConnectSafely rejected the request (400): Invitation already handled or expired',
 		);
 		expect(error?.description).toBe(
-			'ConnectSafely says this invitation was already answered, has expired or no longer exists, so nothing was accepted. Answer the invitations Get Many Received lists now (or let the ConnectSafely Trigger start the workflow); to let the workflow go on for such items, turn on the node setting On Error → Continue.',
+			'The invitation was already answered, has expired or is gone, so nothing was accepted. Answer the ones Get Many Received lists now; to let the workflow go on for such items, set On Error → Continue.',
 		);
 		expect(error?.description).not.toMatch(/connected|pending/);
 	});

@@ -8,8 +8,7 @@ import {
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
 import { messageDescription } from './resources/message';
-import { searchAccounts } from './shared/descriptions/accounts';
-import { accountIdField, NODE_DESCRIPTION } from './shared/descriptions/fields';
+import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
 import { subtitleOf } from './shared/descriptions/operations';
 
 const resource: INodeProperties = {

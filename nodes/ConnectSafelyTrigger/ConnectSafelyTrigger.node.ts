@@ -9,16 +9,21 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import { searchAccounts } from '../ConnectSafely/shared/descriptions/accounts';
-import { accountIdField, NODE_DESCRIPTION } from '../ConnectSafely/shared/descriptions/fields';
+import {
+	accountIdField,
+	NODE_DESCRIPTION,
+	searchAccounts,
+} from '../ConnectSafely/shared/descriptions/fields';
 import { isObject } from '../ConnectSafely/shared/values/text';
-import { accountIdOf, pageReader, type PageReader } from './api';
 import {
 	EVENT_SOURCES,
 	isTriggerEvent,
 	matchesCategories,
 	type EventSource,
 	type TriggerEvent,
+	accountIdOf,
+	pageReader,
+	type PageReader,
 } from './events';
 import {
 	MAX_PAGES,

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to use at most the day’s share of the weekly quota (on day d of the quota week, d/7 of it, by ConnectSafely’s own count), so a daily schedule keeps sending all week. Requests over the share come out skipped with reason "dailyShare" and resumeAfter.',
+				'Whether to use at most the day’s share of the weekly quota (d/7 of it on day d, by ConnectSafely’s count), so a daily schedule sends all week; the rest come out skipped ("dailyShare")',
 		},
 		{
 			displayName: 'Message Limit',

@@ -93,7 +93,7 @@ function rulesFor(verb: string): AnswerRule[] {
 		alreadyHandled,
 		{
 			when: (text) => GONE.test(text),
-			description: `ConnectSafely says this invitation was already answered, has expired or no longer exists, so nothing was ${verb}. Answer the invitations Get Many Received lists now (or let the ConnectSafely Trigger start the workflow); to let the workflow go on for such items, turn on the node setting On Error → Continue.`,
+			description: `The invitation was already answered, has expired or is gone, so nothing was ${verb}. Answer the ones Get Many Received lists now; to let the workflow go on for such items, set On Error → Continue.`,
 		},
 	];
 }

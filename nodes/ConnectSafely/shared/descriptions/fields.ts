@@ -1,5 +1,8 @@
-// Fields several operations (and the trigger) share, defined once.
-import type { INodeProperties } from 'n8n-workflow';
+// Fields several operations (and the trigger) share, defined once, and the LinkedIn Account picker's list.
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+
+import { send } from '../request/api';
+import { isObject } from '../values/text';
 
 export const NODE_DESCRIPTION =
 	'Answer LinkedIn invitations, send connection requests and messages safely, and list connections';
@@ -157,3 +160,35 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** The Options of a write that has none of its own (Ignore, Withdraw). */
 export const writeOptionsField = optionsCollection(writeOptions);
+
+/** The LinkedIn Account picker (the node's and the trigger's resource locator list). */
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { answer } = await send(
+		this,
+		{ method: 'GET', url: '/accounts', qs: filter ? { q: filter } : {} },
+		{
+			label: 'Listing LinkedIn accounts',
+			write: false,
+			shape: 'accounts',
+			kind: 'account',
+			account: '',
+		},
+	);
+	return {
+		results: (answer.body as unknown[]).filter(isObject).map((account) => ({
+			name: [
+				`${String(account.firstName ?? '')} ${String(account.lastName ?? '')}`.trim(),
+				account.publicId,
+			]
+				.filter(Boolean)
+				.join(' · '),
+			value: String(account.id),
+			url: account.publicId
+				? `https://www.linkedin.com/in/${encodeURIComponent(String(account.publicId))}`
+				: undefined,
+		})),
+	};
+}

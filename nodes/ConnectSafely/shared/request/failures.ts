@@ -4,12 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ApiError, classifyLost, type Verdict } from '../errors/classify';
 import { transportErrorCode, UNKNOWN_OUTCOME } from '../errors/messages';
 import { redactSecrets } from '../errors/redact';
-import type { ApiBase, BaseUrlProblem } from '../values/baseUrl';
-import { THE_CREDENTIAL } from '../values/credential';
+import { THE_CREDENTIAL, type ApiBase, type BaseUrlProblem } from '../values/credential';
 import type { ApiContext, Exchange } from './transport';
-
-const MAYBE_DONE =
-	'It may or may not have been carried out; the node did not send it again. Check whether it took effect before running this item again.';
 
 function hostOf(location: unknown, base: string): string {
 	try {
@@ -72,7 +68,7 @@ export function requestError(
 		return redactError(error, context.secrets, context.base);
 	return failed(ctx, exchange, {
 		message: `${exchange.label} failed: the request could not be completed`,
-		description: `${exchange.write ? MAYBE_DONE : 'Nothing was changed.'} Check the Base URL of ${THE_CREDENTIAL} (${context.base.shown}) and the network connection of the n8n server.`,
+		description: `${exchange.write ? UNKNOWN_OUTCOME : 'Nothing was changed.'} Check the Base URL of ${THE_CREDENTIAL} (${context.base.shown}) and the network connection of the n8n server.`,
 		httpCode: 'EUNKNOWN',
 	});
 }
@@ -103,7 +99,7 @@ export function oversizeError(
 ) {
 	return failed(ctx, exchange, {
 		message: `${exchange.label} failed: ConnectSafely's answer is larger than ${maxBytes / 1024 / 1024} MB`,
-		description: `${exchange.write ? MAYBE_DONE : 'Nothing was changed.'} ConnectSafely's answers are a few kilobytes, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL} (${base.shown}).`,
+		description: `${exchange.write ? UNKNOWN_OUTCOME : 'Nothing was changed.'} ConnectSafely's answers are a few kilobytes, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL} (${base.shown}).`,
 		httpCode: String(statusCode),
 	});
 }

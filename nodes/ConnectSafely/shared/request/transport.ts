@@ -13,8 +13,12 @@ import type {
 
 import type { Expectation } from '../errors/classify';
 import { redactSecrets } from '../errors/redact';
-import { parseBaseUrl, type ApiBase, type BaseUrlProblem } from '../values/baseUrl';
-import { CREDENTIAL_TYPE } from '../values/credential';
+import {
+	CREDENTIAL_TYPE,
+	parseBaseUrl,
+	type ApiBase,
+	type BaseUrlProblem,
+} from '../values/credential';
 import { baseUrlError, endedError, oversizeError, redirectError, requestError } from './failures';
 import type { CancelSignal } from './pacing';
 

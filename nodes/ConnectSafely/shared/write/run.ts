@@ -15,10 +15,9 @@ import { asNodeError } from '../errors/input';
 import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
 import { cancelSignalOf, send, type Sent } from '../request/api';
 import { Cancelled, clock, pause, randomDelayMs } from '../request/pacing';
-import { startJob, type Job, type WriteInput, type WriteSpec } from './job';
+import { startJob, takeTurn, type Job, type NodeRun, type WriteInput, type WriteSpec } from './job';
 import { settleClaim } from './people';
 import { activeStop, observeCounts, rememberStop, shareStop, type QuotaStop } from './quota';
-import { takeTurn, type NodeRun } from './turns';
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
 
