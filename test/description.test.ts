@@ -217,6 +217,7 @@ describe('node description', () => {
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-connectsafely.connectSafely');
 		expect(codex.resources.primaryDocumentation[0].url).toMatch(/README\.md#/);
+		expect(codex.alias).toEqual(expect.arrayContaining(['LinkedIn', 'message', 'InMail']));
 	});
 });
 
