@@ -37,12 +37,24 @@ export async function pause(
 	await new Promise<void>((resolve, reject) => {
 		const stop = () => reject(new Cancelled(node, itemIndex));
 		signal?.addEventListener('abort', stop, { once: true });
-		void clock.sleep(ms).then(() => {
-			signal?.removeEventListener('abort', stop);
-			resolve();
-		});
+		// In slices, so that after a Stop no timer of this wait outlives it by more than a slice.
+		const end = clock.now() + ms;
+		const next = (): void => {
+			const left = end - clock.now();
+			if (signal?.aborted) return;
+			if (left <= 0) {
+				signal?.removeEventListener('abort', stop);
+				resolve();
+				return;
+			}
+			void clock.sleep(Math.min(left, PAUSE_SLICE_MS)).then(next);
+		};
+		next();
 	});
 }
+
+/** The longest single timer of a wait. */
+const PAUSE_SLICE_MS = 1000;
 
 export interface RateWindow {
 	limit: number;
