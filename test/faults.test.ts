@@ -5,6 +5,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import {
+	makeConnection,
 	makeProfile,
 	makeReceived,
 	makeSent,
@@ -40,8 +41,10 @@ interface Operation {
 	ok: (json: IDataObject) => string;
 	/** What ok() gives for input item i. */
 	expectedOk: (i: number) => string;
-	/** List operations: the invitation ids one successful input item yields (the default account's list). */
+	/** List operations: the ids one successful input item yields (the default account's list). */
 	list?: string[];
+	/** List operations: the answer's property that holds the page. */
+	listField?: string;
 }
 
 function range(n: number): number[] {
@@ -76,27 +79,35 @@ const respond = (operation: 'accept' | 'ignore', label: string, status: string):
 });
 
 const list = (
-	operation: 'getReceived' | 'getSent',
+	[resource, operation]: ['invitation' | 'connection', string],
 	label: string,
 	path: string,
 	ids: string[],
+	page = { size: 10, query: '', listField: 'invitations', id: 'invitationId' },
 ): Operation => ({
 	name: operation,
 	label,
 	write: false,
 	list: ids,
-	parameters: { resource: 'invitation', operation, returnAll: true, accountId: accountParameter },
+	listField: page.listField,
+	parameters: { resource, operation, returnAll: true, accountId: accountParameter },
 	input: () => byAccount.map((item) => ({ ...item })),
 	target: (r) => r.path === path && r.query.accountId === SECOND_ACCOUNT_ID,
 	requests: () => {
-		const pages = range(Math.floor(ids.length / 10) + 1).map(
-			(page) => `GET ${path} startIndex=${page * 10}`,
+		const pages = range(Math.floor(ids.length / page.size) + 1).map(
+			(n) => `GET ${path} ${page.query}startIndex=${n * page.size}`,
 		);
-		return [...pages, `GET ${path} accountId=${SECOND_ACCOUNT_ID}&startIndex=0`, ...pages];
+		return [
+			...pages,
+			`GET ${path} accountId=${SECOND_ACCOUNT_ID}&${page.query}startIndex=0`,
+			...pages,
+		];
 	},
-	ok: (json) => String(json.invitationId),
+	ok: (json) => String(json[page.id]),
 	expectedOk: () => '',
 });
+
+const friends = [makeConnection(0), makeConnection(1), makeConnection(2)];
 
 const OPERATIONS: Operation[] = [
 	{
@@ -149,14 +160,33 @@ const OPERATIONS: Operation[] = [
 		ok: (json) => `${json.status}: ${json.profileId}`,
 		expectedOk: (i) => `withdrawn: ${sent[i].profile.publicIdentifier}`,
 	},
+	{
+		name: 'message send',
+		label: 'Send message',
+		write: true,
+		parameters: { resource: 'message', operation: 'send', text: 'Hi' },
+		input: () => friends.map((c) => ({ ...c })),
+		target: (r) => r.path === '/message' && r.body?.recipientProfileId === friends[1].vanityName,
+		requests: () => friends.map(() => 'POST /message'),
+		stoppedAfterFault: () => ['POST /message'],
+		ok: (json) => `${json.status}: ${json.profileId}`,
+		expectedOk: (i) => `sent: ${friends[i].vanityName}`,
+	},
 	list(
-		'getReceived',
+		['connection', 'getMany'],
+		'Get connections',
+		'/connections',
+		range(15).map((i) => makeConnection(i).vanityName),
+		{ size: 12, query: 'limit=12&', listField: 'connections', id: 'vanityName' },
+	),
+	list(
+		['invitation', 'getReceived'],
 		'Get received invitations',
 		'/invitations/received',
 		range(12).map((i) => makeReceived(i).invitationId),
 	),
 	list(
-		'getSent',
+		['invitation', 'getSent'],
 		'Get sent invitations',
 		'/invitations/sent',
 		range(6).map((i) => makeSent(i).invitationId),
@@ -203,6 +233,7 @@ const FAULTS: Fault[] = [
 		},
 		message: (op) => `${op.label} failed: ConnectSafely had a server error (502): ${NON_JSON}`,
 		description: /transient/,
+		unknownOutcome: true,
 	},
 	{
 		name: '502 whose error text names a network error code',
@@ -210,6 +241,7 @@ const FAULTS: Fault[] = [
 		message: (op) =>
 			`${op.label} failed: ConnectSafely had a server error (502): upstream connect error: ECONNREFUSED`,
 		description: /transient/,
+		unknownOutcome: true,
 	},
 	{
 		name: '503 with Retry-After',
@@ -271,10 +303,10 @@ const FAULTS: Fault[] = [
 			`${op.label} failed: ConnectSafely reported a failure (200): LinkedIn session expired`,
 	},
 	{
-		name: 'a list page missing its invitations array',
+		name: 'a list page missing its list',
 		rule: { status: 200, body: { success: true, count: 0, startIndex: 0 } },
 		message: (op) =>
-			`${op.label} failed: ConnectSafely answered without an "invitations" list (200)`,
+			`${op.label} failed: ConnectSafely answered without an "${op.listField}" list (200)`,
 		listOnly: true,
 	},
 ];
