@@ -20,8 +20,3 @@ export function accountIdProblem(
 		description,
 	};
 }
-
-/** Accounts compare case-insensitively; '' stays the workspace default until its ID is known. */
-export function accountKey(accountId: string): string {
-	return accountId.trim().toLowerCase();
-}
