@@ -9,8 +9,8 @@
 //   --dir        folder for the demo's n8n data (default .demo/ in the package; a relative path is taken from the
 //                current directory)
 //   --reset      forget the demo's n8n data (the --dir folder) and start from scratch
-//   --drip <min> every <min> minutes the simulator receives a new invitation and gains a new connection, so activated
-//                trigger workflows have something to do
+//   --drip <min> every <min> minutes the simulator receives a new invitation and gains a new connection, so published
+//                trigger workflows have something to do (the simulator also tops up what the examples use up)
 //
 // The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
 // First run: installs n8n 2.40.7 + Node 24 into the cache (about 4.5 min and 2.8 GB, see dev/n8n/index.js). Ctrl-C
@@ -180,6 +180,8 @@ async function main() {
 		port: args.apiPort,
 		apiKey: API_KEY,
 		latencyMs: 120,
+		// Every example runs in any order and as often as it is clicked: what one uses up, new arrivals replace.
+		live: true,
 	});
 	cleanup.push(() => api.close());
 	let shown = 0;
@@ -288,13 +290,12 @@ async function main() {
 	say(` Simulator       ${api.url}  (API key ${API_KEY}; data resets at every start)`);
 	say(
 		`                 ${sim.received.length} received invitations, ${sim.sent.length} pending sent, ` +
-			`${sim.connections.length} connections`,
+			`${sim.connections.length} connections; a live account: new ones arrive as the examples use them up`,
 	);
 	say(' Credential      "ConnectSafely (local simulator)" (already selected in the examples)');
 	say(
-		' Workflows       after login n8n opens its Assistant page; the examples are under Overview → Workflows,',
+		' Workflows       after login n8n shows Overview → Workflows with the examples; or open one directly:',
 	);
-	say('                 or open one directly:');
 	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
 	say('');
 	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');

@@ -20,7 +20,7 @@ const formatted =
 	result.status === 0 &&
 	spawnSync(
 		require.resolve('prettier/bin/prettier.cjs'),
-		['--write', 'nodes/*/__schema__/**/*.json'],
+		['--write', 'nodes/*/__schema__/**/*.json', 'nodes/*/__schema__/*.json'],
 		{
 			cwd: path.join(__dirname, '..'),
 			stdio: 'inherit',

@@ -130,9 +130,9 @@ test('every operation and trigger event has its output schema, derived from a re
 		);
 		schemas.set(file, schemaOf(items));
 	}
-	// The trigger has no resource or operation: n8n serves its `output.json`, one schema for both events.
+	// The trigger has no resource or operation: n8n serves `__schema__/v1.0.0.json`, one schema for both events.
 	schemas.set(
-		path.join('ConnectSafelyTrigger', '__schema__', VERSION_DIR, 'output.json'),
+		path.join('ConnectSafelyTrigger', '__schema__', `${VERSION_DIR}.json`),
 		schemaOf(await triggerOutputs()),
 	);
 
