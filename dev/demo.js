@@ -13,7 +13,7 @@
 //                trigger workflows have something to do (the simulator also tops up what the examples use up)
 //
 // The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
-// First run: installs n8n 2.40.7 + Node 24 into the cache (about 4.5 min and 2.8 GB, see dev/n8n/index.js). Ctrl-C
+// First run: installs n8n 2.40.7 + Node 24 into the cache (4.5 to 9 min, 2.8 GB; see dev/n8n/index.js). Ctrl-C
 // stops everything.
 'use strict';
 
@@ -86,35 +86,6 @@ function readState(stateFile) {
 	} catch {
 		return {};
 	}
-}
-
-/** The outreach example's lead list points at made-up profiles; in the demo it uses simulator people instead. */
-function demoOutreach(workflow, api) {
-	const { state } = api;
-	const strangers = Object.values(state.profiles).filter(
-		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
-	);
-	const leads = [
-		...strangers.slice(0, 3).map((p) => ({
-			profileUrl: p.profileUrl,
-			note: `Hi ${p.firstName}, I enjoyed your posts about ${p.headline.split(/[|·@—,]/)[0].trim()}. Would love to connect!`,
-		})),
-		{
-			profileUrl: state.connections[0].profileUrl,
-			note: 'Already connected: the IF node skips this one.',
-		},
-		{
-			profileUrl: state.sent[0].profile.profileUrl,
-			note: 'Invitation already pending: skipped too.',
-		},
-	];
-	const copy = wf.clone(workflow);
-	const list = copy.nodes.find((node) => node.type === 'n8n-nodes-base.code');
-	list.parameters.jsCode =
-		'// Demo data: people known to the local ConnectSafely simulator. Replace this node with your lead list\n' +
-		'// (Google Sheets, Airtable, CRM) that outputs { profileUrl, note } items.\n' +
-		`return ${JSON.stringify(leads, null, 2)}.map((json) => ({ json }));\n`;
-	return copy;
 }
 
 const cleanup = [];
@@ -235,10 +206,9 @@ async function main() {
 	const missing = examples.filter(({ workflow }) => !(state.workflows || []).includes(workflow.id));
 	if (missing.length > 0) {
 		say(`Importing ${missing.length} example workflow(s)…`);
-		const workflows = missing.map(({ file, workflow }) => {
-			const patched = wf.withCredential(workflow, CREDENTIAL);
-			return file === 'scheduled-outreach.json' ? demoOutreach(patched, api) : patched;
-		});
+		const workflows = missing.map(({ file, workflow }) =>
+			wf.forSimulator(file, wf.withCredential(workflow, CREDENTIAL), api),
+		);
 		await n8n.importWorkflows(DEMO_DIR, workflows);
 		state.workflows = [
 			...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)]),

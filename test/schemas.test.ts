@@ -11,7 +11,7 @@ import path from 'path';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { makeProfile } from '../dev/fake-api';
-import { loadPackage, PACKAGE_ROOT, runPoll } from './helpers/engine';
+import { nodeType, PACKAGE_ROOT, runPoll } from './helpers/engine';
 import { json, useFakeApi } from './helpers/fixture';
 import { schemaOf, type JsonSchema } from '../dev/schema';
 
@@ -39,7 +39,7 @@ const shown = (p: INodeProperties, values: Record<string, unknown>) =>
 	);
 
 async function operations(): Promise<Op[]> {
-	const { properties } = (await loadPackage()).nodeTypes.connectSafely.type.description;
+	const { properties } = (await nodeType('connectSafely')).description;
 	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{
 		value: string;
 	}>;
@@ -87,7 +87,7 @@ async function outputOf(op: Op, lists: IDataObject[][]): Promise<IDataObject[]> 
 }
 
 async function triggerOutputs(): Promise<IDataObject[]> {
-	const { properties } = (await loadPackage()).nodeTypes.connectSafelyTrigger.type.description;
+	const { properties } = (await nodeType('connectSafelyTrigger')).description;
 	const events = properties.find((p) => p.name === 'event')!.options as Array<{ value: string }>;
 	const items: IDataObject[] = [];
 	for (const { value: event } of events) {

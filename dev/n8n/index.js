@@ -37,7 +37,7 @@ const N8N_2_39_VERSION = '2.39.10';
 // What a first install takes, measured on a 2-core VM (the install marker's seconds; `du -sh` of the folder, Node 24
 // included): the install message and the README quote these.
 const FOOTPRINT = {
-	[N8N_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_VERSION]: '4.5 to 9 minutes on 2 cores, idle to busy, and 2.8 GB of disk',
 	[N8N_2_39_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
 	[N8N_1X_VERSION]: 'about 3 minutes (2 cores) and 1.8 GB of disk',
 };
