@@ -52,10 +52,13 @@ async function main() {
 		results.push({ name, ok, ms, verdict: ok ? 'passed' : `FAILED (exit ${code})` });
 	}
 	const width = Math.max(...results.map((r) => r.name.length));
+	const verdictWidth = Math.max(...results.map((r) => r.verdict.length));
 	process.stdout.write('\n[test] summary\n');
 	for (const r of results) {
 		const time = r.ms === undefined ? '' : `  ${seconds(r.ms).padStart(8)}`;
-		process.stdout.write(`  ${r.name.padEnd(width)}  ${r.verdict}${time}\n`);
+		process.stdout.write(
+			`  ${r.name.padEnd(width)}  ${r.verdict.padEnd(verdictWidth)}${time}\n`.trimEnd() + '\n',
+		);
 	}
 	const passed = results.filter((r) => r.ok).length;
 	const failures = results.filter((r) => r.ok === false).length;
