@@ -1401,6 +1401,11 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 				assert.ok(login && simulator, `ready block names the login and the simulator:\n${block}`);
 				assert.equal(Number(simulator[2]), apiPort, 'the simulator uses the chosen port');
 				assert.ok(block.includes(dir), 'the ready block names the --dir data folder');
+				assert.deepEqual(
+					fs.readdirSync(dir).filter((f) => /^credential-|^workflows?-/.test(f)),
+					[],
+					'no import file (the API key in plain text) left in the data folder',
+				);
 
 				const status = await fetch(`${simulator[1]}/account/status`, {
 					headers: { authorization: `Bearer ${simulator[3]}` },
