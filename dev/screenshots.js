@@ -48,7 +48,7 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-const DEMO_START_TIMEOUT = 20 * 60000; // the very first run also installs n8n (about 4.5 min)
+const DEMO_START_TIMEOUT = 20 * 60000; // the very first run also installs n8n (4.5 to 9 min)
 const UI_TIMEOUT = 60000;
 // Expected on screen, so a changed n8n UI fails loudly instead of saving a wrong picture.
 const ACTIONS = [

@@ -1355,7 +1355,7 @@ test('n8n logged no package problem and no attempt to reach the internet', () =>
 // The README's first command. `npm start` = setup + build + `node dev/demo.js`; setup and build are what this suite
 // already needs, so the demo script itself is started here, on free ports and with a throwaway data folder.
 
-const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, ~75 s on 2 busy cores
+const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, 53 to 114 s measured on 2 busy cores
 const DEMO_STOP_TIMEOUT = 20000;
 
 for (const signal of ['SIGINT', 'SIGTERM'])
