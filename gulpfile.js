@@ -11,4 +11,9 @@ function copyCodex() {
 	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest(path.resolve('dist')));
 }
 
-task('build:assets', parallel(copyIcons, copyCodex));
+// The output schemas n8n's editor shows before the first run (written by `npm run schemas`).
+function copySchemas() {
+	return src('nodes/*/__schema__/**/*.json', { base: '.' }).pipe(dest(path.resolve('dist')));
+}
+
+task('build:assets', parallel(copyIcons, copyCodex, copySchemas));

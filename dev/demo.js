@@ -9,11 +9,11 @@
 //   --dir        folder for the demo's n8n data (default .demo/ in the package; a relative path is taken from the
 //                current directory)
 //   --reset      forget the demo's n8n data (the --dir folder) and start from scratch
-//   --drip <min> every <min> minutes the simulator receives a new invitation and gains a new connection, so activated
-//                trigger workflows have something to do
+//   --drip <min> every <min> minutes the simulator receives a new invitation and gains a new connection, so published
+//                trigger workflows have something to do (the simulator also tops up what the examples use up)
 //
 // The npm script builds first (`npm run build`); this script only packs dist/ and installs it into the data folder.
-// First run: installs n8n 2.40.7 + Node 24 into the cache (about 4.5 min and 2.8 GB, see dev/n8n/index.js). Ctrl-C
+// First run: installs n8n 2.40.7 + Node 24 into the cache (4.5 to 9 min, 2.8 GB; see dev/n8n/index.js). Ctrl-C
 // stops everything.
 'use strict';
 
@@ -88,35 +88,6 @@ function readState(stateFile) {
 	}
 }
 
-/** The outreach example's lead list points at made-up profiles; in the demo it uses simulator people instead. */
-function demoOutreach(workflow, api) {
-	const { state } = api;
-	const strangers = Object.values(state.profiles).filter(
-		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
-	);
-	const leads = [
-		...strangers.slice(0, 3).map((p) => ({
-			profileUrl: p.profileUrl,
-			note: `Hi ${p.firstName}, I enjoyed your posts about ${p.headline.split(/[|·@—,]/)[0].trim()}. Would love to connect!`,
-		})),
-		{
-			profileUrl: state.connections[0].profileUrl,
-			note: 'Already connected: the IF node skips this one.',
-		},
-		{
-			profileUrl: state.sent[0].profile.profileUrl,
-			note: 'Invitation already pending: skipped too.',
-		},
-	];
-	const copy = wf.clone(workflow);
-	const list = copy.nodes.find((node) => node.type === 'n8n-nodes-base.code');
-	list.parameters.jsCode =
-		'// Demo data: people known to the local ConnectSafely simulator. Replace this node with your lead list\n' +
-		'// (Google Sheets, Airtable, CRM) that outputs { profileUrl, note } items.\n' +
-		`return ${JSON.stringify(leads, null, 2)}.map((json) => ({ json }));\n`;
-	return copy;
-}
-
 const cleanup = [];
 let stopping = false;
 
@@ -180,6 +151,8 @@ async function main() {
 		port: args.apiPort,
 		apiKey: API_KEY,
 		latencyMs: 120,
+		// Every example runs in any order and as often as it is clicked: what one uses up, new arrivals replace.
+		live: true,
 	});
 	cleanup.push(() => api.close());
 	let shown = 0;
@@ -233,10 +206,9 @@ async function main() {
 	const missing = examples.filter(({ workflow }) => !(state.workflows || []).includes(workflow.id));
 	if (missing.length > 0) {
 		say(`Importing ${missing.length} example workflow(s)…`);
-		const workflows = missing.map(({ file, workflow }) => {
-			const patched = wf.withCredential(workflow, CREDENTIAL);
-			return file === 'scheduled-outreach.json' ? demoOutreach(patched, api) : patched;
-		});
+		const workflows = missing.map(({ file, workflow }) =>
+			wf.forSimulator(file, wf.withCredential(workflow, CREDENTIAL), api),
+		);
 		await n8n.importWorkflows(DEMO_DIR, workflows);
 		state.workflows = [
 			...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)]),
@@ -288,13 +260,12 @@ async function main() {
 	say(` Simulator       ${api.url}  (API key ${API_KEY}; data resets at every start)`);
 	say(
 		`                 ${sim.received.length} received invitations, ${sim.sent.length} pending sent, ` +
-			`${sim.connections.length} connections`,
+			`${sim.connections.length} connections; a live account: new ones arrive as the examples use them up`,
 	);
 	say(' Credential      "ConnectSafely (local simulator)" (already selected in the examples)');
 	say(
-		' Workflows       after login n8n opens its Assistant page; the examples are under Overview → Workflows,',
+		' Workflows       after login n8n shows Overview → Workflows with the examples; or open one directly:',
 	);
-	say('                 or open one directly:');
 	for (const { workflow } of examples) say(`   ${url}/workflow/${workflow.id}  ${workflow.name}`);
 	say('');
 	say(' Open a workflow and click "Execute workflow"; the simulator logs every request below.');

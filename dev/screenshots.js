@@ -8,6 +8,8 @@
 //   operations.png          the node panel, two states side by side: the search for "ConnectSafely" (one entry — n8n
 //                           merges the trigger into the action node — with the action node's description under its name)
 //                           and, after clicking it, the node's details with its actions
+//   schema-preview.png      before the first run, its Accept node: the input panel shows the fields Get Many Received
+//                           will output, from the package's output schema (n8n's "schema preview", GET /schemas/…)
 //   workflow.png            the example "auto-accept connection invitations" after one run (subtitles such as
 //                           "Get Many Received · Invitation" and "Accept · Invitation" under the node names)
 //   accept-auto-mapped.png  its Accept node: every field an expression that reads the incoming item, with the values
@@ -46,7 +48,7 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-const DEMO_START_TIMEOUT = 20 * 60000; // the very first run also installs n8n (about 4.5 min)
+const DEMO_START_TIMEOUT = 20 * 60000; // the very first run also installs n8n (4.5 to 9 min)
 const UI_TIMEOUT = 60000;
 // Expected on screen, so a changed n8n UI fails loudly instead of saving a wrong picture.
 const ACTIONS = [
@@ -58,6 +60,8 @@ const ACTIONS = [
 	'Send a connection request',
 	'Get connection status',
 ];
+// Fields of Get Many Received's output schema the preview must show.
+const PREVIEW_FIELDS = ['invitationId', 'validationToken', 'invitationCategory'];
 const MAPPED = {
 	invitationId: '{{ $json.invitationId }}',
 	validationToken: '{{ $json.validationToken }}',
@@ -263,6 +267,28 @@ async function captureOperations(page, out) {
 	await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => {});
 }
 
+async function captureSchemaPreview(page, out) {
+	const schemaRequests = [];
+	page.on('response', (response) => {
+		if (response.url().includes('/schemas/')) schemaRequests.push(response);
+	});
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`).dblclick();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ timeout: UI_TIMEOUT });
+	const input = ndv.locator('[data-test-id="ndv-input-panel"]');
+	for (const field of PREVIEW_FIELDS)
+		await input.getByText(field, { exact: true }).first().waitFor({ timeout: UI_TIMEOUT });
+	const served = schemaRequests.filter((r) => r.url().includes('/invitation/getReceived.json'));
+	if (!served.some((r) => r.status() === 200))
+		throw new Error(
+			`the editor did not load the getReceived schema: ${schemaRequests.map((r) => `${r.url()} ${r.status()}`).join(', ')}`,
+		);
+	await parkMouse(page, VIEWPORT.width / 2, 45);
+	await shoot(page, path.join(out, 'schema-preview.png'));
+	await page.keyboard.press('Escape');
+	await ndv.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => {});
+}
+
 async function captureWorkflow(page, out) {
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${ACCEPT_NODE}"]`);
@@ -398,6 +424,7 @@ async function main() {
 		await logIn(page, baseUrl);
 		await openWorkflow(page, baseUrl);
 		await captureOperations(page, args.out);
+		await captureSchemaPreview(page, args.out);
 		await captureWorkflow(page, args.out);
 		await captureAcceptPanel(page, args.out);
 		if (blocked.length > 0)
@@ -415,7 +442,7 @@ async function main() {
 		else fs.rmSync(dir, { recursive: true, force: true });
 	}
 	log(
-		`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(ROOT, args.out) || '.'}/{operations,workflow,accept-auto-mapped}.png`,
+		`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(ROOT, args.out) || '.'}/{operations,schema-preview,workflow,accept-auto-mapped}.png`,
 	);
 }
 

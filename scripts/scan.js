@@ -68,7 +68,7 @@ async function leg(scanner, name, dir, patterns) {
 	const errors = results.reduce((n, r) => n + r.errorCount + r.fatalErrorCount, 0);
 	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
 	say(
-		`${name}: ${files.length} files, ${errors + warnings} findings (${errors} errors, ${warnings} warnings); ` +
+		`${name}: ${files.length} files scanned (${patterns.join(', ')}), ${errors + warnings} findings (${errors} errors, ${warnings} warnings); ` +
 			`scanner: ${verdict.passed ? 'passed' : `failed (${verdict.message})`}`,
 	);
 	if (!verdict.passed && verdict.details) process.stdout.write(`${verdict.details}\n`);
@@ -93,9 +93,7 @@ async function main() {
 		else process.env.TMPDIR = tmpdir;
 		const version = require(`${SCANNER}/package.json`).version;
 		const { packageDir, tarball } = packAndExtract(work);
-		say(
-			`${SCANNER} ${version} on ${tarball.filename} (${tarball.entryCount} files) and the source`,
-		);
+		say(`${SCANNER} ${version} on ${tarball.filename} and the source`);
 		const ok = [
 			await leg(scanner, 'tarball', packageDir, TARBALL_PATTERNS),
 			await leg(scanner, 'source', ROOT, scanner.SOURCE_FILE_PATTERNS),

@@ -229,6 +229,8 @@ export interface ThrottleOptions {
 }
 
 export interface FakeApiOptions {
+	/** A live account from the start (see FakeApi.setLive). Default false. */
+	live?: boolean;
 	/** Off unless given. */
 	throttle?: ThrottleOptions;
 	/** Default 'test-api-key'. */
@@ -346,6 +348,8 @@ export interface FakeApi {
 	relationship(profileId: string, accountId?: string): Relationship | undefined;
 	/** Stops listening and ends every open connection (hang, drip and endless answers included). */
 	close(): Promise<void>;
+	/** A live account (the demo's; off by default): before a list is read, its items are topped up (dev/fake-api/live.js). */
+	setLive(on: boolean): void;
 }
 
 export function startFakeApi(options?: FakeApiOptions): Promise<FakeApi>;

@@ -6,6 +6,7 @@
 
 const http = require('http');
 const data = require('./data');
+const live = require('./live');
 const {
 	ACCOUNT_ID,
 	invalidType,
@@ -1255,6 +1256,8 @@ async function handleHttp(ctx, req, res) {
 		await answerWithFault(ctx, fault, record, res);
 		return;
 	}
+	if (ctx.live && isAuthorized(ctx, record.headers))
+		live.topUp(ctx.api, record, DEFAULT_ACCOUNT_ID);
 	const result = dispatch(ctx, record, rawBody);
 	record.status = result.status;
 	if (ctx.latencyMs > 0) await delay(ctx.latencyMs);
@@ -1373,6 +1376,7 @@ async function startFakeApi(options = {}) {
 		faults: [],
 		throttle: options.throttle,
 		arrivals: {},
+		live: Boolean(options.live),
 	};
 	fillState(ctx.state, ctx.seed);
 
@@ -1387,7 +1391,7 @@ async function startFakeApi(options = {}) {
 	const host = options.host || '127.0.0.1';
 	const port = await listen(server, options.port || 0, host);
 
-	return {
+	ctx.api = {
 		url: `${urlOf(host, port)}${PREFIX}`,
 		port,
 		apiKey: ctx.apiKey,
@@ -1457,7 +1461,11 @@ async function startFakeApi(options = {}) {
 		close() {
 			return closeServer(server, sockets);
 		},
+		setLive(on) {
+			ctx.live = Boolean(on);
+		},
 	};
+	return ctx.api;
 }
 
 module.exports = {

@@ -37,7 +37,7 @@ const N8N_2_39_VERSION = '2.39.10';
 // What a first install takes, measured on a 2-core VM (the install marker's seconds; `du -sh` of the folder, Node 24
 // included): the install message and the README quote these.
 const FOOTPRINT = {
-	[N8N_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
+	[N8N_VERSION]: '4.5 to 9 minutes on 2 cores, idle to busy, and 2.8 GB of disk',
 	[N8N_2_39_VERSION]: 'about 4.5 minutes (2 cores) and 2.8 GB of disk',
 	[N8N_1X_VERSION]: 'about 3 minutes (2 cores) and 1.8 GB of disk',
 };
@@ -486,7 +486,7 @@ async function n8nCommand(userFolder, args, options = {}) {
 
 function writeTemp(userFolder, name, value) {
 	const file = path.join(userFolder, name);
-	fs.writeFileSync(file, JSON.stringify(value, null, 2));
+	fs.writeFileSync(file, JSON.stringify(value, null, 2), { mode: 0o600 });
 	return file;
 }
 
@@ -502,20 +502,29 @@ function assertOk(what, result) {
 /** `n8n import:credentials` for one credential `{ id, name, type, data }` (plain data; n8n encrypts it). */
 async function importCredential(userFolder, credential) {
 	const file = writeTemp(userFolder, `credential-${credential.id}.json`, [credential]);
-	return assertOk(
-		'n8n import:credentials',
-		await n8nCommand(userFolder, ['import:credentials', `--input=${file}`]),
-	);
+	// The file holds the API key in plain text: gone once n8n has it (encrypted) in its database.
+	try {
+		return assertOk(
+			'n8n import:credentials',
+			await n8nCommand(userFolder, ['import:credentials', `--input=${file}`]),
+		);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
 }
 
 /** `n8n import:workflow` for one workflow object (must carry an `id`). */
 async function importWorkflow(userFolder, workflow) {
 	if (!workflow.id) throw new Error(`workflow "${workflow.name}" has no id`);
 	const file = writeTemp(userFolder, `workflow-${workflow.id}.json`, workflow);
-	return assertOk(
-		'n8n import:workflow',
-		await n8nCommand(userFolder, ['import:workflow', `--input=${file}`]),
-	);
+	try {
+		return assertOk(
+			'n8n import:workflow',
+			await n8nCommand(userFolder, ['import:workflow', `--input=${file}`]),
+		);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
 }
 
 /**
@@ -569,10 +578,14 @@ async function importWorkflows(userFolder, workflows) {
 		if (!workflow.id) throw new Error(`workflow "${workflow.name}" has no id`);
 		fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	}
-	return assertOk(
-		'n8n import:workflow --separate',
-		await n8nCommand(userFolder, ['import:workflow', '--separate', `--input=${dir}`]),
-	);
+	try {
+		return assertOk(
+			'n8n import:workflow --separate',
+			await n8nCommand(userFolder, ['import:workflow', '--separate', `--input=${dir}`]),
+		);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /** A bcrypt hash made with n8n's own bcryptjs (for N8N_INSTANCE_OWNER_PASSWORD_HASH). */

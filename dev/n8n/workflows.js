@@ -101,6 +101,49 @@ function leadsToSendRequest({ id, name, trigger, leads, sendName, options, crede
 	};
 }
 
+/** The outreach example's lead list points at made-up profiles; against the simulator it takes simulator people. */
+function simulatorLeads(workflow, api) {
+	const { state } = api;
+	const strangers = Object.values(state.profiles).filter(
+		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
+	);
+	const leads = [
+		...strangers.slice(0, 3).map((p) => ({
+			profileUrl: p.profileUrl,
+			note: `Hi ${p.firstName}, I enjoyed your posts about ${p.headline.split(/[|·@—,]/)[0].trim()}. Would love to connect!`,
+		})),
+		{
+			profileUrl: state.connections[0].profileUrl,
+			note: 'Already connected: the IF node skips this one.',
+		},
+		{
+			profileUrl: state.sent[0].profile.profileUrl,
+			note: 'Invitation already pending: skipped too.',
+		},
+	];
+	const copy = clone(workflow);
+	const list = copy.nodes.find((node) => node.type === 'n8n-nodes-base.code');
+	list.parameters.jsCode =
+		'// Demo data: people known to the local ConnectSafely simulator. Replace this node with your lead list\n' +
+		'// (Google Sheets, Airtable, CRM) that outputs { profileUrl, note } items.\n' +
+		`return ${JSON.stringify(leads, null, 2)}.map((json) => ({ json }));\n`;
+	return copy;
+}
+
+/**
+ * What an example needs to run against the simulator (the demo's and the e2e's any-order runs), by file name:
+ * (workflow, api) => workflow. An example whose input is made-up data (a lead list, post URLs) gets an entry here;
+ * data the simulator must keep available as examples use it up goes in dev/fake-api/live.js instead.
+ */
+const SIMULATOR_PREP = {
+	'scheduled-outreach.json': simulatorLeads,
+};
+
+/** `workflow` (of examples/`file`) ready to run against the simulator `api`. */
+function forSimulator(file, workflow, api) {
+	return SIMULATOR_PREP[file] ? SIMULATOR_PREP[file](workflow, api) : workflow;
+}
+
 function nodeByName(workflow, name) {
 	const node = workflow.nodes.find((n) => n.name === name);
 	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}"`);
@@ -121,4 +164,6 @@ module.exports = {
 	leadsToSendRequest,
 	nodeByName,
 	clone,
+	forSimulator,
+	SIMULATOR_PREP,
 };

@@ -13,9 +13,12 @@
 //   4. starts `n8n start`, logs in as the env-managed owner and checks the registered node types (incl. the AI tool
 //      variant, and the stand-in's beside them: no clash of node types, credential types or icons), the credential
 //      test of the editor's "Test" button, and that every example only uses existing node types and parameters;
-//   5. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
+//   5. runs every example as the editor's "Execute workflow" does, in file order and then in reverse, against the
+//      simulator as a live account, and checks every operation's output schema n8n serves (see "Every example in any
+//      order" below: how new examples join);
+//   6. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
 //      to run the workflow.
-//   6. runs the README's first command the way `npm start` ends (`node dev/demo.js`, on free ports with a throwaway
+//   7. runs the README's first command the way `npm start` ends (`node dev/demo.js`, on free ports with a throwaway
 //      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything.
 // Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection;
 // CONNECTSAFELY_E2E_STANDIN_SCOPED=1 installs the stand-in in the scoped folder its installer falls back to.
@@ -38,6 +41,7 @@ const {
 	makeProfile,
 	weekStart,
 } = require('../../dev/fake-api');
+const { mismatches } = require('../../dev/schema');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -849,6 +853,147 @@ test('every example uses only registered node types, versions and parameters', (
 	}
 });
 
+// ---------------------------------------------------------------------------------------------------------------
+// Every example in any order, as often as it is clicked. Each runs as the editor's "Execute workflow" button runs it
+// (POST /workflows/:id/run from its trigger, mode manual; a ConnectSafely Trigger then fetches its newest item, as
+// "Fetch Test Event" does): all in file order, then all in reverse, with no reset in between, against the simulator
+// as the demo's live account (dev/fake-api/live.js). Every run must succeed, every ConnectSafely node's output must
+// fit the schema n8n serves for it, and a trigger must emit a real item.
+//
+// How a new example joins (finders, inbox, …): nothing to add here, every examples/*.json runs. Made-up input (a lead
+// list, post URLs): an entry in SIMULATOR_PREP (dev/n8n/workflows.js). A list the example uses up (commenters,
+// visitors, conversations): an entry in LIVE_LISTS (dev/fake-api/live.js). Checks of its own: an entry in
+// EXAMPLE_CHECKS below, file → (run) => void, run = { file, round, outputs(nodeName) → json items, api }.
+const EXAMPLE_CHECKS = {
+	'accept-from-trigger.json': (run) =>
+		assert.equal(run.outputs('Accept Invitation')[0].status, 'accepted', `${run.file}`),
+	'follow-up-new-connections.json': (run) =>
+		assert.equal(run.outputs('Send a welcome message')[0].status, 'sent', `${run.file}`),
+};
+
+const TRIGGER_TYPES = new Set([
+	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.manualTrigger',
+	wf.TRIGGER_TYPE,
+]);
+
+/** The schema n8n serves for a node of this package (the editor's request), failing unless it answers 200. */
+async function servedSchema(type, resource, operation) {
+	const route = [type, '1.0.0', resource, operation].filter(Boolean).join('/');
+	const response = await fetch(`${ctx.server.url}/schemas/${route}.json`, {
+		headers: { cookie: ctx.rest.cookie },
+	});
+	assert.equal(response.status, 200, `GET /schemas/${route}.json`);
+	return response.json();
+}
+
+/** Runs a saved workflow as the editor does and waits for its execution to end: { status, runData }. */
+async function runManually(workflowId, triggerName) {
+	const started = await ctx.rest.post(`/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: triggerName },
+	});
+	assert.ok(started && started.executionId, `no execution started: ${JSON.stringify(started)}`);
+	const done = await waitFor(
+		`execution ${started.executionId} to end`,
+		async () => {
+			const execution = await ctx.rest.get(`/executions/${started.executionId}`);
+			return !['new', 'running', 'waiting'].includes(execution.status) && execution;
+		},
+		180000,
+	);
+	return { status: done.status, runData: n8n.parseFlatted(done.data).resultData.runData };
+}
+
+/** Every ConnectSafely node that ran: its output items fit the schema n8n serves for its resource and operation. */
+async function checkSchemas(file, workflow, runData) {
+	for (const node of workflow.nodes) {
+		if (node.type !== TYPES.node && node.type !== TYPES.trigger) continue;
+		const items = ((runData[node.name] || [])[0]?.data?.main?.[0] || []).map((i) => i.json);
+		if (items.length === 0) continue;
+		const { resource, operation } = node.type === TYPES.node ? node.parameters : {};
+		const schema = await servedSchema(node.type, resource, operation);
+		const fitting = items.filter((item) => mismatches(schema, item).length === 0);
+		assert.ok(
+			fitting.length > 0,
+			`${file}: no output item of "${node.name}" fits its served schema: ${mismatches(schema, items[0]).join('; ')}`,
+		);
+	}
+}
+
+test('every operation and the trigger have an output schema n8n serves', async () => {
+	needServer();
+	const node = ctx.nodeTypes.find((t) => t.name === TYPES.node);
+	const resources = node.properties.find((p) => p.name === 'resource').options;
+	let count = 0;
+	for (const { value: resource } of resources) {
+		const operations = node.properties
+			.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))
+			.flatMap((p) => p.options)
+			.filter((o) => o.value !== '__CUSTOM_API_CALL__'); // n8n's own "Custom API Call", added when loaded
+		for (const { value: operation } of operations) {
+			const schema = await servedSchema(TYPES.node, resource, operation);
+			assert.equal(schema.type, 'object', `${resource}/${operation}`);
+			assert.ok(Object.keys(schema.properties).length > 0, `${resource}/${operation} has fields`);
+			count++;
+		}
+	}
+	const trigger = await servedSchema(TYPES.trigger);
+	assert.ok(Object.keys(trigger.properties).length > 0, 'the trigger has fields');
+	process.stderr.write(`[e2e] schemas: ${count} operations and the trigger served by n8n\n`);
+});
+
+test('every example runs green in any order, twice: file order, then reverse, as the editor runs them', async () => {
+	needServer();
+	ctx.api.reset({});
+	ctx.api.setLive(true);
+	try {
+		const saved = [];
+		for (const { file, workflow } of wf.loadExamples()) {
+			const ready = wf.forSimulator(file, wf.withCredential(workflow, CREDENTIAL), ctx.api);
+			const created = await ctx.rest.post('/workflows', {
+				name: `${ready.name} (e2e, any order)`,
+				nodes: ready.nodes,
+				connections: ready.connections,
+				settings: ready.settings,
+			});
+			const trigger = ready.nodes.find((n) => TRIGGER_TYPES.has(n.type));
+			assert.ok(trigger, `${file} starts with a trigger`);
+			saved.push({ file, workflow: ready, id: created.id, trigger: trigger.name });
+		}
+		const rounds = [saved, [...saved].reverse()];
+		for (const [round, order] of rounds.entries()) {
+			for (const example of order) {
+				const { status, runData } = await runManually(example.id, example.trigger);
+				const failed = Object.entries(runData)
+					.filter(([, runs]) => runs.some((r) => r.error))
+					.map(([name, runs]) => `${name}: ${runs.find((r) => r.error).error.message}`);
+				assert.deepEqual(failed, [], `${example.file} (round ${round + 1}): no node failed`);
+				assert.equal(status, 'success', `${example.file} (round ${round + 1})`);
+				const outputs = (name) =>
+					((runData[name] || [])[0]?.data?.main?.[0] || []).map((i) => i.json);
+				if (example.workflow.nodes.some((n) => n.type === TYPES.trigger)) {
+					assert.ok(
+						outputs(example.trigger).length > 0,
+						`${example.file}: the trigger fetched a real event`,
+					);
+				}
+				await checkSchemas(example.file, example.workflow, runData);
+				EXAMPLE_CHECKS[example.file]?.({
+					file: example.file,
+					round,
+					outputs,
+					api: ctx.api,
+				});
+			}
+		}
+		process.stderr.write(
+			`[e2e] any order: ${saved.length} examples, each run twice (file order, then reverse), all green\n`,
+		);
+	} finally {
+		ctx.api.setLive(false);
+	}
+});
+
 test('credential test (the editor\'s "Test" button) calls the API with the Bearer key and reports a bad key', async () => {
 	needServer();
 	ctx.api.clearRequests();
@@ -1210,7 +1355,7 @@ test('n8n logged no package problem and no attempt to reach the internet', () =>
 // The README's first command. `npm start` = setup + build + `node dev/demo.js`; setup and build are what this suite
 // already needs, so the demo script itself is started here, on free ports and with a throwaway data folder.
 
-const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, ~75 s on 2 busy cores
+const DEMO_START_TIMEOUT = 5 * 60000; // cold: pack + install + imports + n8n start, 53 to 114 s measured on 2 busy cores
 const DEMO_STOP_TIMEOUT = 20000;
 
 for (const signal of ['SIGINT', 'SIGTERM'])
@@ -1256,6 +1401,11 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 				assert.ok(login && simulator, `ready block names the login and the simulator:\n${block}`);
 				assert.equal(Number(simulator[2]), apiPort, 'the simulator uses the chosen port');
 				assert.ok(block.includes(dir), 'the ready block names the --dir data folder');
+				assert.deepEqual(
+					fs.readdirSync(dir).filter((f) => /^credential-|^workflows?-/.test(f)),
+					[],
+					'no import file (the API key in plain text) left in the data folder',
+				);
 
 				const status = await fetch(`${simulator[1]}/account/status`, {
 					headers: { authorization: `Bearer ${simulator[3]}` },
