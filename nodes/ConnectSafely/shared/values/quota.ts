@@ -1,7 +1,5 @@
 // An account's quotas as ConnectSafely counts them (GET /account/{accountId}/quota: database-only, costs no quota,
 // counts every client of the account), read by Account → Get Quota and by every write before its first request.
-import { isObject } from './text';
-
 export function quotaPath(accountId: string): string {
 	return `/account/${encodeURIComponent(accountId)}/quota`;
 }
@@ -25,8 +23,10 @@ function count(value: unknown): number | undefined {
 
 /** The read-out's usable quotas: entries without a feature, counts or reset time are left out. */
 export function quotaEntries(body: unknown): QuotaEntry[] {
-	const quotas = isObject(body) && Array.isArray(body.quotas) ? body.quotas : [];
-	return quotas.filter(isObject).flatMap((quota) => {
+	const quotas = (body as { quotas?: unknown } | null)?.quotas;
+	return (Array.isArray(quotas) ? (quotas as unknown[]) : []).flatMap((entry) => {
+		if (typeof entry !== 'object' || entry === null) return [];
+		const quota = entry as Record<string, unknown>;
 		const used = count(quota.used);
 		const limit = count(quota.limit);
 		const { feature, window, resetAt } = quota;
