@@ -34,17 +34,14 @@ export function rememberStop(key: string, stop: QuotaStop, now: number): void {
 	if (!previous || previous.until < until) stops.set(key, { ...stop, until });
 }
 
-/** The quota feature of a write's rate-limit action (WriteSpec.action); an action not listed is its own feature. */
-const FEATURES: Record<string, string> = {
-	CONNECT: 'CONNECT',
-	MESSAGE: 'MESSAGE',
-	FOLLOW: 'FOLLOW',
-	PROFILE_VIEW: 'PROFILE_VIEW',
-	SEARCH_PEOPLE: 'SEARCH_PEOPLE',
-};
+/**
+ * The quota feature of a write's rate-limit action (WriteSpec.action): CONNECT, MESSAGE, FOLLOW, PROFILE_VIEW,
+ * SEARCH_PEOPLE… are their own; these have none in ConnectSafely's read-out (their writes do not read it).
+ */
+const WITHOUT_QUOTA = new Set(['INVITATION_RESPOND', 'WITHDRAW']);
 
-export function featureOf(action: string): string {
-	return FEATURES[action] ?? action;
+export function featureOf(action: string): string | undefined {
+	return WITHOUT_QUOTA.has(action) ? undefined : action;
 }
 
 /** What a node run knows of an account's quotas, per feature; counted on by its own writes. */
@@ -78,11 +75,15 @@ async function readQuota(job: Job<WriteInput>, accountId: string): Promise<Count
 	}
 }
 
-/** The account's quotas, read once per account and node run, at its first write. None for an unknown account. */
-export async function quotaCounts(job: Job<WriteInput>, run: NodeRun): Promise<Counts> {
+/** The account's quotas, read once per account and node run at its first write of an action that has a quota. */
+export async function quotaCounts(
+	job: Job<WriteInput>,
+	run: NodeRun,
+	action: string,
+): Promise<Counts> {
 	// The scope is "<key id>:<account ID>", '' when the default account's ID could not be found.
 	const accountId = job.scope.slice(job.scope.indexOf(':') + 1);
-	if (accountId === '') return new Map();
+	if (accountId === '' || featureOf(action) === undefined) return new Map();
 	let perRun = readouts.get(run);
 	if (!perRun) readouts.set(run, (perRun = new Map()));
 	let pending = perRun.get(job.scope);
@@ -91,7 +92,7 @@ export async function quotaCounts(job: Job<WriteInput>, run: NodeRun): Promise<C
 }
 
 function readOutStop(action: string, counts: Counts, now: number): QuotaStop | undefined {
-	const quota = counts.get(featureOf(action));
+	const quota = counts.get(featureOf(action) ?? '');
 	if (!quota || quota.reset <= now) return undefined;
 	const resumeAfter = quota.resetAt;
 	if (quota.limitReached) {
@@ -132,6 +133,7 @@ export function countWrite(
 	now: number,
 ): void {
 	const feature = featureOf(action);
+	if (feature === undefined) return;
 	const quota = counts.get(feature);
 	if (quota) {
 		quota.used += 1;
@@ -169,7 +171,7 @@ export interface ShareStop {
  * ⌈limit × d / 7⌉ of the week's requests, by ConnectSafely's count. Unknown counts, a daily quota or a new week: no stop.
  */
 export function shareStop(counts: Counts, action: string, now: number): ShareStop | undefined {
-	const seen = counts.get(featureOf(action));
+	const seen = counts.get(featureOf(action) ?? '');
 	if (!seen || seen.window !== 'weekly' || now >= seen.reset || seen.limit <= 0) return undefined;
 	const weekStart = seen.reset - 7 * DAY_MS;
 	const day = Math.min(7, Math.max(1, Math.floor((now - weekStart) / DAY_MS) + 1));

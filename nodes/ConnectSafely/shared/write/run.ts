@@ -151,7 +151,7 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
-	const counts = await quotaCounts(job, run);
+	const counts = await quotaCounts(job, run, spec.action);
 	const stop = stopFor(run, `${job.scope}:${spec.action}`, spec.action, counts, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
