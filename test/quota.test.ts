@@ -190,6 +190,19 @@ describe('the quota read-out: once per account and execution, at the first write
 		);
 	});
 
+	test('writes without a quota of their own (Accept, Withdraw) read none', async () => {
+		const invitation = f.api.state.received.find((i) => i.invitationCategory === 'CONNECTION')!;
+		const accepted = await f.run({ resource: 'invitation', operation: 'accept' }, [
+			{ ...invitation },
+		]);
+		expect(accepted.items[0].json.status).toBe('accepted');
+		const withdrawn = await f.run({ resource: 'invitation', operation: 'withdraw' }, [
+			{ ...f.api.state.sent[0] },
+		]);
+		expect(withdrawn.items[0].json.status).toBe('withdrawn');
+		expect(f.quotaReads).toEqual([]);
+	});
+
 	test('a used-up quota in the read-out (another client spent it) sends nothing; On Quota Exhausted → Fail says so', async () => {
 		f.api.setConnectUsed(90);
 		const { error } = await f.run(send(), slugs(0));
