@@ -7,7 +7,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT_ID, makeProfile, nextWeekReset, SECOND_ACCOUNT_ID } from '../dev/fake-api';
 import { freshPackage } from './helpers/engine';
-import { useFakeApi } from './helpers/fixture';
+import { FAST_PACING, useFakeApi, useTimeScale } from './helpers/fixture';
 
 const f = useFakeApi();
 
@@ -188,6 +188,19 @@ describe('the quota read-out: once per account and execution, at the first write
 		process.stdout.write(
 			`quota read-outs: ${f.quotaReads.length} for 2 executions (2 accounts, then 1)\n`,
 		);
+	});
+
+	test('the read-out never waits for the 10 /account/* calls a minute: without a free slot the write goes on', async () => {
+		useTimeScale(1);
+		try {
+			const runs = [];
+			for (let i = 0; i < 11; i++) runs.push(await f.run(send(), [{ p: makeProfile(i).slug }]));
+			expect(runs.map((r) => r.items[0].json.status)).toEqual(Array(11).fill('sent'));
+			// 10 executions read the quotas; the 11th, within the same minute, goes on without (no wait).
+			expect(f.quotaReads).toHaveLength(10);
+		} finally {
+			useTimeScale(FAST_PACING);
+		}
 	});
 
 	test('writes without a quota of their own (Accept, Withdraw) read none', async () => {

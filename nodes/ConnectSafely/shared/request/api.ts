@@ -34,6 +34,8 @@ export interface Call extends Expectation {
 	/** The node's Request Options → Timeout in ms, if set. */
 	timeoutMs?: number;
 	itemIndex?: number;
+	/** Fail at once rather than wait for a slot under the per-minute limits. */
+	noWait?: boolean;
 }
 
 export interface Sent {
@@ -93,7 +95,7 @@ export async function send(
 	const credentials = known ?? ((await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject);
 	const keyId = keyIdOf(credentials);
 	const signal = cancelSignalOf(ctx);
-	const stop = { signal, node: ctx.getNode(), itemIndex: call.itemIndex };
+	const stop = { signal, node: ctx.getNode(), itemIndex: call.itemIndex, noWait: call.noWait };
 	const timeoutMs =
 		call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : DEFAULT_TIMEOUT_MS;
 	let waitedMs = 0;
