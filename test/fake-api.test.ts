@@ -606,6 +606,29 @@ describe('GET /account/:accountId/quota', () => {
 		});
 	});
 
+	it('counts against the 10 /account/* calls a minute (with throttle on): the 11th is a 429 in the coded shape', async () => {
+		const throttled = await startFakeApi({ throttle: {} });
+		try {
+			const statuses: number[] = [];
+			let last: unknown;
+			for (let i = 0; i < 11; i++) {
+				const response = await fetch(`${throttled.url}/account/${DEFAULT_ACCOUNT_ID}/quota`, {
+					headers: { Authorization: `Bearer ${throttled.apiKey}` },
+				});
+				statuses.push(response.status);
+				last = await response.json();
+			}
+			expect(statuses).toEqual([...Array(10).fill(200), 429]);
+			expect(last).toEqual({
+				success: false,
+				code: 'rate_limited',
+				message: expect.stringMatching(/^Too many requests: 10 per 60000 ms/),
+			});
+		} finally {
+			await throttled.close();
+		}
+	});
+
 	it('errors as { success, code, message }: 401, 404 for an unknown or malformed account', async () => {
 		expect(await get(`/account/${DEFAULT_ACCOUNT_ID}/quota`, undefined, 'wrong')).toMatchObject({
 			status: 401,
