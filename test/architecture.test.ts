@@ -115,7 +115,7 @@ describe('the shipped source', () => {
 describe('Send Request’s way from the node to its POST', () => {
 	const f = useFakeApi();
 
-	// The quota read-out (GET /account/{id}/quota, once per account and run) goes first: 6 of the calls, 8 visits.
+	// The quota read-out (GET /account/{id}/quota, once per account and run) goes first: 9 of the calls (37 before it).
 	test('at most 46 calls from one package file into another (today 109 before this layout), 45 file visits (75), 18 files, 5 package frames at the POST', async () => {
 		const loader = await instrumentedPackage();
 		const found = await pathTo(
