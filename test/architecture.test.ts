@@ -128,8 +128,8 @@ async function expectShortWay(
 	process.stdout.write(
 		`${label}: ${found!.hops.length} calls between files, ${visits.length} file visits, ${found!.files.length} files, ${found!.frames.length} package frames at the POST\n`,
 	);
-	expect(found!.hops.length).toBeLessThanOrEqual(40);
-	expect(visits.length).toBeLessThanOrEqual(37);
+	expect(found!.hops.length).toBeLessThanOrEqual(46);
+	expect(visits.length).toBeLessThanOrEqual(45);
 	expect(found!.files.length).toBeLessThanOrEqual(18);
 	expect(found!.frames.length).toBeLessThanOrEqual(5);
 }
@@ -137,7 +137,8 @@ async function expectShortWay(
 describe('the way from the node to a write’s POST', () => {
 	const f = useFakeApi();
 
-	test('Send Request: at most 40 calls from one package file into another (109 before this layout), 37 file visits (75), 18 files, 5 package frames at the POST', async () => {
+	// The quota read-out (GET /account/{id}/quota, once per account and run) goes first: 9 of the calls (37 before it).
+	test('Send Request: at most 46 calls from one package file into another (109 before this layout), 45 file visits (75), 18 files, 5 package frames at the POST', async () => {
 		await expectShortWay(
 			'Send Request → POST /connect',
 			(request) => request.method === 'POST' && String(request.url).endsWith('/connect'),

@@ -5,6 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { accountDescription } from './resources/account';
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
 import { messageDescription } from './resources/message';
@@ -17,6 +18,7 @@ const resource: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Account', value: 'account' },
 		{ name: 'Connection', value: 'connection' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
@@ -38,6 +40,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...accountDescription,
 		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
@@ -53,6 +56,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...accountDescription,
 			accountIdField,
 		],
 	};

@@ -14,7 +14,7 @@ import { asNodeError, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
 import { THE_CREDENTIAL } from '../values/credential';
 import { isObject, typeName } from '../values/text';
-import { send, type Call } from './api';
+import { accountIdOf, send, type Call } from './api';
 import type { ApiRequest } from './transport';
 
 /** Return All stops with an error past this many pages, rather than read without end. */
@@ -60,6 +60,26 @@ export interface ReadSpec {
 		request: ApiRequest,
 		account: string,
 	) => { request: ApiRequest; add?: IDataObject };
+	/** The request names the account's ID (in its path): the workspace default's is looked up. */
+	accountInPath?: boolean;
+	/** The answer as items (default: its body, one item). */
+	items?: (body: IDataObject) => IDataObject[];
+}
+
+async function accountOfRead(
+	ctx: IExecutePaginationFunctions,
+	spec: ReadSpec,
+	account: string,
+	timeoutMs: number | undefined,
+): Promise<string> {
+	if (!spec.accountInPath || account !== '') return account;
+	const found = await accountIdOf(ctx, '', { timeoutMs, itemIndex: ctx.getItemIndex() });
+	if (found !== '') return found;
+	throw inputError(
+		ctx,
+		'The workspace default LinkedIn account could not be found',
+		'ConnectSafely did not name a default account (GET /account/status). Pick the account in LinkedIn Account, or connect a LinkedIn account in the ConnectSafely dashboard.',
+	);
 }
 
 /** A single read: the answer body as the item, paired to its input. */
@@ -68,7 +88,9 @@ export function readOne(spec: ReadSpec) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const { account, timeoutMs } = itemSettings(this);
+		const settings = itemSettings(this);
+		const { timeoutMs } = settings;
+		const account = await accountOfRead(this, spec, settings.account, timeoutMs);
 		const prepared = spec.prepare?.(this, requestData.options, account) ?? {
 			request: withAccount(requestData.options, account),
 		};
@@ -81,12 +103,11 @@ export function readOne(spec: ReadSpec) {
 			itemIndex: this.getItemIndex(),
 		};
 		const { answer } = await send(this, prepared.request, call);
-		return [
-			{
-				json: { ...(answer.body as IDataObject), ...prepared.add },
-				pairedItem: { item: this.getItemIndex() },
-			},
-		];
+		const body = answer.body as IDataObject;
+		return (spec.items?.(body) ?? [body]).map((json) => ({
+			json: { ...json, ...prepared.add },
+			pairedItem: { item: this.getItemIndex() },
+		}));
 	};
 }
 

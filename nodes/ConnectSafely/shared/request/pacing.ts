@@ -175,7 +175,7 @@ export async function takeSlot(
 	kind: RequestKind,
 	keyId: string,
 	account: string,
-	stop: { signal?: CancelSignal; node: INode; itemIndex?: number },
+	stop: { signal?: CancelSignal; node: INode; itemIndex?: number; noWait?: boolean },
 ): Promise<Slot> {
 	const buckets = bucketsFor(kind, keyId, account);
 	let waitedMs = 0;
@@ -183,6 +183,10 @@ export async function takeSlot(
 		const now = clock.now();
 		const wait = scheduler.waitFor(buckets, now);
 		if (wait <= 0) return { ticket: scheduler.record(buckets, now), waitedMs };
+		if (stop.noWait)
+			throw new NodeOperationError(stop.node, 'No request slot free now', {
+				itemIndex: stop.itemIndex,
+			});
 		await pause(wait, stop.signal, stop.node, stop.itemIndex);
 		waitedMs += wait;
 	}
