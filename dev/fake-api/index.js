@@ -6,6 +6,7 @@
 
 const http = require('http');
 const data = require('./data');
+const finders = require('./finders');
 const {
 	ACCOUNT_ID,
 	invalidType,
@@ -240,6 +241,7 @@ function fillState(state, seed) {
 	const strangers = seed.strangers === undefined ? DEFAULT_SEED.strangers : seed.strangers;
 	for (let i = 0; i < strangers; i++) registerProfile(state, data.makeProfile(i));
 	for (const lists of Object.values(state.data)) registerListProfiles(state, lists);
+	finders.fill(state, seed, registerProfile);
 }
 
 function registerListProfiles(state, lists) {
@@ -382,7 +384,7 @@ function rateLimitHeaders(ctx, action, accountId) {
 						used: messageUsed(ctx, accountId),
 						reset: dayStart(nowMs) + DAY_MS,
 					}
-				: minuteWindow(ctx, accountId, action);
+				: finders.quotaWindow(ctx, action, accountId) || minuteWindow(ctx, accountId, action);
 	return {
 		'X-RateLimit-Action': action,
 		'X-RateLimit-Limit': String(window.limit),
@@ -602,6 +604,7 @@ function sendConnectionRequest(ctx, { body: rawBody }) {
 	checkConnectQuota(ctx, account.id);
 	const profileId = body.profileId !== undefined ? body.profileId : body.profileUrn;
 	const profile = profileOrNotFound(ctx, profileId);
+	if (body.profileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const relationship = relationshipOf(ctx.state, account.id, profile);
 	if (relationship.status !== 'NOT_CONNECTED')
 		throw fail(400, 'Already connected or invitation already sent');
@@ -676,6 +679,7 @@ function sendMessage(ctx, { body: rawBody }) {
 	const recipient =
 		body.recipientProfileId !== undefined ? body.recipientProfileId : body.recipientProfileUrn;
 	const profile = profileOrNotFound(ctx, recipient);
+	if (body.recipientProfileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const type = body.messageType || 'normal';
 	const connected = relationshipOf(ctx.state, account.id, profile).status === 'CONNECTED';
 	if (type === 'normal' && !connected && body.groupId === undefined) {
@@ -771,6 +775,18 @@ const ROUTES = [
 		handler: getRelationship,
 	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
+	...finders.routes({
+		fail,
+		zodFail,
+		assertNoIssues,
+		isoSeconds,
+		requireBodyObject,
+		findAccount,
+		findProfile,
+		relationshipOf,
+		profileOrNotFound,
+		ok,
+	}),
 ].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
 
 const PREFIX = '/linkedin';
@@ -1372,6 +1388,7 @@ async function startFakeApi(options = {}) {
 		requests: [],
 		faults: [],
 		throttle: options.throttle,
+		finderQuotas: options.finderQuotas,
 		arrivals: {},
 	};
 	fillState(ctx.state, ctx.seed);
@@ -1481,5 +1498,6 @@ module.exports = {
 	DEFAULT_SEED,
 	SECOND_ACCOUNT_OFFSET,
 	INVITATION_TYPES: data.INVITATION_TYPES,
+	finders,
 	PROFILE_BASE: data.PROFILE_BASE,
 };
