@@ -7,7 +7,11 @@ import {
 
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
+import { groupDescription } from './resources/group';
 import { messageDescription } from './resources/message';
+import { postDescription } from './resources/post';
+import { profileDescription } from './resources/profile';
+import { searchLocations } from './resources/profile/search';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
 import { subtitleOf } from './shared/descriptions/operations';
 
@@ -18,8 +22,11 @@ const resource: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Connection', value: 'connection' },
+		{ name: 'Group', value: 'group' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
+		{ name: 'Post', value: 'post' },
+		{ name: 'Profile', value: 'profile' },
 	],
 	default: 'invitation',
 };
@@ -38,6 +45,9 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
@@ -53,9 +63,12 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 			accountIdField,
 		],
 	};
 
-	methods = { listSearch: { searchAccounts } };
+	methods = { listSearch: { searchAccounts, searchLocations } };
 }
