@@ -531,9 +531,16 @@ function countResolve(ctx, accountId, profile) {
 	views[profile.slug] = now;
 }
 
+/** What an account spent today of an action (for tests and the bench). */
+function usedToday(state, action, accountId = state.defaultAccountId) {
+	const counter = (state.finders.used[accountId] || {})[action];
+	return counter && counter.day === dayStart(Date.now()) ? counter.used : 0;
+}
+
 module.exports = {
 	routes,
 	countResolve,
+	usedToday,
 	fill,
 	quotaWindow,
 	viewProfile,

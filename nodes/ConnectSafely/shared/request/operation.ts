@@ -18,6 +18,7 @@ import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from 
 import {
 	quotaSkipped,
 	readStop,
+	readTurn,
 	stopFromAnswer,
 	stopFromError,
 	stoppedRead,
@@ -91,15 +92,19 @@ export function readOne(spec: ReadSpec) {
 			itemIndex: this.getItemIndex(),
 		};
 		const { action } = spec;
-		const stopped = action !== undefined ? readStop(this, action, account) : undefined;
-		if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
+		const turn = action !== undefined ? readTurn(this) : undefined;
 		let answer;
 		try {
+			await turn?.ready;
+			const stopped = action !== undefined ? readStop(this, action, account) : undefined;
+			if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
 			({ answer } = await send(this, prepared.request, call));
 		} catch (error) {
 			const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
 			if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
 			throw asNodeError(this, error);
+		} finally {
+			turn?.end();
 		}
 		if (action !== undefined) stopFromAnswer(this, action, account, answer);
 		const body = answer.body as IDataObject;
@@ -211,8 +216,13 @@ export function readList(spec: ListSpec) {
 		const item = this.getItemIndex();
 		try {
 			const { account, timeoutMs } = itemSettings(this);
+			const turn = spec.action !== undefined ? readTurn(this) : undefined;
+			await turn?.ready.catch(() => undefined);
 			const stopped = spec.action !== undefined ? readStop(this, spec.action, account) : undefined;
-			if (stopped) return stoppedRead(this, spec.label, stopped, []);
+			if (stopped) {
+				turn?.end();
+				return stoppedRead(this, spec.label, stopped, []);
+			}
 			const call: Call = {
 				label: spec.label,
 				rules: spec.rules,
@@ -223,7 +233,12 @@ export function readList(spec: ListSpec) {
 				timeoutMs,
 				itemIndex: item,
 			};
-			const entries = await pages(this, spec, withAccount(requestData.options, account), call);
+			const entries = await pages(
+				this,
+				spec,
+				withAccount(requestData.options, account),
+				call,
+			).finally(() => turn?.end());
 			return entries.map((json) => ({ json, pairedItem: { item } }));
 		} catch (error) {
 			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.

@@ -74,6 +74,8 @@ function sizeOf(scheme: Scheme): string | undefined {
 function first(scheme: Scheme): Position {
 	if (scheme.kind === 'fixedPage' || scheme.kind === 'offset')
 		return { params: { [scheme.offset]: 0 }, mark: '0' };
+	if (scheme.kind === 'token' && scheme.offset !== undefined)
+		return { params: { [scheme.offset]: 0 } };
 	return { params: {} };
 }
 

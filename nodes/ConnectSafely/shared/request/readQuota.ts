@@ -14,14 +14,37 @@ export interface ReadStop {
 	message: string;
 }
 
+interface ReadRun {
+	stops: Map<string, ReadStop>;
+	/** Settles when the last item that took a turn has ended it. */
+	last: Promise<void>;
+}
+
 // Keyed by the node run's execute data: the run's items share it, and it goes with the run.
-const runs = new WeakMap<object, Map<string, ReadStop>>();
+const runs = new WeakMap<object, ReadRun>();
+
+function runOf(ctx: IExecuteSingleFunctions): ReadRun {
+	const key = ctx.getExecuteData() as unknown as object;
+	let run = runs.get(key);
+	if (!run) runs.set(key, (run = { stops: new Map(), last: Promise.resolve() }));
+	return run;
+}
 
 function stopsOf(ctx: IExecuteSingleFunctions): Map<string, ReadStop> {
-	const key = ctx.getExecuteData() as unknown as object;
-	let stops = runs.get(key);
-	if (!stops) runs.set(key, (stops = new Map()));
-	return stops;
+	return runOf(ctx).stops;
+}
+
+/**
+ * A read that spends a quota takes its turn in input order, so that the answer saying the quota is spent is known
+ * before the next item asks. Called before the item's first await; returns the wait and the end of the turn.
+ */
+export function readTurn(ctx: IExecuteSingleFunctions): { ready: Promise<void>; end: () => void } {
+	const run = runOf(ctx);
+	const ready = run.last;
+	let end = (): void => {};
+	const mine = new Promise<void>((resolve) => (end = resolve));
+	run.last = ready.then(async () => await mine);
+	return { ready, end };
 }
 
 export function readStop(
