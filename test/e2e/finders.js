@@ -43,7 +43,7 @@ module.exports = function registerFinders(h) {
 		);
 	});
 
-	test('invite-post-commenters: every commenter once, invited by URN with a note naming the post, 0 profile views', async () => {
+	test('finders: invite-post-commenters: every commenter once, invited by URN with a note naming the post, 0 profile views', async () => {
 		ctx.api.reset({});
 		const before = views();
 		const execution = await execute(IDS.commenters);
@@ -60,7 +60,7 @@ module.exports = function registerFinders(h) {
 		assert.equal(views() - before, 0, 'no profile view spent');
 	});
 
-	test('follow-up-profile-visitors: 1st-degree visitors get a message, the others a request', async () => {
+	test('finders: follow-up-profile-visitors: 1st-degree visitors get a message, the others a request', async () => {
 		ctx.api.reset({});
 		const execution = await execute(IDS.visitors);
 		const visitors = outputOf(execution, 'Get Many Visitors');
@@ -76,7 +76,7 @@ module.exports = function registerFinders(h) {
 		);
 	});
 
-	test('search-follow-then-invite: follows each person found, then invites them after the wait', async () => {
+	test('finders: search-follow-then-invite: follows each person found, then invites them after the wait', async () => {
 		ctx.api.reset({});
 		const execution = await execute(IDS.warmUp);
 		const found = outputOf(execution, 'Search People');
