@@ -80,7 +80,7 @@ module.exports = function registerFinders(h) {
 		ctx.api.reset({});
 		const execution = await execute(IDS.warmUp);
 		const found = outputOf(execution, 'Search People');
-		assert.equal(found.length, 10);
+		assert.ok(found.length >= 3 && found.length <= 10, 'people found, at most Limit');
 		assert.deepEqual(
 			requestsTo('POST', '/follow').map((r) => r.body),
 			found.map((p) => ({ profileUrn: p.profileUrn, action: 'follow' })),
