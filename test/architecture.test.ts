@@ -115,7 +115,8 @@ describe('the shipped source', () => {
 describe('Send Request’s way from the node to its POST', () => {
 	const f = useFakeApi();
 
-	test('at most 40 calls from one package file into another (today 109 before this layout), 37 file visits (75), 18 files, 5 package frames at the POST', async () => {
+	// The quota read-out (GET /account/{id}/quota, once per account and run) goes first: 6 of the calls, 8 visits.
+	test('at most 46 calls from one package file into another (today 109 before this layout), 45 file visits (75), 18 files, 5 package frames at the POST', async () => {
 		const loader = await instrumentedPackage();
 		const found = await pathTo(
 			(request) => request.method === 'POST' && String(request.url).endsWith('/connect'),
@@ -134,8 +135,8 @@ describe('Send Request’s way from the node to its POST', () => {
 		process.stdout.write(
 			`Send Request → POST /connect: ${found!.hops.length} calls between files, ${visits.length} file visits, ${found!.files.length} files, ${found!.frames.length} package frames at the POST\n`,
 		);
-		expect(found!.hops.length).toBeLessThanOrEqual(40);
-		expect(visits.length).toBeLessThanOrEqual(37);
+		expect(found!.hops.length).toBeLessThanOrEqual(46);
+		expect(visits.length).toBeLessThanOrEqual(45);
 		expect(found!.files.length).toBeLessThanOrEqual(18);
 		expect(found!.frames.length).toBeLessThanOrEqual(5);
 	});

@@ -89,6 +89,12 @@ describe('API errors become clear node errors', () => {
 	});
 
 	test('429 from the weekly quota gives the reset and hold times and warns against retrying', async () => {
+		// The quota read-out would stop it before the POST: here it is unavailable, so the 429 decides.
+		f.api.fault({
+			path: /\/quota$/,
+			status: 500,
+			body: { success: false, code: 'internal_error', message: 'Down' },
+		});
 		f.api.setConnectUsed(90);
 		const { error } = await f.run(send(stranger.slug));
 		expect(error?.httpCode).toBe('429');

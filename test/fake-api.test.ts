@@ -490,14 +490,23 @@ describe('POST /connect and relationships', () => {
 			error: 'Rate limit exceeded for CONNECT: 90/90 used. Resets at 2026-04-27T00:00:00Z',
 			holdUntil: '2026-04-23T15:42:11Z',
 		});
+		// The contract's "may": the first quota or hold 429 since reset() comes without Retry-After.
 		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
-		expect(limited.headers.get('retry-after')).toBe(String(24 * 3600));
+		expect(limited.headers.get('retry-after')).toBeNull();
 		expect(api.state.holdUntil[DEFAULT_ACCOUNT_ID]).toBe('2026-04-23T15:42:11Z');
 
 		// Other actions still work; the hold stays even if the counter drops.
 		expect((await get('/invitations/sent')).status).toBe(200);
 		api.setConnectUsed(0);
-		expect((await post('/connect', { profileId: firstStranger(1).slug })).status).toBe(429);
+		const held = await post('/connect', { profileId: firstStranger(1).slug });
+		expect(held.status).toBe(429);
+		expect(held.headers.get('retry-after')).toBe(String(24 * 3600));
+		// The third comes with no header at all; its body still says what it is.
+		const bare = await post('/connect', { profileId: firstStranger(1).slug });
+		expect([...bare.headers.keys()].filter((h) => /^(x-ratelimit|retry-after)/.test(h))).toEqual(
+			[],
+		);
+		expect(bare.body.holdUntil).toBe('2026-04-23T15:42:11Z');
 
 		// The second account has its own quota.
 		expect(
@@ -539,6 +548,144 @@ describe('POST /connect and relationships', () => {
 			);
 		} finally {
 			await small.close();
+		}
+	});
+});
+
+describe('GET /account/:accountId/quota', () => {
+	it('answers { accountId, quotas } from its own counters, for every client, without success', async () => {
+		api.setConnectUsed(20);
+		api.setMessageUsed(3, SECOND_ACCOUNT_ID);
+		const reply = await get(`/account/${DEFAULT_ACCOUNT_ID}/quota`);
+		expect(reply.status).toBe(200);
+		expect(reply.headers.get('x-ratelimit-action')).toBe('ACCOUNT');
+		expect(reply.headers.get('x-ratelimit-limit')).toBe('10');
+		expect(Object.keys(reply.body)).toEqual(['accountId', 'quotas']);
+		expect(reply.body.quotas[0]).toEqual({
+			feature: 'CONNECT',
+			window: 'weekly',
+			used: 20,
+			limit: 90,
+			linkedinLimit: 90,
+			remaining: 70,
+			limitReached: false,
+			limitReachedAt: null,
+			resetAt: '2026-04-27T00:00:00Z',
+		});
+		expect(reply.body.quotas.map((q: { feature: string }) => q.feature)).toEqual([
+			'CONNECT',
+			'MESSAGE',
+			'FOLLOW',
+			'PROFILE_VIEW',
+			'SEARCH_PEOPLE',
+		]);
+		const second = await get(`/account/${SECOND_ACCOUNT_ID.toUpperCase()}/quota`);
+		expect(second.body.quotas[1]).toMatchObject({
+			feature: 'MESSAGE',
+			window: 'daily',
+			used: 3,
+			remaining: 97,
+			resetAt: '2026-04-23T00:00:00Z',
+		});
+	});
+
+	it('says limitReached once a quota or hold 429 was answered in the window, until the window resets', async () => {
+		api.setConnectUsed(DEFAULT_CONNECT_QUOTA);
+		expect((await post('/connect', { profileId: firstStranger(0).slug })).status).toBe(429);
+		const quota = (await get(`/account/${DEFAULT_ACCOUNT_ID}/quota`)).body.quotas[0];
+		expect(quota).toMatchObject({
+			remaining: 0,
+			limitReached: true,
+			limitReachedAt: '2026-04-22T15:42:11Z',
+		});
+		nowMs = Date.parse('2026-04-27T00:00:01Z');
+		expect((await get(`/account/${DEFAULT_ACCOUNT_ID}/quota`)).body.quotas[0]).toMatchObject({
+			used: 0,
+			limitReached: false,
+			resetAt: '2026-05-04T00:00:00Z',
+		});
+	});
+
+	it('errors as { success, code, message }: 401, 404 for an unknown or malformed account', async () => {
+		expect(await get(`/account/${DEFAULT_ACCOUNT_ID}/quota`, undefined, 'wrong')).toMatchObject({
+			status: 401,
+			body: { success: false, code: 'unauthorized', message: 'Unauthorized - Invalid credentials' },
+		});
+		for (const id of ['64f1a2b3c4d5e6f7a8b9c0ff', 'not-an-id'])
+			expect(await get(`/account/${id}/quota`)).toMatchObject({
+				status: 404,
+				body: { success: false, code: 'not_found', message: 'LinkedIn account not found' },
+			});
+	});
+});
+
+describe('throttling 429s, as the contract allows them', () => {
+	const throttle = async (style: 'full' | 'noRetryAfter' | 'partial' | 'bare') => {
+		api.fault({ path: '/connect', action: 'throttle', style, retryAfter: 3 });
+		const response = await fetch(`${api.url}/connect`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ profileId: firstStranger().slug }),
+		});
+		const headers = Object.fromEntries(
+			[...response.headers].filter(([name]) => /^(x-ratelimit|retry-after)/.test(name)),
+		);
+		return { status: response.status, headers, text: await response.text() };
+	};
+
+	it('full, without Retry-After, with partial headers, or bare (a gateway page, no headers)', async () => {
+		api.setConnectUsed(20);
+		const counts = {
+			'x-ratelimit-action': 'CONNECT',
+			'x-ratelimit-limit': '90',
+			'x-ratelimit-used': '20',
+			'x-ratelimit-remaining': '70',
+			'x-ratelimit-reset': '2026-04-27T00:00:00Z',
+		};
+		expect(await throttle('full')).toEqual({
+			status: 429,
+			headers: { ...counts, 'retry-after': '3' },
+			text: '{"success":false,"error":"Too many requests"}',
+		});
+		expect((await throttle('noRetryAfter')).headers).toEqual(counts);
+		expect((await throttle('partial')).headers).toEqual({
+			'x-ratelimit-action': 'CONNECT',
+			'x-ratelimit-limit': '90',
+		});
+		const bare = await throttle('bare');
+		expect(bare.headers).toEqual({});
+		expect(bare.text).toMatch(/^<html>.*429 Too Many Requests/);
+		expect(api.state.connectUsed[DEFAULT_ACCOUNT_ID]).toBe(20);
+	});
+
+	it('the throttle option takes the style; vary takes each in turn', async () => {
+		const throttled = await startFakeApi({ throttle: { writes: 1, style: 'vary' } });
+		try {
+			const styles: string[] = [];
+			for (let i = 0; i < 5; i++) {
+				const response = await fetch(`${throttled.url}/message`, {
+					method: 'POST',
+					headers: {
+						Authorization: `Bearer ${throttled.apiKey}`,
+						'Content-Type': 'application/json',
+					},
+					body: JSON.stringify({ recipientProfileId: makeConnection(0).vanityName, message: 'Hi' }),
+				});
+				await response.text();
+				if (response.status !== 429) continue;
+				styles.push(
+					response.headers.get('content-type')!.startsWith('text/html')
+						? 'bare'
+						: response.headers.get('retry-after') !== null
+							? 'full'
+							: response.headers.get('x-ratelimit-used') !== null
+								? 'noRetryAfter'
+								: 'partial',
+				);
+			}
+			expect(styles).toEqual(['full', 'noRetryAfter', 'partial', 'bare']);
+		} finally {
+			await throttled.close();
 		}
 	});
 });
@@ -1027,7 +1174,7 @@ describe('fault: echo', () => {
 		api.setConnectUsed(DEFAULT_CONNECT_QUOTA);
 		const limited = await post('/connect', { profileId: firstStranger().slug });
 		expect(limited.status).toBe(429);
-		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
 		expect(limited.body.debug.apiKey).toBe(api.apiKey);
 	});
 

@@ -1,8 +1,8 @@
-// What the node remembers beyond one run: holds and spent quotas (in the process and in the workflow's static data),
-// people already invited (in the process), and the default account's ID (one budget per account).
+// What the node remembers beyond one run: holds and spent quotas (in the process; another process reads them from
+// ConnectSafely's quota read-out), people already invited (in the process), and the default account's ID.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeProfile, SECOND_ACCOUNT_ID } from '../dev/fake-api';
+import { DEFAULT_ACCOUNT_ID, makeProfile, nextWeekReset, SECOND_ACCOUNT_ID } from '../dev/fake-api';
 import { freshPackage } from './helpers/engine';
 import { useFakeApi } from './helpers/fixture';
 
@@ -40,8 +40,8 @@ const holdOnNextConnect = () =>
 	});
 const slugs = (...indexes: number[]) => indexes.map((i) => ({ p: people[i].slug }));
 
-describe('holds and spent quotas are remembered until they end', () => {
-	test('a hold seen in a scheduled run: the next run (same process) sends nothing; static data carries it', async () => {
+describe('holds and spent quotas: this process remembers them, ConnectSafely tells every other', () => {
+	test('a hold seen in a scheduled run: the next run (same process) sends nothing; no static data is written', async () => {
 		holdOnNextConnect();
 		const first = await f.run(send(), slugs(0, 1), { mode: 'trigger' });
 		expect(first.error).toBeUndefined();
@@ -50,43 +50,39 @@ describe('holds and spent quotas are remembered until they end', () => {
 			onHold(people[0].slug),
 			onHold(people[1].slug),
 		]);
-		expect(first.staticDataSaved).toBe(true);
-		const stops = (first.staticData.global as IDataObject).connectSafelyStops as IDataObject;
-		expect(Object.values(stops)).toEqual([
-			expect.objectContaining({ holdUntil: HOLD_UNTIL, until: Date.parse(HOLD_UNTIL) }),
-		]);
+		expect(first.staticDataSaved).toBe(false);
+		expect(first.staticData).toEqual({});
 
 		f.api.clearRequests();
-		const second = await f.run(send(), slugs(2, 3), {
-			mode: 'trigger',
-			staticData: first.staticData,
-		});
+		const second = await f.run(send(), slugs(2, 3), { mode: 'trigger' });
 		expect(f.api.requests).toEqual([]);
 		expect(second.items.map((i) => i.json.reason)).toEqual(['hold', 'hold']);
+		expect(second.staticDataSaved).toBe(false);
 	});
 
-	test('after a restart (a fresh process) the workflow’s static data still stops the sends', async () => {
-		holdOnNextConnect();
+	test('another process (a restart, another queue-mode worker) learns a hold from ConnectSafely: 0 POST', async () => {
+		const account = f.api.state.defaultAccountId;
+		f.api.setConnectUsed(10);
+		f.api.state.holdUntil[account] = HOLD_UNTIL;
 		const first = await f.run(send(), slugs(0, 1), { mode: 'trigger' });
-		expect(connects()).toHaveLength(1);
+		expect(first.items.map((i) => i.json.reason)).toEqual(['hold', 'hold']);
+		expect(connects().map((r) => r.status)).toEqual([429]);
 
 		f.api.clearRequests();
-		const restarted = await freshPackage();
-		const second = await f.run(send(), slugs(2, 3), {
+		f.quotaReads.length = 0;
+		const other = await f.run(send(), slugs(2, 3), {
 			mode: 'trigger',
-			staticData: first.staticData,
-			loader: restarted,
+			loader: await freshPackage(),
 		});
-		expect(connects()).toEqual([]);
+		const reset = new Date(nextWeekReset(Date.now())).toISOString().replace('.000Z', 'Z');
+		expect(other.items.map((i) => i.json)).toEqual(
+			slugs(2, 3).map(({ p }) => ({ p, status: 'skipped', reason: 'quota', resumeAfter: reset })),
+		);
 		expect(f.api.requests).toEqual([]);
-		expect(second.items.map((i) => i.json)).toEqual([
-			onHold(people[2].slug),
-			onHold(people[3].slug),
-		]);
-
-		// Without the static data (another workflow), the fresh process knows nothing and sends.
-		const other = await f.run(send(), slugs(4), { mode: 'trigger', loader: await freshPackage() });
-		expect(other.items[0].json.status).toBe('sent');
+		expect(f.quotaReads.map((r) => r.path)).toEqual([`/account/${account}/quota`]);
+		process.stdout.write(
+			`second process during a hold: ${connects().length} POST /connect, ${f.quotaReads.length} quota read-out\n`,
+		);
 	});
 
 	test('with On Quota Exhausted → Fail the next run fails with the time the hold ends, sending nothing', async () => {
@@ -100,7 +96,7 @@ describe('holds and spent quotas are remembered until they end', () => {
 		expect(f.api.requests).toEqual([]);
 	});
 
-	test('a used-up quota (X-RateLimit-Remaining: 0) stops the next run until the reset, reason quota', async () => {
+	test('a used-up quota (X-RateLimit-Remaining: 0) stops the next run of another process until the reset, reason quota', async () => {
 		f.api.setConnectUsed(89);
 		const first = await f.run(send(), slugs(0, 1), { mode: 'trigger' });
 		expect(first.items.map((i) => i.json.status)).toEqual(['sent', 'skipped']);
@@ -109,7 +105,6 @@ describe('holds and spent quotas are remembered until they end', () => {
 		f.api.clearRequests();
 		const second = await f.run(send(), slugs(2), {
 			mode: 'trigger',
-			staticData: first.staticData,
 			loader: await freshPackage(),
 		});
 		expect(second.items[0].json).toEqual({
@@ -119,6 +114,37 @@ describe('holds and spent quotas are remembered until they end', () => {
 			resumeAfter,
 		});
 		expect(f.api.requests).toEqual([]);
+	});
+
+	test('when the quota read-out fails (404, 500, no answer), the write goes on with what the process knows', async () => {
+		const timeout = { requestOptions: { timeout: 300 } };
+		for (const fault of [
+			{ status: 404, body: { success: false, code: 'not_found', message: 'Not found' } },
+			{ status: 500, body: { success: false, code: 'internal_error', message: 'Boom' } },
+			{ action: 'hang' as const },
+		]) {
+			f.api.fault({ path: /\/quota$/, ...fault });
+			const { items, error } = await f.run(
+				send({}, timeout),
+				slugs(fault.status === 404 ? 0 : fault.status === 500 ? 1 : 2),
+				{
+					loader: await freshPackage(),
+				},
+			);
+			expect(error).toBeUndefined();
+			expect(items[0].json.status).toBe('sent');
+		}
+		holdOnNextConnect();
+		await f.run(send(), slugs(3));
+		f.api.fault({
+			path: /\/quota$/,
+			status: 500,
+			body: { success: false, code: 'internal_error', message: 'Boom' },
+		});
+		f.api.clearRequests();
+		const held = await f.run(send(), slugs(4));
+		expect(held.items[0].json.reason).toBe('hold');
+		expect(connects()).toEqual([]);
 	});
 
 	test('a hold on one account does not stop another; other actions of the held account go on', async () => {

@@ -236,6 +236,12 @@ describe('100 messages a day', () => {
 	});
 
 	test('a quota 429 is never retried; with Continue every item yields one item, in order', async () => {
+		// The quota read-out would stop them before any POST: here it is unavailable, so the 429 decides.
+		f.api.fault({
+			path: /\/quota$/,
+			status: 500,
+			body: { success: false, code: 'internal_error', message: 'Down' },
+		});
 		f.api.setMessageUsed(100);
 		const { items } = await f.run(parameters('fail'), friends.slice(0, 3), {
 			continueOnFail: true,
@@ -244,5 +250,20 @@ describe('100 messages a day', () => {
 		expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
 		expect(String(items[0].json.error)).toMatch(/rate limit for MESSAGE was reached \(429\)/);
 		expect(String(items[1].json.error)).toMatch(/^Not sent: the MESSAGE quota is used up/);
+	});
+
+	test('a quota already used up (ConnectSafely’s read-out, any client) sends nothing', async () => {
+		f.api.setMessageUsed(100);
+		const { items } = await f.run(parameters('fail'), friends.slice(0, 2), {
+			continueOnFail: true,
+		});
+		expect(posts()).toEqual([]);
+		expect(items.map((i) => String(i.json.error))).toEqual(
+			Array(2).fill(
+				expect.stringMatching(
+					/^Not sent: the MESSAGE quota is used up \(100\/100\); it resets at /,
+				),
+			),
+		);
 	});
 });

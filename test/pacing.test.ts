@@ -68,8 +68,9 @@ describe('pacing under the per-account limits', () => {
 		expect(items.map((i) => i.json.status)).toEqual(Array(60).fill('sent'));
 		expect(statuses(api).filter((s) => s === 429)).toEqual([]);
 		expect(connects()).toHaveLength(60);
-		// 60 status checks, 60 sends, and the one look-up of the default account's ID.
-		expect(api.requests).toHaveLength(121);
+		// 60 status checks, 60 sends, the one look-up of the default account's ID and the one quota read-out.
+		expect(api.requests).toHaveLength(122);
+		expect(api.requests.filter((r) => r.path.endsWith('/quota'))).toHaveLength(1);
 		expect(api.requests.filter((r) => r.path === '/account/status')).toHaveLength(1);
 		// The limit allows the 46th send (the first of the 4th window) no earlier than 3 windows after the 1st. Each item's
 		// status check runs in its turn, between two sends, so the last window's 15 sends follow one check apart.

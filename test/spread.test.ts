@@ -1,5 +1,6 @@
 // Spread Over Week: on day d of the quota week at most ⌈90 × d / 7⌉ connection requests, as ConnectSafely counts them
-// (X-RateLimit-Used); the rest come out skipped with reason "dailyShare" and the start of the next quota day.
+// (GET /account/{id}/quota, read at a run's first write, then counted on); the rest come out skipped with reason
+// "dailyShare" and the start of the next quota day.
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { makeProfile, weekStart } from '../dev/fake-api';
@@ -41,25 +42,42 @@ test('Wednesday with 30 used: 9 more requests (share 39), the rest skipped until
 	expect(f.api.state.connectUsed[f.api.state.defaultAccountId]).toBe(39);
 });
 
-test('later the same day in the same process nothing goes out, even its first request knows the count; the next day its share', async () => {
+test('with the day’s share used, not even a first request goes out; the next day its share', async () => {
 	onDay(3);
 	f.api.setConnectUsed(39);
 	const process = await f.process();
-	await f.run(send(), people(2), { loader: process });
-	expect(posts()).toHaveLength(1);
-	f.api.clearRequests();
-	onDay(3);
 	const again = await f.run(send(), people(3), { loader: process });
 	expect(reasons(again.items)).toEqual(['dailyShare', 'dailyShare', 'dailyShare']);
 	expect(posts()).toEqual([]);
 	onDay(4);
 	const thursday = await f.run(send(), people(15), { loader: process });
-	expect(reasons(thursday.items).filter((r) => r === 'sent')).toHaveLength(52 - 40);
+	expect(reasons(thursday.items).filter((r) => r === 'sent')).toHaveLength(52 - 39);
+	expect(f.quotaReads).toHaveLength(2);
 });
 
-test('a fresh process learns the count with at most one request', async () => {
+test('two processes (queue-mode workers) share one count, ConnectSafely’s: the second sends nothing over the share', async () => {
+	onDay(3);
+	f.api.setConnectUsed(35);
+	const a = await f.run(send(), people(6), { loader: await freshPackage() });
+	expect(reasons(a.items)).toEqual([...Array(4).fill('sent'), 'dailyShare', 'dailyShare']);
+	f.api.clearRequests();
+	const b = await f.run(send(), people(3), { loader: await freshPackage() });
+	expect(reasons(b.items)).toEqual(['dailyShare', 'dailyShare', 'dailyShare']);
+	expect(posts()).toEqual([]);
+	expect(f.quotaReads.map((r) => r.path)).toEqual([
+		`/account/${f.api.state.defaultAccountId}/quota`,
+		`/account/${f.api.state.defaultAccountId}/quota`,
+	]);
+});
+
+test('when the quota read-out fails, the first answer’s X-RateLimit-* headers give the count', async () => {
 	onDay(2);
-	f.api.setConnectUsed(26);
+	f.api.setConnectUsed(25);
+	f.api.fault({
+		path: /\/quota$/,
+		status: 500,
+		body: { success: false, code: 'internal_error', message: 'Internal server error' },
+	});
 	const { items } = await f.run(send(), people(4), { loader: await freshPackage() });
 	expect(reasons(items)).toEqual(['sent', 'dailyShare', 'dailyShare', 'dailyShare']);
 	expect(posts()).toHaveLength(1);

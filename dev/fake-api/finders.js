@@ -66,6 +66,7 @@ function spend(h, ctx, accountId, action, units) {
 	const counter = usage(ctx, accountId, action);
 	const limit = limitOf(ctx, action);
 	if (counter.used >= limit) {
+		h.markLimitReached(ctx, accountId, action);
 		const reset = h.isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
 		throw h.fail(
 			429,

@@ -150,6 +150,12 @@ export interface FakeState extends AccountData {
 	messages: SentMessage[];
 	/** ISO time until which /connect answers 429, per account id (null: no hold). */
 	holdUntil: Record<string, string | null>;
+	/** When a quota or hold 429 was last answered, per account id and feature (ms; GET …/quota's limitReached). */
+	limitReachedAt: Record<string, Record<string, number>>;
+	/** Daily uses of FOLLOW, PROFILE_VIEW, SEARCH_PEOPLE per feature and account id. */
+	featureUsed: Record<string, Record<string, { day: number; used: number }>>;
+	/** 429s answered since reset() whose headers took a turn (optionalHeaders 'vary', throttle style 'vary'). */
+	answered429: number;
 	/** ISO time of each withdrawal, per account id and lower-case slug (re-inviting is blocked for 21 days). */
 	withdrawnAt: Record<string, Record<string, string>>;
 	/** Withdraw calls that lacked memberId, firstName, lastName or invitationId (the API's extra profile fetch). */
@@ -230,8 +236,16 @@ export interface FinderSeed {
 
 export type FinderAction = 'PROFILE_VIEW' | 'SEARCH_PEOPLE' | 'GROUP_MEMBERS' | 'FOLLOW';
 
-/** Per-minute limits enforced with 429 + Retry-After (sliding windows over real arrival times). */
+/**
+ * How a throttling 429 looks: 'full' (Retry-After and X-RateLimit-*), 'noRetryAfter', 'partial' (only
+ * X-RateLimit-Action and -Limit), 'bare' (a gateway's HTML page, no headers); 'vary' takes them in that order in turn.
+ */
+export type ThrottleStyle = 'full' | 'noRetryAfter' | 'partial' | 'bare' | 'vary';
+
+/** Per-minute limits enforced with 429 (sliding windows over real arrival times). */
 export interface ThrottleOptions {
+	/** Default 'full'. */
+	style?: ThrottleStyle;
 	/** Length of a "minute" in ms (time-scaled tests use e.g. 2000). Default 60000. */
 	windowMs?: number;
 	/** Writes per window per account. Default 15. */
@@ -267,6 +281,25 @@ export interface FakeApiOptions {
 	messageQuota?: number;
 	/** Daily limits of the finders' actions. Default PROFILE_VIEW 120, SEARCH_PEOPLE 1000, GROUP_MEMBERS 1000, FOLLOW 100. */
 	finderQuotas?: Partial<Record<FinderAction, number>>;
+	/**
+	 * Headers the contract says *may* come on a quota or hold 429 (Retry-After, X-RateLimit-*): 'vary' (default) leaves
+	 * them out in turn, the n-th such 429 since reset() having [no Retry-After, every header, none]; 'always' keeps them.
+	 */
+	optionalHeaders?: 'vary' | 'always';
+}
+
+/** One quota of GET /account/:accountId/quota (200: `{ accountId, quotas }`, no `success`). */
+export interface Quota {
+	feature: 'CONNECT' | 'MESSAGE' | 'FOLLOW' | 'PROFILE_VIEW' | 'SEARCH_PEOPLE';
+	window: 'weekly' | 'daily';
+	used: number;
+	limit: number;
+	linkedinLimit: number;
+	remaining: number;
+	/** A quota or hold 429 was answered for it in this window. */
+	limitReached: boolean;
+	limitReachedAt: string | null;
+	resetAt: string;
 }
 
 /** The request a function body or `match` sees: its JSON body parsed (undefined when empty or invalid). */
@@ -287,6 +320,8 @@ export type FaultBody = unknown | ((request: FaultRequest) => unknown);
  *   destroyed at `maxBytes`;
  * - 'large': a valid JSON object of exactly `bytes` bytes (at least 46) with Content-Length:
  *   `{"success":true,"invitations":[],"padding":"xx…"}`.
+ * - 'throttle': a throttling 429 in `style` (default 'full'; Retry-After: `retryAfter`, default 1) with the
+ *   X-RateLimit-* counts the route would report (e.g. CONNECT 20/90 used, 70 remaining).
  * drip, endless and large stop as soon as the client disconnects or the server closes, and count record.bytesSent.
  */
 export type FaultAction =
@@ -297,7 +332,8 @@ export type FaultAction =
 	| 'echo'
 	| 'drip'
 	| 'endless'
-	| 'large';
+	| 'large'
+	| 'throttle';
 
 /** Answers matching requests instead of the normal handler (`times` times, default 1). */
 export interface FaultRule {
@@ -333,6 +369,10 @@ export interface FaultRule {
 	maxBytes?: number;
 	/** large: total body size. */
 	bytes?: number;
+	/** throttle: how the 429 looks. */
+	style?: ThrottleStyle;
+	/** throttle: Retry-After seconds when the style sends it. Default 1. */
+	retryAfter?: number;
 }
 
 export interface FakeApi {

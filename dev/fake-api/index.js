@@ -53,11 +53,13 @@ const CONNECTION_TYPE = data.INVITATION_TYPES.CONNECTION;
 // Small helpers
 
 class HttpError extends Error {
-	constructor(status, body, headers = {}) {
-		super(typeof body.error === 'string' ? body.error : `HTTP ${status}`);
+	/** `answer.exact`: these headers only (no X-RateLimit-* added); `answer.raw`: a non-JSON body with `contentType`. */
+	constructor(status, body, headers = {}, answer = {}) {
+		super(body && typeof body.error === 'string' ? body.error : `HTTP ${status}`);
 		this.status = status;
 		this.body = body;
 		this.headers = headers;
+		this.answer = answer;
 	}
 }
 
@@ -229,6 +231,9 @@ function fillState(state, seed) {
 		messageDayStart: {},
 		messages: [],
 		holdUntil: { [DEFAULT_ACCOUNT_ID]: null, [SECOND_ACCOUNT_ID]: null },
+		limitReachedAt: { [DEFAULT_ACCOUNT_ID]: {}, [SECOND_ACCOUNT_ID]: {} },
+		featureUsed: {},
+		answered429: 0,
 		withdrawnAt: { [DEFAULT_ACCOUNT_ID]: {}, [SECOND_ACCOUNT_ID]: {} },
 		profileFetches: 0,
 		minuteUsage: {},
@@ -349,6 +354,7 @@ function activeHold(ctx, accountId) {
 
 function connectRateLimited(ctx, accountId, holdUntil) {
 	const nowMs = ctx.now().getTime();
+	markLimitReached(ctx, accountId, 'CONNECT');
 	const used = connectUsed(ctx, accountId);
 	const error = `Rate limit exceeded for CONNECT: ${used}/${ctx.connectQuota} used. Resets at ${isoSeconds(nextWeekReset(nowMs))}`;
 	const retryAfter = Math.max(1, Math.ceil((Date.parse(holdUntil) - nowMs) / 1000));
@@ -392,6 +398,135 @@ function rateLimitHeaders(ctx, action, accountId) {
 		'X-RateLimit-Remaining': String(Math.max(0, window.limit - window.used)),
 		'X-RateLimit-Reset': isoSeconds(window.reset),
 	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The account's quotas (GET /account/:accountId/quota): database-only, counts every client of the account (here:
+// the fake's own counters), `limitReached` once a quota or hold 429 was answered in the window.
+
+/** Quotas other than CONNECT and MESSAGE: daily, counted by spendFeature() from the handlers that use them. */
+const DAILY_FEATURES = { FOLLOW: 100, PROFILE_VIEW: 120, SEARCH_PEOPLE: 1000 };
+
+function markLimitReached(ctx, accountId, feature) {
+	(ctx.state.limitReachedAt[accountId] ||= {})[feature] = ctx.now().getTime();
+}
+
+/** Used today of a daily feature (FOLLOW, PROFILE_VIEW, …) by an account. */
+function featureUsed(ctx, accountId, feature) {
+	const today = dayStart(ctx.now().getTime());
+	const counter = ((ctx.state.featureUsed[feature] ||= {})[accountId] ||= { day: today, used: 0 });
+	if (counter.day !== today) Object.assign(counter, { day: today, used: 0 });
+	return counter;
+}
+
+/** Counts one use of a daily feature; over its limit: the contract's quota 429. */
+function spendFeature(ctx, accountId, feature) {
+	const counter = featureUsed(ctx, accountId, feature);
+	const limit = DAILY_FEATURES[feature];
+	if (counter.used >= limit) {
+		markLimitReached(ctx, accountId, feature);
+		const reset = isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
+		throw fail(
+			429,
+			`Rate limit exceeded for ${feature}: ${counter.used}/${limit} used. Resets at ${reset}`,
+		);
+	}
+	counter.used += 1;
+}
+
+function quotaEntry(ctx, accountId, feature, window, used, limit) {
+	const nowMs = ctx.now().getTime();
+	const start = window === 'weekly' ? weekStart(nowMs) : dayStart(nowMs);
+	const reachedAt = (ctx.state.limitReachedAt[accountId] || {})[feature];
+	const reached = reachedAt !== undefined && reachedAt >= start;
+	return {
+		feature,
+		window,
+		used,
+		limit,
+		linkedinLimit: limit,
+		remaining: Math.max(0, limit - used),
+		limitReached: reached,
+		limitReachedAt: reached ? isoSeconds(reachedAt) : null,
+		resetAt: isoSeconds(start + (window === 'weekly' ? 7 : 1) * DAY_MS),
+	};
+}
+
+function getAccountQuota(ctx, { params }) {
+	const id = String(params.accountId).toLowerCase();
+	const account = ACCOUNT_ID.test(id) && ctx.state.accounts.find((a) => a.id === id);
+	if (!account) throw fail(404, 'LinkedIn account not found');
+	const quotas = [
+		quotaEntry(ctx, id, 'CONNECT', 'weekly', connectUsed(ctx, id), ctx.connectQuota),
+		quotaEntry(ctx, id, 'MESSAGE', 'daily', messageUsed(ctx, id), ctx.messageQuota),
+		...Object.entries(DAILY_FEATURES).map(([feature, limit]) => {
+			// The finders count their own (finders.js): the read-out shows the same numbers as their headers.
+			const own = finders.quotaWindow(ctx, feature, id);
+			const used = own ? own.used : featureUsed(ctx, id, feature).used;
+			return quotaEntry(ctx, id, feature, 'daily', used, own ? own.limit : limit);
+		}),
+	];
+	return ok({ accountId: id, quotas });
+}
+
+const ERROR_CODES = {
+	400: 'validation_error',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	429: 'rate_limited',
+	500: 'internal_error',
+};
+
+/** The newer error shape some endpoints answer with: `{ success: false, code, message }`. */
+function codedError(result) {
+	const text = typeof result.body.error === 'string' ? result.body.error : `HTTP ${result.status}`;
+	const code = ERROR_CODES[result.status] || 'error';
+	return { ...result, body: { success: false, code, message: text } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// How 429s look. The contract: Retry-After and the X-RateLimit-* headers *may* come; a 429 can miss any of them or
+// all (a gateway answers with no headers and a page of its own). Quota and hold 429s keep their body (it says what
+// they are); their headers vary in turn with `optionalHeaders: 'vary'` (the default). Throttles take a style.
+
+/** The n-th quota or hold 429 since reset() gets: 0 no Retry-After, 1 every header, 2 no header at all. */
+function varyQuota429(ctx, headers) {
+	if (ctx.optionalHeaders !== 'vary') return headers;
+	const turn = ctx.state.answered429++ % 3;
+	if (turn === 1) return headers;
+	if (turn === 2) return {};
+	const { 'Retry-After': _retryAfter, ...rest } = headers;
+	return rest;
+}
+
+const THROTTLE_STYLES = ['full', 'noRetryAfter', 'partial', 'bare'];
+const GATEWAY_429 =
+	'<html><head><title>429 Too Many Requests</title></head><body><h1>429 Too Many Requests</h1></body></html>';
+
+/**
+ * A throttling 429 in `style`: 'full' (Retry-After and X-RateLimit-*), 'noRetryAfter', 'partial' (only
+ * X-RateLimit-Action and -Limit), 'bare' (a gateway's HTML page, no headers); 'vary' takes them in turn.
+ */
+function throttled(ctx, style, { retryAfter, limitHeaders, text }) {
+	const chosen =
+		style === 'vary' ? THROTTLE_STYLES[ctx.state.answered429++ % THROTTLE_STYLES.length] : style;
+	if (chosen === 'bare')
+		return new HttpError(
+			429,
+			undefined,
+			{},
+			{ exact: true, raw: GATEWAY_429, contentType: 'text/html' },
+		);
+	const headers =
+		chosen === 'partial'
+			? {
+					'X-RateLimit-Action': limitHeaders['X-RateLimit-Action'],
+					'X-RateLimit-Limit': limitHeaders['X-RateLimit-Limit'],
+				}
+			: { ...limitHeaders };
+	if (chosen === 'full' || chosen === undefined) headers['Retry-After'] = String(retryAfter);
+	return new HttpError(429, { success: false, error: text }, headers, { exact: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -670,6 +805,7 @@ function sendMessage(ctx, { body: rawBody }) {
 	const account = findAccount(ctx, body.accountId);
 	const used = messageUsed(ctx, account.id);
 	if (used >= ctx.messageQuota) {
+		markLimitReached(ctx, account.id, 'MESSAGE');
 		const reset = isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
 		throw fail(
 			429,
@@ -750,6 +886,13 @@ function listConnections(ctx, { query }) {
 /** The route table. Paths are relative to /linkedin. `action` names the X-RateLimit-Action of the response. */
 const ROUTES = [
 	{ method: 'GET', path: '/account/status', action: 'ACCOUNT', handler: getAccountStatus },
+	{
+		method: 'GET',
+		path: '/account/:accountId/quota',
+		action: 'ACCOUNT',
+		handler: getAccountQuota,
+		codedErrors: true,
+	},
 	{ method: 'GET', path: '/accounts', action: 'ACCOUNT', handler: listAccounts },
 	{ method: 'GET', path: '/invitations/received', action: 'READ', handler: listReceived },
 	{ method: 'GET', path: '/invitations/sent', action: 'READ', handler: listSent },
@@ -776,6 +919,7 @@ const ROUTES = [
 	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
 	...finders.routes({
+		markLimitReached,
 		fail,
 		zodFail,
 		assertNoIssues,
@@ -887,14 +1031,11 @@ function checkThrottle(ctx, action, accountId) {
 		ctx.arrivals[id] = arrivals;
 		if (arrivals.length >= limit) {
 			const retryAfter = Math.max(1, Math.ceil((arrivals[0] + windowMs - now) / 1000));
-			throw new HttpError(
-				429,
-				{
-					success: false,
-					error: `Too many requests: ${limit} per ${windowMs} ms (${id.split(':')[0]})`,
-				},
-				{ 'Retry-After': String(retryAfter) },
-			);
+			throw throttled(ctx, ctx.throttle.style || 'full', {
+				retryAfter,
+				limitHeaders: rateLimitHeaders(ctx, action, accountId),
+				text: `Too many requests: ${limit} per ${windowMs} ms (${id.split(':')[0]})`,
+			});
 		}
 	}
 	for (const [id] of windows) ctx.arrivals[id].push(now);
@@ -918,17 +1059,28 @@ function dispatch(ctx, record, rawBody) {
 	} catch (error) {
 		result = errorResult(error);
 	}
+	const route = found ? found.route : routeOrNull(record);
+	if (route && route.codedErrors && result.status >= 400 && result.body)
+		result = codedError(result);
+	if (result.exact) return result;
 	const action = found ? found.route.action : 'READ';
 	const accountId = headerAccountId(ctx, record, found && found.params);
-	return {
-		...result,
-		headers: { ...rateLimitHeaders(ctx, action, accountId), ...(result.headers || {}) },
-	};
+	const headers = { ...rateLimitHeaders(ctx, action, accountId), ...(result.headers || {}) };
+	return { ...result, headers: result.status === 429 ? varyQuota429(ctx, headers) : headers };
+}
+
+function routeOrNull(record) {
+	try {
+		const found = findRoute(record.method, record.fullPath);
+		return found && found.route;
+	} catch {
+		return null;
+	}
 }
 
 function errorResult(error) {
 	if (error instanceof HttpError)
-		return { status: error.status, body: error.body, headers: error.headers };
+		return { status: error.status, body: error.body, headers: error.headers, ...error.answer };
 	return {
 		status: 500,
 		body: { success: false, error: `Internal server error: ${error.message}` },
@@ -1024,7 +1176,7 @@ function takeFault(ctx, record) {
 	return rule;
 }
 
-const FAULT_STATUS = { redirect: 302, drip: 200, endless: 200, large: 200 };
+const FAULT_STATUS = { redirect: 302, drip: 200, endless: 200, large: 200, throttle: 429 };
 const ENDLESS_PREFIX = '{"success":true,"invitations":[';
 const ENDLESS_ITEM = '{"id":"x"},';
 const ENDLESS_MAX_BYTES = 256 * 1024 * 1024;
@@ -1207,6 +1359,24 @@ function answerEcho(ctx, record, res) {
 	res.end(payload);
 }
 
+/** A throttling 429 in the rule's `style`, with the X-RateLimit-* counts the route would report. */
+function answerThrottle(ctx, rule, record, res) {
+	const found = routeOrNull(record);
+	const action = found ? found.action : 'READ';
+	const error = throttled(ctx, rule.style || 'full', {
+		retryAfter: rule.retryAfter === undefined ? 1 : rule.retryAfter,
+		limitHeaders: rateLimitHeaders(ctx, action, headerAccountId(ctx, record, {})),
+		text: 'Too many requests',
+	});
+	const payload = error.answer.raw !== undefined ? error.answer.raw : JSON.stringify(error.body);
+	res.writeHead(429, {
+		'Content-Type': `${error.answer.contentType || 'application/json'}; charset=utf-8`,
+		'Content-Length': Buffer.byteLength(payload),
+		...error.headers,
+	});
+	res.end(payload);
+}
+
 async function answerWithFault(ctx, rule, record, res) {
 	const watch = watchResponse(res);
 	const action = rule.action;
@@ -1222,6 +1392,7 @@ async function answerWithFault(ctx, rule, record, res) {
 		return;
 	}
 	if (action === 'echo') return answerEcho(ctx, record, res);
+	if (action === 'throttle') return answerThrottle(ctx, rule, record, res);
 	if (action === 'drip') return answerDrip(watch, rule, record, res);
 	if (action === 'endless') return answerEndless(watch, rule, record, res);
 	if (action === 'large') return answerLarge(watch, rule, record, res);
@@ -1274,9 +1445,9 @@ async function handleHttp(ctx, req, res) {
 	const result = dispatch(ctx, record, rawBody);
 	record.status = result.status;
 	if (ctx.latencyMs > 0) await delay(ctx.latencyMs);
-	const payload = JSON.stringify(result.body);
+	const payload = result.raw !== undefined ? result.raw : JSON.stringify(result.body);
 	res.writeHead(result.status, {
-		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Type': `${result.contentType || 'application/json'}; charset=utf-8`,
 		'Content-Length': Buffer.byteLength(payload),
 		...result.headers,
 	});
@@ -1389,6 +1560,7 @@ async function startFakeApi(options = {}) {
 		faults: [],
 		throttle: options.throttle,
 		finderQuotas: options.finderQuotas,
+		optionalHeaders: options.optionalHeaders || 'vary',
 		arrivals: {},
 	};
 	fillState(ctx.state, ctx.seed);

@@ -5,6 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { accountDescription } from './resources/account';
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
 import { groupDescription } from './resources/group';
@@ -21,6 +22,7 @@ const resource: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Account', value: 'account' },
 		{ name: 'Connection', value: 'connection' },
 		{ name: 'Group', value: 'group' },
 		{ name: 'Invitation', value: 'invitation' },
@@ -48,6 +50,7 @@ export class ConnectSafely implements INodeType {
 			...profileDescription,
 			...postDescription,
 			...groupDescription,
+			...accountDescription,
 		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
@@ -66,6 +69,7 @@ export class ConnectSafely implements INodeType {
 			...profileDescription,
 			...postDescription,
 			...groupDescription,
+			...accountDescription,
 			accountIdField,
 		],
 	};

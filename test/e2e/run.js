@@ -562,8 +562,10 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 		assert.deepEqual(
 			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
 			[
-				// A write first looks up the default account's ID, once per process (each `n8n execute` is one).
+				// A write first looks up the default account's ID, once per process (each `n8n execute` is one), then
+				// reads the account's quotas, once per execution.
 				'GET /account/status 200',
+				`GET /account/${ctx.api.state.defaultAccountId}/quota 200`,
 				'POST /connect 307',
 				'GET /relationship/redirect-probe-person 302',
 				'GET /invitations/received 308',
@@ -587,7 +589,7 @@ function holdWorkflow(leads) {
 	});
 }
 
-test('a LinkedIn hold is remembered between two `n8n execute` runs: the second sends no POST /connect', async () => {
+test('a LinkedIn hold reaches the next `n8n execute` run (a new process) from ConnectSafely: it sends no POST /connect', async () => {
 	ctx.api.reset({});
 	const strangers = Object.values(ctx.api.state.profiles).filter(
 		(p) => !p.connected && !p.invitationSent && !p.invitationReceived,
@@ -598,17 +600,11 @@ test('a LinkedIn hold is remembered between two `n8n execute` runs: the second s
 		await n8n.importWorkflows(ctx.userFolder, [holdWorkflow(leads)]),
 	);
 	assert.match(imported.stdout + imported.stderr, /Successfully imported 1 workflow/);
+	// LinkedIn put the account on hold: the next POST /connect is answered 429 with holdUntil, and ConnectSafely's
+	// quota read-out says limitReached from then on.
 	const holdUntil = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	ctx.api.fault({
-		path: '/connect',
-		status: 429,
-		headers: { 'Retry-After': '86400' },
-		body: {
-			success: false,
-			error: `Rate limit exceeded for CONNECT: 90/90 used. Resets at ${holdUntil}`,
-			holdUntil,
-		},
-	});
+	ctx.api.setConnectUsed(10);
+	ctx.api.state.holdUntil[ctx.api.state.defaultAccountId] = holdUntil;
 
 	const first = await execute('csE2eHoldTwice01');
 	assert.equal(
@@ -635,17 +631,20 @@ test('a LinkedIn hold is remembered between two `n8n execute` runs: the second s
 		0,
 		'the second run (a new n8n process) sends no connection request',
 	);
+	const reset = new Date(fakeWeekStart() + 7 * 24 * 3600_000).toISOString().replace('.000Z', 'Z');
 	assert.deepEqual(
 		outputOf(second, 'Send Connection Request').map((item) => [
 			item.status,
 			item.reason,
-			item.holdUntil,
+			item.resumeAfter,
 		]),
 		[
-			['skipped', 'hold', holdUntil],
-			['skipped', 'hold', holdUntil],
+			['skipped', 'quota', reset],
+			['skipped', 'quota', reset],
 		],
+		'the quota read-out says LinkedIn refused CONNECT in this window',
 	);
+	assert.equal(requestsTo('GET', `/account/${ctx.api.state.defaultAccountId}/quota`).length, 1);
 });
 
 test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {

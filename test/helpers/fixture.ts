@@ -36,7 +36,14 @@ export interface Fixture {
 	requests(): RecordedRequest[];
 	/** GET /account/status requests the node made to find the default account's ID (taken out of api.requests), per process. */
 	accountLookups: Map<PackageDirectoryLoader, number>;
+	/**
+	 * GET /account/{id}/quota read-outs of this test's write runs (taken out of api.requests), in order. A run that
+	 * overlapped no other must have read each account at most once.
+	 */
+	quotaReads: RecordedRequest[];
 }
+
+const QUOTA_READ = /^\/account\/[^/]+\/quota$/;
 
 export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING): Fixture {
 	const fixture = {} as Fixture;
@@ -48,10 +55,13 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 	beforeEach(() => fixture.api.reset());
 	afterAll(async () => fixture.api.close());
 	fixture.accountLookups = new Map();
+	fixture.quotaReads = [];
+	let running = 0;
 	let loader: Promise<PackageDirectoryLoader> | undefined;
 	beforeEach(() => {
 		loader = undefined;
 		fixture.accountLookups = new Map();
+		fixture.quotaReads = [];
 	});
 	// A write with the default account asks its ID once per key and process. The lookup is counted and taken out of
 	// the recorded requests, so each test sees the requests its own items make.
@@ -62,6 +72,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 	};
 	fixture.run = async (parameters, input, runOptions = {}) => {
 		const from = fixture.api.requests.length;
+		const alone = ++running === 1;
 		const process = runOptions.loader ?? (await fixture.process());
 		const result = await runNode({
 			parameters,
@@ -72,14 +83,21 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 			mode: runOptions.mode,
 			loader: process,
 			onStart: runOptions.onStart,
-		});
+		}).finally(() => running--);
+		const reads: RecordedRequest[] = [];
 		for (let i = fixture.api.requests.length - 1; i >= from; i--) {
 			const r = fixture.api.requests[i];
 			if (r.method === 'GET' && r.path === '/account/status' && r.query.accountId === undefined) {
 				fixture.api.requests.splice(i, 1);
 				fixture.accountLookups.set(process, (fixture.accountLookups.get(process) ?? 0) + 1);
 			}
+			if (r.method === 'GET' && QUOTA_READ.test(r.path) && parameters.resource !== 'account')
+				reads.unshift(...fixture.api.requests.splice(i, 1));
 		}
+		fixture.quotaReads.push(...reads);
+		const paths = reads.map((r) => r.path);
+		if (alone && running === 0 && new Set(paths).size !== paths.length)
+			throw new Error(`One write run read an account's quotas more than once: ${paths.join(', ')}`);
 		return result;
 	};
 	fixture.requests = () => fixture.api.requests.map((r) => ({ ...r }));

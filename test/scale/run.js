@@ -6,13 +6,12 @@
 //      one POST /connect or comes out skipped with its reason, no hold, every throttling 429 waited out and retried.
 //   2. The trigger on the main instance (polling every minute) emits each new invitation once across 3 polls while
 //      the workers are busy; the chained Accept runs on a worker.
-//   3. A hold (429 with holdUntil) seen on one worker, then the next execution run on the other worker: n8n 2.40 and
-//      later give that execution no static data (a new execution's job has loadStaticData false), so it learns of the
-//      hold again with one POST /connect — reported as n8n's gap, not enforced.
+//   3. A hold (429 with holdUntil) seen on one worker, then the next execution run on the other worker: it learns the
+//      hold from ConnectSafely's quota read-out (GET /account/{id}/quota, limitReached), so it must send no POST
+//      /connect before the hold ends and skip its items (reason "hold" or "quota"): enforced. The action node keeps
+//      nothing in static data, so the n8n version's static-data handling plays no part.
 //   4. The same hold scenario on a cluster running n8n 2.39 (N8N_2_39_VERSION: fresh database, Redis DB 2), then on
-//      one running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1), whose workers load the workflow's static data
-//      for webhook executions: the next execution, on the other worker, must send no POST /connect before the hold
-//      ends and skip its items with reason "hold" (enforced).
+//      one running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1), enforced the same way.
 //
 // Everything it starts (Postgres, Redis, n8n main + workers, the fake API) stops at the end; a watchdog process stops
 // it all if this process dies or overruns. Prints the figures and ends with `N passed, N failed`.
@@ -682,10 +681,10 @@ async function scenarioOutreachAndTrigger() {
 // Scenario 2: a hold seen on one worker, the next execution on the other
 
 /**
- * On the running cluster. `label` prefixes the figures' and checks' names. `enforce`: the next execution must send
- * no POST /connect before the hold ends (n8n 2.39, 1.x); otherwise that count is reported as n8n 2.40's gap.
+ * On the running cluster. `label` prefixes the figures' and checks' names. The next execution must send no POST
+ * /connect before the hold ends: it reads the hold from ConnectSafely's quota read-out.
  */
-async function scenarioHold({ label = '', enforce = false } = {}) {
+async function scenarioHold({ label = '' } = {}) {
 	const idH = await createActive(
 		sendWorkflow('Scale: outreach after a hold', 'cs-scale-hold', ctx.credential),
 	);
@@ -724,27 +723,17 @@ async function scenarioHold({ label = '', enforce = false } = {}) {
 		`#${first.id} on ${firstWorker} saw the hold (until ${holdUntil}); #${second.id} on ${secondWorker}, ${seconds(Date.parse(holdUntil) - Date.parse(second.startedAt))} before the hold's end: ${JSON.stringify(secondItems.map((i) => i.status + (i.reason ? `:${i.reason}` : '')))}`,
 	);
 	const sentDuringHold = `${duringHold.length} (answered ${duringHold.map((r) => r.status).join(', ') || '-'})`;
-	if (enforce) {
-		check(
-			`${label}hold: the next execution, on the other worker, sent no POST /connect before the hold ended`,
-			duringHold.length === 0,
-			sentDuringHold,
-		);
-	} else {
-		// Known gap, reported rather than enforced: n8n 2.40 and later enqueue a new execution with loadStaticData false
-		// and store its workflow snapshot without staticData, so the other worker runs it with no static data and its
-		// first POST /connect learns of the hold again (429). The 2.39 and 1.x phases show the package's part does carry.
-		figure(
-			`${label}hold: POST /connect from the next execution before the hold ended (n8n ≥ 2.40 gap: workers get no static data)`,
-			sentDuringHold,
-		);
-	}
+	check(
+		`${label}hold: the next execution, on the other worker, sent no POST /connect before the hold ended`,
+		duringHold.length === 0,
+		sentDuringHold,
+	);
 	check(
 		`${label}hold: the next execution ran on the other worker`,
 		secondWorker && firstWorker && secondWorker !== firstWorker,
 		`${firstWorker} then ${secondWorker}`,
 	);
-	const reasons = enforce ? ['hold'] : ['hold', 'quota'];
+	const reasons = ['hold', 'quota'];
 	check(
 		`${label}hold: the next execution succeeded and skipped its items for the hold`,
 		second.status === 'success' &&
@@ -778,7 +767,7 @@ async function scenarioHoldOn(version, { database, redisDb }) {
 		`${label}start-up (${previous ? `${previous} cluster stopped, ` : ''}main + 2 workers ready)`,
 		seconds(Date.now() - startedAt),
 	);
-	await scenarioHold({ label, enforce: true });
+	await scenarioHold({ label });
 	figure(`${label}phase (start-up and the hold scenario)`, seconds(Date.now() - startedAt));
 }
 

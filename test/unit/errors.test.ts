@@ -322,6 +322,11 @@ describe('describeApiError: 404', () => {
 	});
 });
 
+const THROTTLED =
+	'ConnectSafely throttled this request: too many requests a minute on this API key or LinkedIn account, which other workflows, other n8n instances and the ConnectSafely dashboard share. It was not carried out and used no quota; this item may be retried.';
+const THROTTLE_NEXT =
+	'Run the workflow again in a minute, or spread the items out with Options → Delay Between Requests.';
+
 describe('describeApiError: 429', () => {
 	const body = {
 		success: false,
@@ -348,13 +353,13 @@ describe('describeApiError: 429', () => {
 		});
 	});
 
-	it('without a hold, warns that early retries can cause one', () => {
+	it('a spent quota without a hold (X-RateLimit-Remaining: 0) warns that early retries can cause one', () => {
 		const result = describeApiError(
 			'Send connection request',
 			response(
 				429,
 				{ success: false, error: 'Too many requests' },
-				{ 'x-ratelimit-reset': '2026-04-20T00:00:00Z' },
+				{ 'x-ratelimit-reset': '2026-04-20T00:00:00Z', 'x-ratelimit-remaining': '0' },
 			),
 		);
 		expect(result).toEqual({
@@ -383,14 +388,31 @@ describe('describeApiError: 429', () => {
 			classifyRateLimit(response(429, '', { 'x-ratelimit-reset': ['1777334400'] }))?.resetAt,
 		).toBe('2026-04-28T00:00:00.000Z');
 		expect(result.description).toBe(
-			`The limit resets at 2026-04-28T00:00:00.000Z. ConnectSafely asks not to retry before Tue, 28 Apr 2026 00:00:00 GMT. Do not retry before the reset: retrying earlier can make LinkedIn put the account on hold or extend a hold. ${RETRY_NOTE}`,
+			`${THROTTLED} ConnectSafely asks not to retry before Tue, 28 Apr 2026 00:00:00 GMT. ${THROTTLE_NEXT}`,
 		);
-		expect(result.message).toBe('Op failed: the rate limit was reached (429)');
+		expect(result.message).toBe(
+			'Op failed: ConnectSafely throttled the request; it may be retried (429)',
+		);
 	});
 
-	it('still advises waiting when nothing is known about the reset', () => {
-		expect(describeApiError('Op', response(429, undefined))).toEqual({
-			message: 'Op failed: the rate limit was reached (429)',
+	it('a bare 429 (a gateway: no headers, no JSON) is a throttle that may be retried', () => {
+		expect(describeApiError('Op', response(429, '<html>429 Too Many Requests</html>'))).toEqual({
+			message:
+				'Op failed: ConnectSafely throttled the request; it may be retried (429): the server answered with a non-JSON page (probably from a proxy or gateway)',
+			description: `${THROTTLED} ${THROTTLE_NEXT}`,
+			httpCode: '429',
+		});
+	});
+
+	it('a quota text without any header still advises waiting for the reset', () => {
+		expect(
+			describeApiError(
+				'Op',
+				response(429, { error: 'Rate limit exceeded for MESSAGE: 100/100 used' }),
+			),
+		).toEqual({
+			message:
+				'Op failed: the rate limit was reached (429): Rate limit exceeded for MESSAGE: 100/100 used',
 			description: `Wait before retrying: retrying too early can make LinkedIn put the account on hold or extend a hold. ${RETRY_NOTE}`,
 			httpCode: '429',
 		});

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
-
 import { rules as sendRequestRules } from '../../nodes/ConnectSafely/resources/connection/sendRequest';
 import { classifyAnswer } from '../../nodes/ConnectSafely/shared/errors/classify';
+import { classifyRateLimit } from '../../nodes/ConnectSafely/shared/errors/rateLimit';
+import { throttleWait } from '../../nodes/ConnectSafely/shared/request/api';
 import { personIds } from '../../nodes/ConnectSafely/shared/values/profile';
+import { quotaEntries } from '../../nodes/ConnectSafely/shared/values/quota';
 import {
 	claimPerson,
 	newClaim,
@@ -12,14 +13,11 @@ import {
 } from '../../nodes/ConnectSafely/shared/write/people';
 import {
 	activeStop,
-	MAX_STORED_STOPS,
+	countWrite,
 	rememberStop,
-	STATIC_KEY,
+	shareStop,
+	type Counts,
 } from '../../nodes/ConnectSafely/shared/write/quota';
-
-function context(staticData: IDataObject = {}): IExecuteSingleFunctions {
-	return { getWorkflowStaticData: () => staticData } as unknown as IExecuteSingleFunctions;
-}
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
 const stop = (until: string) => ({
@@ -29,59 +27,95 @@ const stop = (until: string) => ({
 	description: '',
 });
 
-describe('remembered stops', () => {
-	test('kept in the static data as JSON, gone once ended', () => {
-		const data: IDataObject = {};
-		rememberStop(context(data), 'k:a:CONNECT', stop('2026-05-02T00:00:00Z'), NOW);
-		const copy = JSON.parse(JSON.stringify(data)) as IDataObject;
-		expect(Object.keys(copy[STATIC_KEY] as IDataObject)).toEqual(['k:a:CONNECT']);
-		expect(activeStop(context(copy), 'k:a:CONNECT', NOW)?.holdUntil).toBe('2026-05-02T00:00:00Z');
-		expect(
-			activeStop(context(copy), 'k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z')),
-		).toBeUndefined();
-		expect(activeStop(context(copy), 'k:b:CONNECT', NOW)).toBeUndefined();
+describe('remembered stops (this process only)', () => {
+	test('kept until they end', () => {
+		rememberStop('k:a:CONNECT', stop('2026-05-02T00:00:00Z'), NOW);
+		expect(activeStop('k:a:CONNECT', NOW)?.holdUntil).toBe('2026-05-02T00:00:00Z');
+		expect(activeStop('k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z'))).toBeUndefined();
+		expect(activeStop('k:b:CONNECT', NOW)).toBeUndefined();
 	});
 
-	test('a stop only in the static data (written by another process) is found until it ends', () => {
-		const data: IDataObject = {
-			[STATIC_KEY]: {
-				'k:z:CONNECT': { until: NOW + 1000, holdUntil: 'then', message: 'held', description: '' },
+	test('one whose end has passed, or that names no end, is not kept (the next run asks ConnectSafely)', () => {
+		rememberStop('k:past:CONNECT', stop('2026-04-30T00:00:00Z'), NOW);
+		rememberStop('k:none:CONNECT', { message: 'quota', description: '' }, NOW);
+		expect(activeStop('k:past:CONNECT', NOW)).toBeUndefined();
+		expect(activeStop('k:none:CONNECT', NOW)).toBeUndefined();
+	});
+});
+
+describe('a 429 is a quota or hold only when the contract says so', () => {
+	const answer = (body: unknown, headers: Record<string, string> = {}) => ({
+		statusCode: 429,
+		headers,
+		body,
+	});
+	const quotaText = 'Rate limit exceeded for CONNECT: 90/90 used. Resets at 2026-05-04T00:00:00Z';
+
+	test.each([
+		['a bare gateway 429', answer('<html>429 Too Many Requests</html>'), true],
+		[
+			'headers saying 70 of 90 remain, no Retry-After',
+			answer(
+				{ success: false, error: 'Too many requests' },
+				{ 'x-ratelimit-remaining': '70', 'x-ratelimit-limit': '90' },
+			),
+			true,
+		],
+		['Retry-After only', answer({}, { 'retry-after': '5' }), true],
+		['the quota text', answer({ success: false, error: quotaText }), false],
+		['holdUntil', answer({ success: false, error: 'x', holdUntil: '2026-05-02T00:00:00Z' }), false],
+		['X-RateLimit-Remaining: 0', answer('', { 'x-ratelimit-remaining': '0' }), false],
+	])('%s: throttled %s', (_label, response, throttled) => {
+		expect(classifyRateLimit(response)?.throttled).toBe(throttled);
+	});
+
+	test('a throttle waits for Retry-After, else for a reset within a minute, else not at all', () => {
+		const wait = (headers: Record<string, string>) =>
+			throttleWait(classifyRateLimit(answer({}, headers)), NOW);
+		expect(wait({ 'retry-after': '7' })).toBe(7000);
+		expect(wait({ 'x-ratelimit-reset': new Date(NOW + 20_000).toISOString() })).toBe(20_000);
+		expect(wait({ 'x-ratelimit-reset': '2026-05-04T00:00:00Z' })).toBeGreaterThan(60_000);
+		expect(wait({})).toBeUndefined();
+		expect(throttleWait(classifyRateLimit(answer({ error: quotaText })), NOW)).toBeUndefined();
+	});
+});
+
+describe('the quota read-out', () => {
+	const readOut = {
+		accountId: 'a',
+		quotas: [
+			{
+				feature: 'CONNECT',
+				window: 'weekly',
+				used: 52,
+				limit: 90,
+				remaining: 38,
+				limitReached: false,
+				resetAt: '2026-05-04T00:00:00Z',
 			},
-		};
-		expect(activeStop(context(data), 'k:z:CONNECT', NOW)?.holdUntil).toBe('then');
-		expect(activeStop(context({}), 'k:z:CONNECT', NOW + 1000)).toBeUndefined();
+			{ feature: 'BROKEN', used: 'many' },
+		],
+	};
+	const counts = (): Counts =>
+		new Map(quotaEntries(readOut).map((q) => [q.feature, { ...q, reset: Date.parse(q.resetAt) }]));
+
+	test('entries without counts or reset are left out', () => {
+		expect(quotaEntries(readOut).map((q) => q.feature)).toEqual(['CONNECT']);
+		expect(quotaEntries({ quotas: 'none' })).toEqual([]);
 	});
 
-	test('a stop whose end has passed is not stored; one without an end lasts 24 h', () => {
-		const data: IDataObject = {};
-		rememberStop(context(data), 'k:past:CONNECT', stop('2026-04-30T00:00:00Z'), NOW);
-		expect(data[STATIC_KEY]).toBeUndefined();
-		const entry = rememberStop(
-			context(data),
-			'k:none:CONNECT',
-			{ message: 'quota', description: '' },
-			NOW,
-		);
-		expect(entry.until).toBe(NOW + 24 * 3600_000);
-	});
-
-	test(`the static data keeps at most ${MAX_STORED_STOPS} stops, the longest-lasting, and none that ended`, () => {
-		const data: IDataObject = {
-			[STATIC_KEY]: { old: { until: NOW - 1, message: '', description: '' } },
-		};
-		for (let i = 0; i < MAX_STORED_STOPS + 10; i++) {
-			rememberStop(
-				context(data),
-				`k:${i}:CONNECT`,
-				stop(new Date(NOW + (i + 1) * 60_000).toISOString()),
-				NOW,
-			);
-		}
-		const kept = Object.keys(data[STATIC_KEY] as IDataObject);
-		expect(kept).toHaveLength(MAX_STORED_STOPS);
-		expect(kept).not.toContain('old');
-		expect(kept).not.toContain('k:0:CONNECT');
-		expect(kept).toContain(`k:${MAX_STORED_STOPS + 9}:CONNECT`);
+	test('Spread Over Week: Friday (day 5 of the week ending Monday 4 May) allows 65; each write counts on', () => {
+		const friday = Date.parse('2026-05-01T10:00:00Z');
+		const known = counts();
+		expect(shareStop(known, 'CONNECT', friday)).toBeUndefined();
+		for (let i = 0; i < 13; i++) countWrite(known, 'CONNECT', undefined, friday);
+		expect(shareStop(known, 'CONNECT', friday)).toEqual({
+			resumeAfter: '2026-05-02T00:00:00.000Z',
+			day: 5,
+			share: 65,
+			used: 65,
+		});
+		expect(shareStop(known, 'MESSAGE', friday)).toBeUndefined();
 	});
 });
 

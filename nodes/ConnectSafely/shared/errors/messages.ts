@@ -126,10 +126,11 @@ export function describeApiError(
 		(nonJson
 			? 'the server answered with a non-JSON page (probably from a proxy or gateway)'
 			: undefined);
-	const action = response.statusCode === 429 ? rateLimitAdvice(response).action : undefined;
-	const summary =
-		action !== undefined
-			? `the rate limit for ${action} was reached`
+	const limited = response.statusCode === 429 ? rateLimitAdvice(response) : undefined;
+	const summary = limited?.throttled
+		? 'ConnectSafely throttled the request; it may be retried'
+		: limited?.action !== undefined
+			? `the rate limit for ${limited.action} was reached`
 			: statusSummary(response.statusCode);
 	return {
 		message: `${operation} failed: ${summary} (${response.statusCode})${detail !== undefined ? `: ${detail}` : ''}`,

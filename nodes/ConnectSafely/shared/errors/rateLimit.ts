@@ -36,9 +36,15 @@ export function rateLimitFromHeaders(headers: Record<string, unknown>): RateLimi
 
 /** A 429, read. */
 export interface RateLimitRejection {
-	/** A short throttle worth waiting out, as opposed to a quota or a LinkedIn hold, which must never be retried. */
+	/**
+	 * A throttle (ConnectSafely's per-minute limits, shared with every client of the key and account): worth waiting
+	 * out, never remembered. Otherwise a spent quota or a LinkedIn hold, which must not be retried before it ends.
+	 */
 	throttled: boolean;
+	/** Retry-After in seconds, as ms. */
 	retryAfterMs?: number;
+	/** Retry-After as a date. */
+	retryAt?: string;
 	holdUntil?: string;
 	resetAt?: string;
 	action?: string;
@@ -49,9 +55,11 @@ interface RateLimitInfo {
 	holdUntil?: string;
 	retryAfter?: string;
 	action?: string;
+	remaining?: number;
 }
 
 const RESETS_AT = /resets? at (\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/i;
+const QUOTA_TEXT = /rate limit exceeded for \w+: \d+\s*\/\s*\d+/i;
 
 function rateLimitInfo(
 	json: Json | undefined,
@@ -70,14 +78,49 @@ function rateLimitInfo(
 		info.holdUntil = json.holdUntil.trim();
 	info.retryAfter = header(headers, 'retry-after');
 	info.action = header(headers, 'x-ratelimit-action');
+	info.remaining = headerNumber(headers, 'x-ratelimit-remaining');
 	return info;
 }
 
-/** What a 429's error description says: when it ends, and not to retry before. */
-export function rateLimitAdvice(response: ApiResponseLike): { action?: string; advice: string } {
+function read429(response: ApiResponseLike): RateLimitInfo & { text?: string; spent: boolean } {
 	const parsed = parseBody(response.body);
 	const text = parsed.json ? apiText(parsed.json) : parsed.text;
 	const info = rateLimitInfo(parsed.json, text, response.headers ?? {});
+	// The contract's rule: a quota or hold only when the body or X-RateLimit-Remaining: 0 says so.
+	const spent =
+		info.holdUntil !== undefined ||
+		(text !== undefined && QUOTA_TEXT.test(text)) ||
+		info.remaining === 0;
+	return { ...info, text, spent };
+}
+
+function retryAdvice(retryAfter: string | undefined): string[] {
+	if (retryAfter === undefined) return [];
+	return [
+		/^\d+$/.test(retryAfter)
+			? `ConnectSafely asks to wait ${retryAfter} seconds before the next request.`
+			: `ConnectSafely asks not to retry before ${retryAfter}.`,
+	];
+}
+
+/** What a 429's error description says: a throttle may be retried; a quota or hold says when it ends. */
+export function rateLimitAdvice(response: ApiResponseLike): {
+	action?: string;
+	throttled: boolean;
+	advice: string;
+} {
+	const info = read429(response);
+	if (!info.spent) {
+		return {
+			action: info.action,
+			throttled: true,
+			advice: [
+				'ConnectSafely throttled this request: too many requests a minute on this API key or LinkedIn account, which other workflows, other n8n instances and the ConnectSafely dashboard share. It was not carried out and used no quota; this item may be retried.',
+				...retryAdvice(info.retryAfter),
+				'Run the workflow again in a minute, or spread the items out with Options → Delay Between Requests.',
+			].join(' '),
+		};
+	}
 	const parts: string[] = [];
 	if (info.holdUntil !== undefined) {
 		parts.push(
@@ -85,13 +128,7 @@ export function rateLimitAdvice(response: ApiResponseLike): { action?: string; a
 		);
 	}
 	if (info.resetAt !== undefined) parts.push(`The limit resets at ${info.resetAt}.`);
-	if (info.retryAfter !== undefined) {
-		parts.push(
-			/^\d+$/.test(info.retryAfter)
-				? `ConnectSafely asks to wait ${info.retryAfter} seconds before the next request.`
-				: `ConnectSafely asks not to retry before ${info.retryAfter}.`,
-		);
-	}
+	parts.push(...retryAdvice(info.retryAfter));
 	if (info.holdUntil === undefined) {
 		parts.push(
 			info.resetAt !== undefined
@@ -102,24 +139,18 @@ export function rateLimitAdvice(response: ApiResponseLike): { action?: string; a
 	parts.push(
 		"n8n's Retry On Fail waits at most 5 seconds, which does not help here: run the workflow again after that time instead.",
 	);
-	return { action: info.action, advice: parts.join(' ') };
+	return { action: info.action, throttled: false, advice: parts.join(' ') };
 }
-
-const QUOTA_TEXT = /rate limit exceeded for \w+: \d+\s*\/\s*\d+/i;
 
 export function classifyRateLimit(response: ApiResponseLike): RateLimitRejection | undefined {
 	if (response.statusCode !== 429) return undefined;
-	const parsed = parseBody(response.body);
-	const text = parsed.json ? apiText(parsed.json) : parsed.text;
-	const info = rateLimitInfo(parsed.json, text, response.headers ?? {});
-	const seconds =
-		info.retryAfter !== undefined && /^\d+(?:\.\d+)?$/.test(info.retryAfter)
-			? Number(info.retryAfter)
-			: undefined;
-	const quota = info.holdUntil !== undefined || (text !== undefined && QUOTA_TEXT.test(text));
+	const info = read429(response);
+	const retry = info.retryAfter;
+	const seconds = retry !== undefined && /^\d+(?:\.\d+)?$/.test(retry) ? Number(retry) : undefined;
 	return {
-		throttled: !quota && seconds !== undefined,
+		throttled: !info.spent,
 		retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
+		retryAt: retry !== undefined && seconds === undefined ? retry : undefined,
 		holdUntil: info.holdUntil,
 		resetAt: info.resetAt,
 		action: info.action,

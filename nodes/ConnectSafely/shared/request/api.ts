@@ -4,9 +4,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ApiError, classifyAnswer, type Expectation } from '../errors/classify';
+import type { RateLimitRejection } from '../errors/rateLimit';
 import { ACCOUNT_ID } from '../values/account';
 import { CREDENTIAL_TYPE } from '../values/credential';
 import {
+	clock,
 	pause,
 	type CancelSignal,
 	MAX_RETRIES,
@@ -70,6 +72,17 @@ function pacingAccount(keyId: string, account: string): string {
 	return key === '' ? (defaultAccounts.get(keyId) ?? '') : key;
 }
 
+/**
+ * How long a throttling 429 asks to wait: its Retry-After, else until its X-RateLimit-Reset (at least a second);
+ * undefined when it says neither, or is a quota or hold.
+ */
+export function throttleWait(rejection: RateLimitRejection | undefined, now: number) {
+	if (!rejection?.throttled) return undefined;
+	if (rejection.retryAfterMs !== undefined) return rejection.retryAfterMs;
+	const at = Date.parse(rejection.retryAt ?? rejection.resetAt ?? '');
+	return Number.isNaN(at) ? undefined : Math.max(at - now, 1000);
+}
+
 /** One request under pacing, its answer classified: the answer the operation expects, or an ApiError. */
 export async function send(
 	ctx: ApiContext,
@@ -95,7 +108,7 @@ export async function send(
 		}
 		const verdict = classifyAnswer(answer, call);
 		if (verdict === undefined) return { answer, waitedMs, retries };
-		const wait = verdict.rateLimit?.throttled ? verdict.rateLimit.retryAfterMs : undefined;
+		const wait = throttleWait(verdict.rateLimit, clock.now());
 		if (wait === undefined || wait > MAX_RETRY_AFTER_MS || retries >= MAX_RETRIES)
 			throw new ApiError(ctx.getNode(), verdict, call.itemIndex);
 		await pause(wait, signal, stop.node, stop.itemIndex);
@@ -116,6 +129,16 @@ export async function scopeOf(
 ): Promise<string> {
 	const keyId = keyIdOf(credentials);
 	return `${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
+}
+
+/** The account's ID as the path of a request needs it: the given one, else the default's; '' if not found. */
+export async function accountIdOf(
+	ctx: ApiContext,
+	account: string,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+): Promise<string> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	return await resolvedAccount(ctx, credentials, keyIdOf(credentials), account, call);
 }
 
 async function resolvedAccount(

@@ -13,7 +13,7 @@ import type { AnswerRule } from '../errors/messages';
 import { asNodeError, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
 import { typeName } from '../values/text';
-import { send, type Call } from './api';
+import { accountIdOf, send, type Call } from './api';
 import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
 import {
 	quotaSkipped,
@@ -71,6 +71,26 @@ export interface ReadSpec {
 		request: ApiRequest,
 		account: string,
 	) => { request: ApiRequest; add?: IDataObject };
+	/** The request names the account's ID (in its path): the workspace default's is looked up. */
+	accountInPath?: boolean;
+	/** The answer as items (default: its body, one item). */
+	items?: (body: IDataObject) => IDataObject[];
+}
+
+async function accountOfRead(
+	ctx: IExecutePaginationFunctions,
+	spec: ReadSpec,
+	account: string,
+	timeoutMs: number | undefined,
+): Promise<string> {
+	if (!spec.accountInPath || account !== '') return account;
+	const found = await accountIdOf(ctx, '', { timeoutMs, itemIndex: ctx.getItemIndex() });
+	if (found !== '') return found;
+	throw inputError(
+		ctx,
+		'The workspace default LinkedIn account could not be found',
+		'ConnectSafely did not name a default account (GET /account/status). Pick the account in LinkedIn Account, or connect a LinkedIn account in the ConnectSafely dashboard.',
+	);
 }
 
 /** A single read: the answer body as the item, paired to its input. */
@@ -79,7 +99,9 @@ export function readOne(spec: ReadSpec) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const { account, timeoutMs } = itemSettings(this);
+		const settings = itemSettings(this);
+		const { timeoutMs } = settings;
+		const account = await accountOfRead(this, spec, settings.account, timeoutMs);
 		const prepared = spec.prepare?.(this, requestData.options, account) ?? {
 			request: withAccount(requestData.options, account),
 		};
@@ -108,12 +130,10 @@ export function readOne(spec: ReadSpec) {
 		}
 		if (action !== undefined) stopFromAnswer(this, action, account, answer);
 		const body = answer.body as IDataObject;
-		return [
-			{
-				json: spec.output?.(this, body) ?? { ...body, ...prepared.add },
-				pairedItem: { item: this.getItemIndex() },
-			},
-		];
+		const items = spec.output
+			? [spec.output(this, body)]
+			: (spec.items?.(body) ?? [body]).map((json) => ({ ...json, ...prepared.add }));
+		return items.map((json) => ({ json, pairedItem: { item: this.getItemIndex() } }));
 	};
 }
 

@@ -17,7 +17,15 @@ import { cancelSignalOf, send, type Sent } from '../request/api';
 import { Cancelled, clock, pause, randomDelayMs } from '../request/pacing';
 import { startJob, takeTurn, type Job, type NodeRun, type WriteInput, type WriteSpec } from './job';
 import { settleClaim } from './people';
-import { activeStop, observeCounts, rememberStop, shareStop, type QuotaStop } from './quota';
+import {
+	countWrite,
+	quotaCounts,
+	rememberStop,
+	shareStop,
+	stopFor,
+	type Counts,
+	type QuotaStop,
+} from './quota';
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
 
@@ -58,9 +66,10 @@ function quotaStop(error: ApiError, rejection: RateLimitRejection, action: strin
 	};
 }
 
-function remember(job: Job<WriteInput>, run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
+function remember(run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
 	run.stopped.set(key, stop);
-	return rememberStop(job.ctx, key, stop);
+	rememberStop(key, stop, clock.now());
+	return stop;
 }
 
 async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
@@ -77,7 +86,7 @@ interface Written {
 	outcome: Outcome;
 }
 
-/** A write ConnectSafely refused: a quota or hold (remembered), nothing to do (a skip), or the error. */
+/** A write ConnectSafely refused: a quota or hold (remembered), nothing to do (a skip), or the error (a throttle too). */
 function refused<I extends WriteInput>(
 	job: Job<I>,
 	spec: WriteSpec<I>,
@@ -89,7 +98,6 @@ function refused<I extends WriteInput>(
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (verdict.rateLimit && !verdict.rateLimit.throttled) {
 		const stop = remember(
-			job,
 			run,
 			`${job.scope}:${spec.action}`,
 			quotaStop(error, verdict.rateLimit, spec.action),
@@ -112,12 +120,12 @@ function carriedOut<I extends WriteInput>(
 	spec: WriteSpec<I>,
 	run: NodeRun,
 	sent: Sent,
-	waitedMs: number,
+	waited: { ms: number; counts: Counts },
 ) {
 	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
-	observeCounts(`${job.scope}:${spec.action}`, rateLimit);
+	countWrite(waited.counts, spec.action, rateLimit, clock.now());
 	if (rateLimit?.remaining === 0) {
-		remember(job, run, `${job.scope}:${spec.action}`, {
+		remember(run, `${job.scope}:${spec.action}`, {
 			resumeAfter: rateLimit.reset,
 			message: `the ${rateLimit.action ?? spec.action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
 			description:
@@ -131,7 +139,7 @@ function carriedOut<I extends WriteInput>(
 		...job.input.output,
 		...(sent.answer.body as IDataObject),
 		...(rateLimit ? { rateLimit: { ...rateLimit } } : {}),
-		pacing: { waitedMs: Math.round(waitedMs + sent.waitedMs), retries: sent.retries },
+		pacing: { waitedMs: Math.round(waited.ms + sent.waitedMs), retries: sent.retries },
 	});
 }
 
@@ -143,11 +151,11 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
-	const stopKey = `${job.scope}:${spec.action}`;
-	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey, job.now);
+	const counts = await quotaCounts(job, run, spec.action);
+	const stop = stopFor(run, `${job.scope}:${spec.action}`, spec.action, counts, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
-	const share = job.input.spread ? shareStop(stopKey, job.now) : undefined;
+	const share = job.input.spread ? shareStop(counts, spec.action, job.now) : undefined;
 	if (share) {
 		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
@@ -168,7 +176,8 @@ async function writeItem<I extends WriteInput>(
 	};
 	try {
 		const sent = await send(ctx, job.input.request, call, job.credentials);
-		return { items: carriedOut(job, spec, run, sent, waitedMs), outcome: 'invited' };
+		const waited = { ms: waitedMs, counts };
+		return { items: carriedOut(job, spec, run, sent, waited), outcome: 'invited' };
 	} catch (error) {
 		if (!(error instanceof ApiError)) throw asNodeError(ctx, error);
 		attempt.sent = error.verdict.maybeDone;
