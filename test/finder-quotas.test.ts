@@ -118,3 +118,20 @@ describe('Follow: 100 a day, a write like the others', () => {
 		expect(f.api.requests.filter((r) => r.path === '/follow')).toHaveLength(1);
 	});
 });
+
+describe('Account → Get Quota shows what the finders spent', () => {
+	test('profile views, searches and follows, from ConnectSafely’s read-out', async () => {
+		await f.run({ resource: 'profile', operation: 'search', keywords: 'a', limit: 5 });
+		await f.run({ resource: 'profile', operation: 'follow' }, await people(1));
+		const { items } = await f.run({ resource: 'account', operation: 'getQuota' });
+		const byFeature = Object.fromEntries(items.map((i) => [i.json.feature, i.json]));
+		expect(byFeature.SEARCH_PEOPLE).toMatchObject({
+			used: 1,
+			limit: 6,
+			remaining: 5,
+			window: 'daily',
+		});
+		expect(byFeature.FOLLOW).toMatchObject({ used: 1, limit: 1, remaining: 0 });
+		expect(byFeature.PROFILE_VIEW).toMatchObject({ used: 0, limit: 2 });
+	});
+});
