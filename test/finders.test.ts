@@ -253,6 +253,20 @@ describe('Profile → Get Many Visitors', () => {
 		expect(json(items).some((v) => v.connectionDegree === '1st')).toBe(true);
 	});
 
+	test('Limit 5: five people although anonymous viewers are among the first five visitors', async () => {
+		const { items } = await f.run({
+			resource: 'profile',
+			operation: 'getVisitors',
+			limit: 5,
+			filters: { timeRange: 'past_1_year' },
+		});
+		expect(items).toHaveLength(5);
+		expect(body('/profile/visitors').map((b) => [b.maxVisitors, b.start, b.count])).toEqual([
+			[10, 0, 5],
+			[10, 5, 1],
+		]);
+	});
+
 	test('the Premium 403 says what to change', async () => {
 		f.api.reset({ finders: { premium: false } });
 		const { error } = await f.run({ resource: 'profile', operation: 'getVisitors' });

@@ -11,7 +11,10 @@ const paging: Paging = {
 	scheme: { kind: 'offset', offset: 'start', size: 'count' },
 };
 
-/** `maxVisitors` (required by ConnectSafely) for Return All: more than LinkedIn shows for a year. */
+/**
+ * `maxVisitors` (required by ConnectSafely, anonymous viewers included) for Return All: more than LinkedIn shows for a
+ * year; with Limit, twice the Limit, so that the people left after the anonymous ones still fill it.
+ */
 const ALL_VISITORS = 10_000;
 
 const TIME_RANGES = ['past_7_days', 'past_30_days', 'past_90_days', 'past_1_year'];
@@ -53,7 +56,7 @@ export const operation: Operation = {
 					...request,
 					body: {
 						...(request.body as IDataObject),
-						maxVisitors: Number.isFinite(limit) ? limit : ALL_VISITORS,
+						maxVisitors: Number.isFinite(limit) ? Math.min(ALL_VISITORS, limit * 2) : ALL_VISITORS,
 						...timeRange(ctx),
 					},
 				}),
