@@ -347,4 +347,33 @@ describe('Follow / Unfollow and handing found people to a write', () => {
 		expect(followed.items.map((i) => i.json.status)).toEqual(['followed', 'followed']);
 		expect(unfollowed.items[0].json.status).toBe('unfollowed');
 	});
+
+	test.each([0, 1, 2])(
+		'Follow: a company page at item %i fails that item alone, before any request for it',
+		async (at) => {
+			const found = await f.run({
+				resource: 'group',
+				operation: 'getMembers',
+				group: finders.GROUP_ID,
+				limit: 3,
+			});
+			const input = json(found.items).map((p, i) =>
+				i === at
+					? { profileUrl: 'https://www.linkedin.com/company/acme/' }
+					: { profileUrn: p.profileUrn },
+			);
+			f.api.clearRequests();
+			const stop = await f.run({ resource: 'profile', operation: 'follow' }, input);
+			expect(stop.error?.message).toMatch(/^Invalid "Profile": .* is a LinkedIn company page/);
+			expect(body('/follow')).toHaveLength(at);
+			f.api.clearRequests();
+			const goOn = await f.run({ resource: 'profile', operation: 'follow' }, input, {
+				continueOnFail: true,
+			});
+			expect(goOn.items.map((i) => [i.pairedItem, i.json.error ? 'error' : i.json.status])).toEqual(
+				[0, 1, 2].map((i) => [{ item: i }, i === at ? 'error' : 'followed']),
+			);
+			expect(body('/follow')).toHaveLength(2);
+		},
+	);
 });
