@@ -105,7 +105,12 @@ describe('the recipient fills itself from the incoming item', () => {
 		f.api.clearRequests();
 		const { items } = await f.run(send({ text: 'Hello' }), [...status.items, { memberId }]);
 		expect(posts().map((r) => r.body)).toEqual([
-			{ recipientProfileId: a.vanityName, message: 'Hello', messageType: 'normal' },
+			// Get Status carries the member URN: sent by URN, ConnectSafely needs no profile view to resolve it.
+			{
+				recipientProfileUrn: f.api.findProfile(a.vanityName)!.memberUrn,
+				message: 'Hello',
+				messageType: 'normal',
+			},
 			{
 				recipientProfileUrn: `urn:li:fsd_profile:${memberId}`,
 				message: 'Hello',

@@ -216,7 +216,25 @@ export interface SeedOptions extends SeedLists {
 	strangers?: number;
 	/** Data of the second account (generated from index 5000). Default { received: 2, sent: 1, connections: 3 }. */
 	secondAccount?: SeedLists;
+	/** Sizes of the finders' lists (finders.js); `premium: false` makes /profile/visitors answer the Premium 403. */
+	finders?: Partial<FinderSeed>;
 }
+
+export interface FinderSeed {
+	/** The people search's pool. Default 57. */
+	people: number;
+	/** Comments on POST_URL (every 7th by a company, every 11th by a deleted member, person 2 three times). Default 31. */
+	comments: number;
+	/** Reactions on POST_URL (every 5th by a company). Default 23. */
+	reactions: number;
+	/** Members of GROUP_ID. Default 64. */
+	members: number;
+	/** Profile visitors (every 4th anonymous; some connections, as 1st degree). Default 25. */
+	visitors: number;
+	premium: boolean;
+}
+
+export type FinderAction = 'PROFILE_VIEW' | 'SEARCH_PEOPLE' | 'GROUP_MEMBERS' | 'FOLLOW';
 
 /**
  * How a throttling 429 looks: 'full' (Retry-After and X-RateLimit-*), 'noRetryAfter', 'partial' (only
@@ -263,6 +281,8 @@ export interface FakeApiOptions {
 	connectQuota?: number;
 	/** Messages per day (00:00 UTC) per account. Default 100. */
 	messageQuota?: number;
+	/** Daily limits of the finders' actions. Default PROFILE_VIEW 120, SEARCH_PEOPLE 1000, GROUP_MEMBERS 1000, FOLLOW 100. */
+	finderQuotas?: Partial<Record<FinderAction, number>>;
 	/**
 	 * Headers the contract says *may* come on a quota or hold 429 (Retry-After, X-RateLimit-*): 'vary' (default) leaves
 	 * them out in turn, the n-th such 429 since reset() having [no Retry-After, every header, none]; 'always' keeps them.
@@ -477,3 +497,16 @@ export const DEFAULT_SEED: Required<SeedOptions>;
 export const SECOND_ACCOUNT_OFFSET: 5000;
 export const INVITATION_TYPES: Record<InvitationCategory, LinkedInInvitationType>;
 export const PROFILE_BASE: { received: number; sent: number; connection: number };
+
+/** The finders' fake data and quotas (dev/fake-api/finders.js). */
+export const finders: {
+	POST_URL: string;
+	GROUP_ID: string;
+	GROUP_URL: string;
+	FOREIGN_GROUP_ID: string;
+	DAILY_QUOTAS: Record<FinderAction, number>;
+	PREMIUM_TEXT: string;
+	GEOS: Array<{ name: string; geoId: string; countryCode: string }>;
+	/** What an account spent today of an action (state.finders.used). */
+	usedToday(state: FakeState, action: FinderAction, accountId?: string): number;
+};

@@ -7,6 +7,7 @@
 const http = require('http');
 const data = require('./data');
 const live = require('./live');
+const finders = require('./finders');
 const {
 	ACCOUNT_ID,
 	invalidType,
@@ -246,6 +247,7 @@ function fillState(state, seed) {
 	const strangers = seed.strangers === undefined ? DEFAULT_SEED.strangers : seed.strangers;
 	for (let i = 0; i < strangers; i++) registerProfile(state, data.makeProfile(i));
 	for (const lists of Object.values(state.data)) registerListProfiles(state, lists);
+	finders.fill(state, seed, registerProfile);
 }
 
 function registerListProfiles(state, lists) {
@@ -389,7 +391,7 @@ function rateLimitHeaders(ctx, action, accountId) {
 						used: messageUsed(ctx, accountId),
 						reset: dayStart(nowMs) + DAY_MS,
 					}
-				: minuteWindow(ctx, accountId, action);
+				: finders.quotaWindow(ctx, action, accountId) || minuteWindow(ctx, accountId, action);
 	return {
 		'X-RateLimit-Action': action,
 		'X-RateLimit-Limit': String(window.limit),
@@ -458,9 +460,12 @@ function getAccountQuota(ctx, { params }) {
 	const quotas = [
 		quotaEntry(ctx, id, 'CONNECT', 'weekly', connectUsed(ctx, id), ctx.connectQuota),
 		quotaEntry(ctx, id, 'MESSAGE', 'daily', messageUsed(ctx, id), ctx.messageQuota),
-		...Object.entries(DAILY_FEATURES).map(([feature, limit]) =>
-			quotaEntry(ctx, id, feature, 'daily', featureUsed(ctx, id, feature).used, limit),
-		),
+		...Object.entries(DAILY_FEATURES).map(([feature, limit]) => {
+			// The finders count their own (finders.js): the read-out shows the same numbers as their headers.
+			const own = finders.quotaWindow(ctx, feature, id);
+			const used = own ? own.used : featureUsed(ctx, id, feature).used;
+			return quotaEntry(ctx, id, feature, 'daily', used, own ? own.limit : limit);
+		}),
 	];
 	return ok({ accountId: id, quotas });
 }
@@ -735,6 +740,7 @@ function sendConnectionRequest(ctx, { body: rawBody }) {
 	checkConnectQuota(ctx, account.id);
 	const profileId = body.profileId !== undefined ? body.profileId : body.profileUrn;
 	const profile = profileOrNotFound(ctx, profileId);
+	if (body.profileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const relationship = relationshipOf(ctx.state, account.id, profile);
 	if (relationship.status !== 'NOT_CONNECTED')
 		throw fail(400, 'Already connected or invitation already sent');
@@ -810,6 +816,7 @@ function sendMessage(ctx, { body: rawBody }) {
 	const recipient =
 		body.recipientProfileId !== undefined ? body.recipientProfileId : body.recipientProfileUrn;
 	const profile = profileOrNotFound(ctx, recipient);
+	if (body.recipientProfileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const type = body.messageType || 'normal';
 	const connected = relationshipOf(ctx.state, account.id, profile).status === 'CONNECTED';
 	if (type === 'normal' && !connected && body.groupId === undefined) {
@@ -912,6 +919,19 @@ const ROUTES = [
 		handler: getRelationship,
 	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
+	...finders.routes({
+		markLimitReached,
+		fail,
+		zodFail,
+		assertNoIssues,
+		isoSeconds,
+		requireBodyObject,
+		findAccount,
+		findProfile,
+		relationshipOf,
+		profileOrNotFound,
+		ok,
+	}),
 ].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
 
 const PREFIX = '/linkedin';
@@ -1542,6 +1562,7 @@ async function startFakeApi(options = {}) {
 		requests: [],
 		faults: [],
 		throttle: options.throttle,
+		finderQuotas: options.finderQuotas,
 		optionalHeaders: options.optionalHeaders || 'vary',
 		arrivals: {},
 		live: Boolean(options.live),
@@ -1657,5 +1678,6 @@ module.exports = {
 	DEFAULT_SEED,
 	SECOND_ACCOUNT_OFFSET,
 	INVITATION_TYPES: data.INVITATION_TYPES,
+	finders,
 	PROFILE_BASE: data.PROFILE_BASE,
 };

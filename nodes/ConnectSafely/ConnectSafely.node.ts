@@ -8,7 +8,11 @@ import {
 import { accountDescription } from './resources/account';
 import { connectionDescription } from './resources/connection';
 import { invitationDescription } from './resources/invitation';
+import { groupDescription } from './resources/group';
 import { messageDescription } from './resources/message';
+import { postDescription } from './resources/post';
+import { profileDescription } from './resources/profile';
+import { searchLocations } from './resources/profile/search';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
 import { subtitleOf } from './shared/descriptions/operations';
 
@@ -20,8 +24,11 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Account', value: 'account' },
 		{ name: 'Connection', value: 'connection' },
+		{ name: 'Group', value: 'group' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
+		{ name: 'Post', value: 'post' },
+		{ name: 'Profile', value: 'profile' },
 	],
 	default: 'invitation',
 };
@@ -40,6 +47,9 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 			...accountDescription,
 		]),
 		description: NODE_DESCRIPTION,
@@ -56,10 +66,13 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 			...accountDescription,
 			accountIdField,
 		],
 	};
 
-	methods = { listSearch: { searchAccounts } };
+	methods = { listSearch: { searchAccounts, searchLocations } };
 }

@@ -257,7 +257,7 @@ function cliVariants() {
 
 test('every example workflow imports (and the manual-start variants used below)', async () => {
 	const examples = wf.loadExamples();
-	assert.equal(examples.length, 6, 'six example workflows');
+	assert.equal(examples.length, 9, 'nine example workflows');
 	ctx.api.reset({});
 	ctx.leads = outreachLeads(ctx.api.state);
 	const workflows = [
@@ -273,6 +273,8 @@ test('every example workflow imports (and the manual-start variants used below)'
 	for (const workflow of workflows)
 		assert.match(list.stdout, new RegExp(`^${workflow.id}\\|`, 'm'));
 });
+
+require('./finders')({ test, ctx, execute, outputOf, requestsTo, record, n8n, CREDENTIAL });
 
 test('auto-accept-connection-invitations: accepts every pending connection invitation and nothing else', async () => {
 	ctx.api.reset({});

@@ -1,5 +1,5 @@
 // What every operation reads per item besides its own fields (account, timeout), and the two ways a read runs:
-// one request, or a list paged until it ends or Limit is reached.
+// one request, or a list read by the one pager until it ends or Limit is reached.
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -7,18 +7,24 @@ import type {
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
+import type { AnswerRule } from '../errors/messages';
 import { asNodeError, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
-import { THE_CREDENTIAL } from '../values/credential';
-import { isObject, typeName } from '../values/text';
+import { typeName } from '../values/text';
 import { accountIdOf, send, type Call } from './api';
+import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
+import {
+	quotaSkipped,
+	readStop,
+	readTurn,
+	stopFromAnswer,
+	stopFromError,
+	stoppedRead,
+	type ReadStop,
+} from './readQuota';
 import type { ApiRequest } from './transport';
-
-/** Return All stops with an error past this many pages, rather than read without end. */
-export const MAX_LIST_PAGES = 500;
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
 function accountOf(ctx: IExecuteSingleFunctions): string {
@@ -54,6 +60,11 @@ export function withAccount(request: ApiRequest, account: string): ApiRequest {
 export interface ReadSpec {
 	label: string;
 	shape: AnswerShape;
+	/** The daily quota the read spends (its X-RateLimit-Action), stopped as readQuota.ts says. */
+	action?: string;
+	rules?: AnswerRule[];
+	/** The item from the answer's body (may throw: a profile not found). */
+	output?: (ctx: IExecuteSingleFunctions, body: IDataObject) => IDataObject;
 	/** The request from what the routing built and the item's account; and fields added to the answer. */
 	prepare?: (
 		ctx: IExecuteSingleFunctions,
@@ -102,29 +113,49 @@ export function readOne(spec: ReadSpec) {
 			timeoutMs,
 			itemIndex: this.getItemIndex(),
 		};
-		const { answer } = await send(this, prepared.request, call);
+		const { action } = spec;
+		const turn = action !== undefined ? readTurn(this) : undefined;
+		let answer;
+		try {
+			await turn?.ready;
+			const stopped = action !== undefined ? readStop(this, action, account) : undefined;
+			if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
+			({ answer } = await send(this, prepared.request, call));
+		} catch (error) {
+			const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
+			if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
+			throw asNodeError(this, error);
+		} finally {
+			turn?.end();
+		}
+		if (action !== undefined) stopFromAnswer(this, action, account, answer);
 		const body = answer.body as IDataObject;
-		return (spec.items?.(body) ?? [body]).map((json) => ({
-			json: { ...json, ...prepared.add },
-			pairedItem: { item: this.getItemIndex() },
-		}));
+		const items = spec.output
+			? [spec.output(this, body)]
+			: (spec.items?.(body) ?? [body]).map((json) => ({ ...json, ...prepared.add }));
+		return items.map((json) => ({ json, pairedItem: { item: this.getItemIndex() } }));
 	};
 }
 
 export interface ListSpec {
 	label: string;
-	/** The answer's property that holds the page. */
-	listField: string;
-	/** Entries per page ConnectSafely promises; a longer page is refused, a shorter one ends the list. */
-	pageSize: number;
-	/** The id entries are told apart by: a page repeating ids already read ends the listing. */
+	/** How the list goes on from page to page (see pager.ts). */
+	paging: Paging;
+	/** The id entries are told apart by: an entry already read is dropped, a page of only those ends the list. */
 	idOf: (entry: IDataObject) => string;
+	/** What an output item is kept once by (a person commenting twice is one lead), if anything. */
+	once?: (item: IDataObject) => string;
 	/** What a page's entries become (filtered, enriched), in the item's context. */
 	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
 	/** Checks the item's filters before the first page is read (throws an input error). */
 	check?: (ctx: IExecuteSingleFunctions) => void;
 	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
 	more?: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => boolean;
+	/** The daily quota the list spends (its X-RateLimit-Action), stopped as readQuota.ts says. */
+	action?: string;
+	rules?: AnswerRule[];
+	/** The request from what the routing built (the account already placed) and the number of results wanted. */
+	prepare?: (ctx: IExecuteSingleFunctions, request: ApiRequest, limit: number) => ApiRequest;
 }
 
 function resultLimit(ctx: IExecuteSingleFunctions): number {
@@ -148,66 +179,51 @@ function resultLimit(ctx: IExecuteSingleFunctions): number {
 	return raw;
 }
 
-function listError(
-	ctx: IExecuteSingleFunctions,
-	message: string,
-	description: string,
-	httpCode?: number,
-) {
-	return new NodeApiError(
-		ctx.getNode(),
-		{},
-		{
-			message,
-			description,
-			httpCode: httpCode === undefined ? undefined : String(httpCode),
-			itemIndex: ctx.getItemIndex(),
-		},
-	);
-}
-
 /**
- * Pages through a list. `startIndex` advances by the entries received; entries already read in this listing are
- * dropped, and a page bringing none new ends it. A page longer than the promised size is an error, and so is Return
- * All reaching MAX_LIST_PAGES.
+ * Reads the list up to Limit (or all of it) with the one pager. Where the API breaks its scheme the list ends with
+ * what was read (said in the log); only a first page longer than promised, with nothing read, is an error.
  */
 async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequest, call: Call) {
 	const limit = resultLimit(ctx);
 	spec.check?.(ctx);
+	const request = spec.prepare?.(ctx, base, limit) ?? base;
+	const { action } = spec;
 	const collected: IDataObject[] = [];
-	const seen = new Set<string>();
-	let startIndex = 0;
-	for (let page = 0; collected.length < limit; page++) {
-		if (page === MAX_LIST_PAGES) {
-			const most = MAX_LIST_PAGES * spec.pageSize;
-			throw listError(
-				ctx,
-				`${spec.label} failed: more than ${most} entries`,
-				`Return All reads at most ${MAX_LIST_PAGES} pages (${most} entries), so that a list that never ends cannot run forever. Turn off Return All and set Limit, or filter the list.`,
-			);
-		}
-		const request = { ...base, qs: { ...base.qs, startIndex } };
-		const { answer } = await send(ctx, request, call);
-		const entries = (answer.body as IDataObject)[spec.listField] as unknown[];
-		if (entries.length > spec.pageSize) {
-			throw listError(
-				ctx,
-				`${spec.label} failed: ConnectSafely sent ${entries.length} entries in one page, more than the ${spec.pageSize} it promises`,
-				`Nothing was changed. The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL}.`,
-				answer.statusCode,
-			);
-		}
-		const fresh = entries.filter(isObject).filter((entry) => {
-			const id = spec.idOf(entry);
-			if (id !== '' && seen.has(id)) return false;
-			seen.add(id);
-			return true;
+	const kept = new Set<string>();
+	const isNew = (item: IDataObject) => {
+		const key = spec.once?.(item) ?? '';
+		if (key === '') return true;
+		if (kept.has(key)) return false;
+		kept.add(key);
+		return true;
+	};
+	let stop: ReadStop | undefined;
+	let walked: Walked | undefined;
+	try {
+		walked = await walk(ctx, request, spec.paging, call, {
+			idOf: spec.idOf,
+			want: limit,
+			onPage({ fresh, answer }) {
+				collected.push(...spec.select(ctx, fresh).filter(isNew));
+				if (action !== undefined) stop = stopFromAnswer(ctx, action, call.account, answer);
+				if (stop || (spec.more && !spec.more(ctx, fresh))) return 0;
+				return Math.max(0, limit - collected.length);
+			},
 		});
-		collected.push(...spec.select(ctx, fresh));
-		startIndex += entries.length;
-		if (entries.length < spec.pageSize || fresh.length === 0) break;
-		if (spec.more && !spec.more(ctx, fresh)) break;
+	} catch (error) {
+		stop = action !== undefined ? stopFromError(ctx, action, call.account, error) : undefined;
+		if (!stop) throw asNodeError(ctx, error);
 	}
+	if (stop && (walked === undefined || walked.ended === 'enough') && collected.length < limit)
+		stoppedRead(ctx, spec.label, stop, []);
+	if (walked?.ended === 'oversize' && collected.length === 0) {
+		throw oversizeError(ctx.getNode(), spec.label, walked, {
+			then: 'Nothing was changed.',
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	if (walked?.ended === 'repeated' || walked?.ended === 'oversize')
+		ctx.logger.warn(brokenSchemeNote(spec.label, walked, Math.min(limit, collected.length)));
 	return collected.slice(0, limit);
 }
 
@@ -220,16 +236,29 @@ export function readList(spec: ListSpec) {
 		const item = this.getItemIndex();
 		try {
 			const { account, timeoutMs } = itemSettings(this);
+			const turn = spec.action !== undefined ? readTurn(this) : undefined;
+			await turn?.ready.catch(() => undefined);
+			const stopped = spec.action !== undefined ? readStop(this, spec.action, account) : undefined;
+			if (stopped) {
+				turn?.end();
+				return stoppedRead(this, spec.label, stopped, []);
+			}
 			const call: Call = {
 				label: spec.label,
-				shape: { list: spec.listField },
+				rules: spec.rules,
+				shape: { list: spec.paging.list },
 				write: false,
 				kind: 'read',
 				account,
 				timeoutMs,
 				itemIndex: item,
 			};
-			const entries = await pages(this, spec, withAccount(requestData.options, account), call);
+			const entries = await pages(
+				this,
+				spec,
+				withAccount(requestData.options, account),
+				call,
+			).finally(() => turn?.end());
 			return entries.map((json) => ({ json, pairedItem: { item } }));
 		} catch (error) {
 			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.
