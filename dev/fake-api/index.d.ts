@@ -433,3 +433,54 @@ export const DEFAULT_SEED: Required<SeedOptions>;
 export const SECOND_ACCOUNT_OFFSET: 5000;
 export const INVITATION_TYPES: Record<InvitationCategory, LinkedInInvitationType>;
 export const PROFILE_BASE: { received: number; sent: number; connection: number };
+
+// The inbox (conversations.js). Declared apart: TypeScript merges these into FakeApi and FakeApiOptions above.
+
+/** A message of a thread, as GET /conversations/{urn}/messages lists it. */
+export interface ThreadMessage {
+	messageUrn: string;
+	text: string;
+	/** Epoch ms; strictly increasing per account. */
+	sentAt: number;
+	/** The sender's ACoA… member id (the account's own for its messages). */
+	senderProfileId: string;
+	senderName: string;
+	isSentByOwner: boolean;
+	hasAttachment: boolean;
+}
+
+/** A thread of the fake's inbox: one other person, its messages oldest first. */
+export interface Thread {
+	conversationUrn: string;
+	conversationId: string;
+	person: FakeProfile;
+	messages: ThreadMessage[];
+	unreadCount: number;
+}
+
+export interface FakeApiOptions {
+	/** New conversations per day (00:00 UTC) per account through POST /conversations/send. Default 150. */
+	conversationQuota?: number;
+}
+
+export interface FakeApi {
+	/**
+	 * The account's threads (created on first use with three: its three oldest connections, messaged 3, 2 and 1 days
+	 * ago; the first and last answered, the last unread).
+	 */
+	conversations(accountId?: string): Thread[];
+	/** Opens (or finds) the thread with a person and adds messages (from them unless `fromOwner`; `at` default now). */
+	addConversation(
+		profileId: string,
+		messages?: Array<{ text: string; fromOwner?: boolean; at?: number }>,
+		accountId?: string,
+	): Thread;
+	/** A reply arrives: a message from that person in their thread (opened if none), unread. */
+	replyArrives(profileId: string, text: string, accountId?: string): ThreadMessage;
+	/** Sets the new conversations started today. */
+	setConversationUsed(n: number, accountId?: string): void;
+	/** Fault: from now on every inbox page asked with a cursor answers that same cursor again (hasMore: true). */
+	repeatInboxCursor(accountId?: string): void;
+}
+
+export const DEFAULT_CONVERSATION_QUOTA: 150;
