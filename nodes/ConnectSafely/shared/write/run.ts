@@ -72,6 +72,11 @@ async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number>
 	return Math.max(wait, 0);
 }
 
+/** The quota an item counts against: its own, else the operation's. */
+function actionOf<I extends WriteInput>(job: Job<I>, spec: WriteSpec<I>): string {
+	return job.input.action ?? spec.action;
+}
+
 interface Written {
 	items: INodeExecutionData[];
 	outcome: Outcome;
@@ -88,11 +93,12 @@ function refused<I extends WriteInput>(
 	const { verdict } = error;
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (verdict.rateLimit && !verdict.rateLimit.throttled) {
+		const action = actionOf(job, spec);
 		const stop = remember(
 			job,
 			run,
-			`${job.scope}:${spec.action}`,
-			quotaStop(error, verdict.rateLimit, spec.action),
+			`${job.scope}:${action}`,
+			quotaStop(error, verdict.rateLimit, action),
 		);
 		if (policy === 'skipRemaining')
 			return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
@@ -115,11 +121,12 @@ function carriedOut<I extends WriteInput>(
 	waitedMs: number,
 ) {
 	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
-	observeCounts(`${job.scope}:${spec.action}`, rateLimit);
+	const action = actionOf(job, spec);
+	observeCounts(`${job.scope}:${action}`, rateLimit);
 	if (rateLimit?.remaining === 0) {
-		remember(job, run, `${job.scope}:${spec.action}`, {
+		remember(job, run, `${job.scope}:${action}`, {
 			resumeAfter: rateLimit.reset,
-			message: `the ${rateLimit.action ?? spec.action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
+			message: `the ${rateLimit.action ?? action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
 			description:
 				'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
 		});
@@ -143,8 +150,11 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
-	const stopKey = `${job.scope}:${spec.action}`;
-	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey, job.now);
+	const stopKey = `${job.scope}:${actionOf(job, spec)}`;
+	const stop =
+		job.input.action === null
+			? undefined
+			: (run.stopped.get(stopKey) ?? activeStop(ctx, stopKey, job.now));
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
 	const share = job.input.spread ? shareStop(stopKey, job.now) : undefined;
@@ -212,6 +222,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 			throw asNodeError(this, error);
 		} finally {
 			if (job?.claim) settleClaim(job.claim, outcome);
+			if (outcome === 'released') job?.releaseRun();
 			turn.end();
 		}
 	};
