@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { connectionDescription } from './resources/connection';
+import { conversationDescription } from './resources/conversation';
 import { invitationDescription } from './resources/invitation';
 import { messageDescription } from './resources/message';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
@@ -18,6 +19,7 @@ const resource: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Connection', value: 'connection' },
+		{ name: 'Conversation', value: 'conversation' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
 	],
@@ -38,6 +40,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...conversationDescription,
 		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
@@ -53,6 +56,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...conversationDescription,
 			accountIdField,
 		],
 	};
