@@ -22,8 +22,7 @@ import {
 	type EventSource,
 	type TriggerEvent,
 	accountIdOf,
-	pageReader,
-	type PageReader,
+	walkEvent,
 } from './events';
 import { exclusive, newestReceived, pollInbox } from './messages';
 import {
@@ -37,20 +36,17 @@ import {
 } from './state';
 
 async function readPages(
-	read: PageReader,
+	ctx: IPollFunctions,
 	source: EventSource,
+	accountId: string,
 	previous: TriggerState | undefined,
 ): Promise<IDataObject[][]> {
 	const pages: IDataObject[][] = [];
-	while (
-		needsAnotherPage(
-			previous,
-			pages.map((page) => page.map(source.idOf)),
-			source.pageSize,
-		)
-	) {
-		pages.push(await read(pages.length * source.pageSize));
-	}
+	await walkEvent(ctx, source, accountId, (entries) => {
+		pages.push(entries);
+		const ids = pages.map((page) => page.map(source.idOf));
+		return needsAnotherPage(previous, ids, source.paging.pageSize);
+	});
 	return pages;
 }
 
@@ -58,16 +54,17 @@ async function readPages(
 async function newestItem(
 	ctx: IPollFunctions,
 	event: TriggerEvent,
-	read: PageReader,
+	accountId: string,
 	matches: (item: IDataObject) => boolean,
 ): Promise<INodeExecutionData[][]> {
 	const source = EVENT_SOURCES[event];
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const items = await read(page * source.pageSize);
-		const found = items.find(matches);
-		if (found !== undefined) return [[{ json: source.toOutput(found) }]];
-		if (items.length < source.pageSize) break;
-	}
+	let found: IDataObject | undefined;
+	let pages = 0;
+	await walkEvent(ctx, source, accountId, (entries) => {
+		found = entries.find(matches);
+		return found === undefined && ++pages < MAX_PAGES;
+	});
+	if (found !== undefined) return [[{ json: source.toOutput(found) }]];
 	throw new NodeOperationError(
 		ctx.getNode(),
 		event === 'invitationReceived'
@@ -177,9 +174,7 @@ export class ConnectSafelyTrigger implements INodeType {
 		const categories = filters.categories as string[] | undefined;
 		const matches = (item: IDataObject) =>
 			event !== 'invitationReceived' || matchesCategories(item, categories);
-		const read = pageReader(this, source, accountId);
-
-		if (this.getMode() === 'manual') return await newestItem(this, event, read, matches);
+		if (this.getMode() === 'manual') return await newestItem(this, event, accountId, matches);
 
 		const staticData: unknown = this.getWorkflowStaticData('node');
 		const key = stateKey(event, accountId);
@@ -193,7 +188,7 @@ export class ConnectSafelyTrigger implements INodeType {
 			return null;
 		}
 		return await exclusive(pollIdOf(this, key), async () =>
-			pollOnce(this, staticData as IDataObject, key, read, source, matches),
+			pollOnce(this, staticData as IDataObject, key, accountId, source, matches),
 		);
 	}
 }
@@ -221,14 +216,14 @@ async function pollOnce(
 	ctx: IPollFunctions,
 	staticData: IDataObject,
 	key: string,
-	read: PageReader,
+	accountId: string,
 	source: EventSource,
 	matches: (item: IDataObject) => boolean,
 ): Promise<INodeExecutionData[][] | null> {
 	const previous = readState(staticData, key);
 	// A failing request throws here, before the state is touched: nothing unemitted is marked as seen.
-	const pages = await readPages(read, source, previous);
-	const plan = planPoll(previous, key, pages, source.idOf, source.pageSize);
+	const pages = await readPages(ctx, source, accountId, previous);
+	const plan = planPoll(previous, key, pages, source.idOf, source.paging.pageSize);
 	if (plan.capped) {
 		ctx.logger.warn(
 			`ConnectSafely Trigger read ${MAX_PAGES} pages without reaching an item it had seen; items older than those were not emitted`,

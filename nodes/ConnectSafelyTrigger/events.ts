@@ -1,23 +1,21 @@
-// What each event reads (its list and how it is paged) and the reader of its pages, through the one request path.
+// What each event reads (its list and how it is paged, as the node's own list does) and the walk over its pages.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { send } from '../ConnectSafely/shared/request/api';
-import { THE_CREDENTIAL } from '../ConnectSafely/shared/values/credential';
+import { paging as connectionPaging } from '../ConnectSafely/resources/connection/getMany';
+import { paging as receivedPaging } from '../ConnectSafely/resources/invitation/getReceived';
+import { oversizeError, walk, type Paging } from '../ConnectSafely/shared/request/pager';
 import { accountIdProblem } from '../ConnectSafely/shared/values/account';
-import { isObject } from '../ConnectSafely/shared/values/text';
 
 export type TriggerEvent = 'invitationReceived' | 'connectionAdded';
 
 export interface EventSource {
 	/** Path under the base URL. */
 	path: string;
-	/** Fixed query parameters (besides startIndex and accountId). */
+	/** Fixed query parameters (besides the paging ones and accountId). */
 	query: IDataObject;
-	/** Items per page the API returns. */
-	pageSize: number;
-	/** Property of the response body holding the list. */
-	listField: string;
+	/** How the list pages: the same as the node's operation that lists it. */
+	paging: Paging;
 	/** Used in error messages: "<action> failed: …". */
 	action: string;
 	/** The id the trigger remembers an item by ('' when the item has none). */
@@ -37,8 +35,7 @@ export const EVENT_SOURCES: Record<TriggerEvent, EventSource> = {
 	invitationReceived: {
 		path: '/invitations/received',
 		query: {},
-		pageSize: 10,
-		listField: 'invitations',
+		paging: receivedPaging,
 		action: 'Checking for new invitations',
 		idOf: (item) => text(item.invitationId) || text(item.id),
 		// Exactly what Get Many Received emits, so Accept and Ignore work on it without changes.
@@ -46,9 +43,8 @@ export const EVENT_SOURCES: Record<TriggerEvent, EventSource> = {
 	},
 	connectionAdded: {
 		path: '/connections',
-		query: { sortBy: 'recentlyAdded', limit: 12 },
-		pageSize: 12,
-		listField: 'connections',
+		query: { sortBy: 'recentlyAdded', limit: connectionPaging.pageSize },
+		paging: connectionPaging,
 		action: 'Checking for new connections',
 		idOf: (item) => text(item.vanityName) || text(item.profileUrl),
 		toOutput: (item) => ({ ...item, profileId: item.vanityName }),
@@ -68,10 +64,6 @@ export function matchesCategories(item: IDataObject, categories: string[] | unde
 	return wanted.length === 0 || wanted.includes(text(item.invitationCategory));
 }
 
-export interface PageReader {
-	(startIndex: number): Promise<IDataObject[]>;
-}
-
 /** The LinkedIn account chosen on the node ('' for the workspace default account). */
 export function accountIdOf(ctx: IPollFunctions): string {
 	const raw = ctx.getNodeParameter('accountId', '', { extractValue: true });
@@ -85,35 +77,36 @@ export function accountIdOf(ctx: IPollFunctions): string {
 	return accountId as string;
 }
 
-/** Returns a function reading one page of the event's list through the package's one request path (paced). */
-export function pageReader(
+/**
+ * Reads the event's list through the one pager (paced, one request path) while `onPage` asks for more; a page longer
+ * than promised fails the poll before anything is remembered.
+ */
+export async function walkEvent(
 	ctx: IPollFunctions,
 	source: EventSource,
 	accountId: string,
-): PageReader {
-	return async (startIndex: number) => {
-		const qs = { ...source.query, startIndex, ...(accountId !== '' ? { accountId } : {}) };
-		const { answer } = await send(
-			ctx,
-			{ method: 'GET', url: source.path, qs },
-			{
-				label: source.action,
-				write: false,
-				shape: { list: source.listField },
-				kind: 'read',
-				account: accountId,
-			},
-		);
-		const list = (answer.body as IDataObject)[source.listField] as unknown[];
-		if (list.length > source.pageSize) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${source.action} failed: ConnectSafely sent ${list.length} entries in one page, more than the ${source.pageSize} it promises`,
-				{
-					description: `The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL}. The next poll tries again.`,
-				},
-			);
-		}
-		return list.filter(isObject);
-	};
+	onPage: (entries: IDataObject[]) => boolean,
+): Promise<void> {
+	const qs = { ...source.query, ...(accountId !== '' ? { accountId } : {}) };
+	const walked = await walk(
+		ctx,
+		{ method: 'GET', url: source.path, qs },
+		source.paging,
+		{
+			label: source.action,
+			write: false,
+			shape: { list: source.paging.list },
+			kind: 'read',
+			account: accountId,
+		},
+		{
+			idOf: source.idOf,
+			want: Infinity,
+			onPage: ({ entries }) => (onPage(entries) ? Infinity : 0),
+		},
+	);
+	if (walked.ended === 'oversize')
+		throw oversizeError(ctx.getNode(), source.action, walked, {
+			then: 'The next poll tries again.',
+		});
 }

@@ -2,11 +2,17 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/descriptions/fields';
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
+import type { Paging } from '../../shared/request/pager';
 import { inputError } from '../../shared/errors/input';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 
-/** ConnectSafely's largest page of connections. */
+/** ConnectSafely's largest page of connections (`limit`), from `startIndex`. */
 const PAGE = 12;
+export const paging: Paging = {
+	list: 'connections',
+	pageSize: PAGE,
+	scheme: { kind: 'fixedPage', offset: 'startIndex' },
+};
 
 function withinDays(ctx: IExecuteSingleFunctions): number | undefined {
 	const { connectedWithinDays } = ctx.getNodeParameter('filters', {}) as IDataObject;
@@ -50,8 +56,7 @@ export const operation: Operation = {
 			{ method: 'GET', url: '/connections', qs: { limit: PAGE } },
 			{
 				label: 'Get connections',
-				listField: 'connections',
-				pageSize: PAGE,
+				paging,
 				idOf: (entry) => String(entry.vanityName ?? entry.profileUrl ?? ''),
 				check: withinDays,
 				select(ctx, entries) {

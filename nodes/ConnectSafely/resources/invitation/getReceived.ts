@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
+import type { Paging } from '../../shared/request/pager';
 
 export const INVITATION_CATEGORIES = [
 	{ name: 'Connection', value: 'CONNECTION' },
@@ -14,6 +15,13 @@ export const INVITATION_CATEGORIES = [
 export const invitationId = (entry: IDataObject): string =>
 	String(entry.invitationId ?? entry.id ?? '');
 
+/** 10 invitations a page, from `startIndex`. */
+export const paging: Paging = {
+	list: 'invitations',
+	pageSize: 10,
+	scheme: { kind: 'fixedPage', offset: 'startIndex' },
+};
+
 export const operation: Operation = {
 	option: {
 		name: 'Get Many Received',
@@ -24,8 +32,7 @@ export const operation: Operation = {
 			{ method: 'GET', url: '/invitations/received' },
 			{
 				label: 'Get received invitations',
-				listField: 'invitations',
-				pageSize: 10,
+				paging,
 				idOf: invitationId,
 				select(ctx, entries) {
 					const { categories } = ctx.getNodeParameter('filters', {}) as IDataObject;

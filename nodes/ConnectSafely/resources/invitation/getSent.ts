@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
+import type { Paging } from '../../shared/request/pager';
 import { inputError } from '../../shared/errors/input';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 import { invitationId } from './getReceived';
@@ -17,6 +18,12 @@ function olderThan(ctx: IExecuteSingleFunctions): number | undefined {
 	return olderThanDays;
 }
 
+const paging: Paging = {
+	list: 'invitations',
+	pageSize: 10,
+	scheme: { kind: 'fixedPage', offset: 'startIndex' },
+};
+
 export const operation: Operation = {
 	option: {
 		name: 'Get Many Sent',
@@ -27,8 +34,7 @@ export const operation: Operation = {
 			{ method: 'GET', url: '/invitations/sent' },
 			{
 				label: 'Get sent invitations',
-				listField: 'invitations',
-				pageSize: 10,
+				paging,
 				idOf: invitationId,
 				check: olderThan,
 				select(ctx, entries) {

@@ -1,5 +1,5 @@
 // What every operation reads per item besides its own fields (account, timeout), and the two ways a read runs:
-// one request, or a list paged until it ends or Limit is reached.
+// one request, or a list read by the one pager until it ends or Limit is reached.
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -7,18 +7,14 @@ import type {
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
 import { asNodeError, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
-import { THE_CREDENTIAL } from '../values/credential';
-import { isObject, typeName } from '../values/text';
+import { typeName } from '../values/text';
 import { send, type Call } from './api';
+import { brokenSchemeNote, oversizeError, walk, type Paging } from './pager';
 import type { ApiRequest } from './transport';
-
-/** Return All stops with an error past this many pages, rather than read without end. */
-export const MAX_LIST_PAGES = 500;
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
 function accountOf(ctx: IExecuteSingleFunctions): string {
@@ -92,11 +88,9 @@ export function readOne(spec: ReadSpec) {
 
 export interface ListSpec {
 	label: string;
-	/** The answer's property that holds the page. */
-	listField: string;
-	/** Entries per page ConnectSafely promises; a longer page is refused, a shorter one ends the list. */
-	pageSize: number;
-	/** The id entries are told apart by: a page repeating ids already read ends the listing. */
+	/** How the list goes on from page to page (see pager.ts). */
+	paging: Paging;
+	/** The id entries are told apart by: an entry already read is dropped, a page of only those ends the list. */
 	idOf: (entry: IDataObject) => string;
 	/** What a page's entries become (filtered, enriched), in the item's context. */
 	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
@@ -104,6 +98,8 @@ export interface ListSpec {
 	check?: (ctx: IExecuteSingleFunctions) => void;
 	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
 	more?: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => boolean;
+	/** The request from what the routing built (the account already placed) and the number of results wanted. */
+	prepare?: (ctx: IExecuteSingleFunctions, request: ApiRequest, limit: number) => ApiRequest;
 }
 
 function resultLimit(ctx: IExecuteSingleFunctions): number {
@@ -127,66 +123,32 @@ function resultLimit(ctx: IExecuteSingleFunctions): number {
 	return raw;
 }
 
-function listError(
-	ctx: IExecuteSingleFunctions,
-	message: string,
-	description: string,
-	httpCode?: number,
-) {
-	return new NodeApiError(
-		ctx.getNode(),
-		{},
-		{
-			message,
-			description,
-			httpCode: httpCode === undefined ? undefined : String(httpCode),
-			itemIndex: ctx.getItemIndex(),
-		},
-	);
-}
-
 /**
- * Pages through a list. `startIndex` advances by the entries received; entries already read in this listing are
- * dropped, and a page bringing none new ends it. A page longer than the promised size is an error, and so is Return
- * All reaching MAX_LIST_PAGES.
+ * Reads the list up to Limit (or all of it) with the one pager. Where the API breaks its scheme the list ends with
+ * what was read (said in the log); only a first page longer than promised, with nothing read, is an error.
  */
 async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequest, call: Call) {
 	const limit = resultLimit(ctx);
 	spec.check?.(ctx);
+	const request = spec.prepare?.(ctx, base, limit) ?? base;
 	const collected: IDataObject[] = [];
-	const seen = new Set<string>();
-	let startIndex = 0;
-	for (let page = 0; collected.length < limit; page++) {
-		if (page === MAX_LIST_PAGES) {
-			const most = MAX_LIST_PAGES * spec.pageSize;
-			throw listError(
-				ctx,
-				`${spec.label} failed: more than ${most} entries`,
-				`Return All reads at most ${MAX_LIST_PAGES} pages (${most} entries), so that a list that never ends cannot run forever. Turn off Return All and set Limit, or filter the list.`,
-			);
-		}
-		const request = { ...base, qs: { ...base.qs, startIndex } };
-		const { answer } = await send(ctx, request, call);
-		const entries = (answer.body as IDataObject)[spec.listField] as unknown[];
-		if (entries.length > spec.pageSize) {
-			throw listError(
-				ctx,
-				`${spec.label} failed: ConnectSafely sent ${entries.length} entries in one page, more than the ${spec.pageSize} it promises`,
-				`Nothing was changed. The answer is not what ConnectSafely promises, so something else probably answered. Check the Base URL of ${THE_CREDENTIAL}.`,
-				answer.statusCode,
-			);
-		}
-		const fresh = entries.filter(isObject).filter((entry) => {
-			const id = spec.idOf(entry);
-			if (id !== '' && seen.has(id)) return false;
-			seen.add(id);
-			return true;
+	const walked = await walk(ctx, request, spec.paging, call, {
+		idOf: spec.idOf,
+		want: limit,
+		onPage({ fresh }) {
+			collected.push(...spec.select(ctx, fresh));
+			if (spec.more && !spec.more(ctx, fresh)) return 0;
+			return Math.max(0, limit - collected.length);
+		},
+	});
+	if (walked.ended === 'oversize' && collected.length === 0) {
+		throw oversizeError(ctx.getNode(), spec.label, walked, {
+			then: 'Nothing was changed.',
+			itemIndex: ctx.getItemIndex(),
 		});
-		collected.push(...spec.select(ctx, fresh));
-		startIndex += entries.length;
-		if (entries.length < spec.pageSize || fresh.length === 0) break;
-		if (spec.more && !spec.more(ctx, fresh)) break;
 	}
+	if (walked.ended === 'repeated' || walked.ended === 'oversize')
+		ctx.logger.warn(brokenSchemeNote(spec.label, walked, Math.min(limit, collected.length)));
 	return collected.slice(0, limit);
 }
 
@@ -201,7 +163,7 @@ export function readList(spec: ListSpec) {
 			const { account, timeoutMs } = itemSettings(this);
 			const call: Call = {
 				label: spec.label,
-				shape: { list: spec.listField },
+				shape: { list: spec.paging.list },
 				write: false,
 				kind: 'read',
 				account,
