@@ -244,7 +244,9 @@ describe('150 new conversations a day', () => {
 		});
 		expect(posts()).toHaveLength(1);
 		expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
-		expect(String(items[0].json.error)).toMatch(/rate limit for NEW_CONVERSATION was reached \(429\)/);
+		expect(String(items[0].json.error)).toMatch(
+			/rate limit for NEW_CONVERSATION was reached \(429\)/,
+		);
 		expect(String(items[1].json.error)).toMatch(/^Not sent: the NEW_CONVERSATION quota is used up/);
 	});
 });

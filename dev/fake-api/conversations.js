@@ -38,7 +38,7 @@ function inboxOf(h, ctx, accountId) {
 		append(inbox, thread, { text: 'Thanks for connecting!', fromOwner: true, at });
 		if (i !== 1)
 			append(inbox, thread, { text: 'Likewise, great to be in touch.', at: at + 60_000 });
-		if (i === 2) thread.unreadCount = 1;
+		thread.unreadCount = i === 2 ? 1 : 0;
 	});
 	return inbox;
 }
