@@ -3,7 +3,7 @@
 // conversations, once per person — on POST /conversations/send (InMail alone on the deprecated POST /message).
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeConnection, makeProfile } from '../dev/fake-api';
+import { makeConnection, makeProfile } from '../dev/fake-api';
 import { runPoll } from './helpers/engine';
 import { calls, json, useFakeApi } from './helpers/fixture';
 

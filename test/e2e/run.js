@@ -442,15 +442,15 @@ test('message-this-weeks-new-connections: lists this week’s connections and me
 		added.reverse().map((c) => c.vanityName),
 		'only the connections made in the last 7 days',
 	);
-	const messages = requestsTo('POST', '/message');
+	const messages = requestsTo('POST', '/conversations/send');
 	assert.deepEqual(
-		messages.map((r) => [r.body.recipientProfileId, r.body.message, r.body.messageType]),
+		messages.map((r) => [r.body.recipientProfileId, r.body.message]),
 		added.map((c) => [
 			c.vanityName,
 			`Hi ${c.firstName}, great to be connected! If there is anything I can help with, just reply here.`,
-			'normal',
 		]),
 	);
+	assert.deepEqual(requestsTo('POST', '/message'), [], 'nothing to the deprecated endpoint');
 	assert.deepEqual(
 		outputOf(execution, 'Send a note').map((i) => i.status),
 		['sent', 'sent'],
@@ -1072,7 +1072,7 @@ test('follow-up-new-connections: the next poll emits the new connection and mess
 	);
 	assert.equal(sent.status, 'sent');
 	assert.equal(sent.profileId, slugOf(connection.profileUrl));
-	const message = requestsTo('POST', '/message').find(
+	const message = requestsTo('POST', '/conversations/send').find(
 		(r) => r.body && r.body.recipientProfileId === slugOf(connection.profileUrl),
 	);
 	assert.ok(message, 'the welcome message went to the new connection');
