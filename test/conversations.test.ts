@@ -131,10 +131,15 @@ describe('Get Messages: one thread from the incoming item', () => {
 			{ conversationUrn: thread.conversationUrn, ...ours },
 			{
 				conversationUrn: thread.conversationUrn,
+				// The one person shape; a message names only the sender's member ID and name.
+				profileId: null,
 				profileUrn: person.memberUrn,
 				name: `${person.firstName} ${person.lastName}`,
 				firstName: person.firstName,
 				lastName: person.lastName,
+				headline: null,
+				profileUrl: null,
+				connectionDegree: null,
 				...theirs,
 			},
 		]);

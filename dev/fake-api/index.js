@@ -7,6 +7,7 @@
 const http = require('http');
 const data = require('./data');
 const conversations = require('./conversations');
+const finders = require('./finders');
 const {
 	ACCOUNT_ID,
 	invalidType,
@@ -241,6 +242,7 @@ function fillState(state, seed) {
 	const strangers = seed.strangers === undefined ? DEFAULT_SEED.strangers : seed.strangers;
 	for (let i = 0; i < strangers; i++) registerProfile(state, data.makeProfile(i));
 	for (const lists of Object.values(state.data)) registerListProfiles(state, lists);
+	finders.fill(state, seed, registerProfile);
 }
 
 function registerListProfiles(state, lists) {
@@ -385,7 +387,7 @@ function rateLimitHeaders(ctx, action, accountId) {
 						used: messageUsed(ctx, accountId),
 						reset: dayStart(nowMs) + DAY_MS,
 					}
-				: minuteWindow(ctx, accountId, action);
+				: finders.quotaWindow(ctx, action, accountId) || minuteWindow(ctx, accountId, action);
 	return {
 		'X-RateLimit-Action': action,
 		'X-RateLimit-Limit': String(window.limit),
@@ -605,6 +607,7 @@ function sendConnectionRequest(ctx, { body: rawBody }) {
 	checkConnectQuota(ctx, account.id);
 	const profileId = body.profileId !== undefined ? body.profileId : body.profileUrn;
 	const profile = profileOrNotFound(ctx, profileId);
+	if (body.profileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const relationship = relationshipOf(ctx.state, account.id, profile);
 	if (relationship.status !== 'NOT_CONNECTED')
 		throw fail(400, 'Already connected or invitation already sent');
@@ -671,6 +674,7 @@ function sendMessage(ctx, { body: rawBody }) {
 	const recipient =
 		body.recipientProfileId !== undefined ? body.recipientProfileId : body.recipientProfileUrn;
 	const profile = profileOrNotFound(ctx, recipient);
+	if (body.recipientProfileId !== undefined) finders.countResolve(ctx, account.id, profile);
 	const type = body.messageType || 'normal';
 	const connected = relationshipOf(ctx.state, account.id, profile).status === 'CONNECTED';
 	if (type === 'normal' && !connected && body.groupId === undefined) {
@@ -790,6 +794,18 @@ const ROUTES = [
 	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
 	...conversations.routes(routeHelpers),
+	...finders.routes({
+		fail,
+		zodFail,
+		assertNoIssues,
+		isoSeconds,
+		requireBodyObject,
+		findAccount,
+		findProfile,
+		relationshipOf,
+		profileOrNotFound,
+		ok,
+	}),
 ].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
 
 const PREFIX = '/linkedin';
@@ -1393,6 +1409,7 @@ async function startFakeApi(options = {}) {
 		requests: [],
 		faults: [],
 		throttle: options.throttle,
+		finderQuotas: options.finderQuotas,
 		arrivals: {},
 	};
 	fillState(ctx.state, ctx.seed);
@@ -1504,5 +1521,6 @@ module.exports = {
 	DEFAULT_SEED,
 	SECOND_ACCOUNT_OFFSET,
 	INVITATION_TYPES: data.INVITATION_TYPES,
+	finders,
 	PROFILE_BASE: data.PROFILE_BASE,
 };

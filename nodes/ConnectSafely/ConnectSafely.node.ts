@@ -8,7 +8,11 @@ import {
 import { connectionDescription } from './resources/connection';
 import { conversationDescription } from './resources/conversation';
 import { invitationDescription } from './resources/invitation';
+import { groupDescription } from './resources/group';
 import { messageDescription } from './resources/message';
+import { postDescription } from './resources/post';
+import { profileDescription } from './resources/profile';
+import { searchLocations } from './resources/profile/search';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
 import { subtitleOf } from './shared/descriptions/operations';
 
@@ -20,8 +24,11 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Connection', value: 'connection' },
 		{ name: 'Conversation', value: 'conversation' },
+		{ name: 'Group', value: 'group' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
+		{ name: 'Post', value: 'post' },
+		{ name: 'Profile', value: 'profile' },
 	],
 	default: 'invitation',
 };
@@ -41,6 +48,9 @@ export class ConnectSafely implements INodeType {
 			...connectionDescription,
 			...messageDescription,
 			...conversationDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 		]),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
@@ -57,9 +67,12 @@ export class ConnectSafely implements INodeType {
 			...connectionDescription,
 			...messageDescription,
 			...conversationDescription,
+			...profileDescription,
+			...postDescription,
+			...groupDescription,
 			accountIdField,
 		],
 	};
 
-	methods = { listSearch: { searchAccounts } };
+	methods = { listSearch: { searchAccounts, searchLocations } };
 }

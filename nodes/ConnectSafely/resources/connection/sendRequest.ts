@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, profileField, writeOptions } from '../../shared/descriptions/fields';
+import { optionsCollection, personField, writeOptions } from '../../shared/descriptions/fields';
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, profileParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
@@ -11,7 +11,7 @@ import type { Job, WriteInput } from '../../shared/write/job';
 import { relationshipPath } from './getStatus';
 
 const properties: INodeProperties[] = [
-	profileField,
+	personField('urn', 'The person to invite: a LinkedIn profile URL, vanity name or member URN.'),
 	{
 		displayName: 'Message',
 		name: 'message',

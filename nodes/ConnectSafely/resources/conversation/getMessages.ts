@@ -4,7 +4,7 @@ import { listFields } from '../../shared/descriptions/fields';
 import { listRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, textParameter } from '../../shared/errors/input';
 import type { Paging } from '../../shared/request/pager';
-import { isConversationUrn, personOf } from '../../shared/values/conversation';
+import { isConversationUrn, participantPerson } from '../../shared/values/conversation';
 
 /** One thread, newest first: `count` messages a page, `cursor` to older ones, `hasMore: false` at the end. */
 export const threadPaging: Paging = {
@@ -33,7 +33,7 @@ function conversationUrnOf(ctx: IExecuteSingleFunctions): string {
 export function messageItem(conversationUrn: string, entry: IDataObject): IDataObject {
 	const sender =
 		entry.isSentByOwner === false
-			? personOf({ profileId: entry.senderProfileId, name: entry.senderName })
+			? participantPerson({ profileId: entry.senderProfileId, name: entry.senderName })
 			: {};
 	return { conversationUrn, ...sender, ...entry };
 }

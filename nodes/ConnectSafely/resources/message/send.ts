@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, profileField, writeOptions } from '../../shared/descriptions/fields';
+import { optionsCollection, personField, writeOptions } from '../../shared/descriptions/fields';
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
@@ -15,10 +15,8 @@ const FROM_ITEM =
 
 const properties: INodeProperties[] = [
 	{
-		...profileField,
-		default:
-			'={{ $json.profileUrn || $json.profileUrl || $json.vanityName || $json.profile?.publicIdentifier || $json.profile?.profileUrl || $json.profileId || $json.memberId }}',
-		description: `The recipient: a LinkedIn profile URL, vanity name or member URN (preferred: it spares ConnectSafely a look-up). ${FROM_ITEM}`,
+		...personField('urn', 'The recipient: a LinkedIn profile URL, vanity name or member URN.'),
+		description: `The recipient: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
 	},
 	{
 		displayName: 'Conversation URN',

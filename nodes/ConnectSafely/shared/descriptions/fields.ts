@@ -74,6 +74,23 @@ export const profileField: INodeProperties = {
 		'The person: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
 };
 
+const ITEM_SLUG =
+	'$json.profileUrl || $json.vanityName || $json.profile?.publicIdentifier || $json.profile?.profileUrl || $json.profileId';
+const ITEM_URN = '$json.profileUrn || $json.memberUrn';
+
+/**
+ * The person of the incoming item, whatever produced it (a finder, a connection, an invitation, a write's output):
+ * `urn` first where the endpoint takes a member URN (a write by URN spends no profile view), else the vanity name.
+ */
+export function personField(prefer: 'urn' | 'slug', description: string): INodeProperties {
+	const order = prefer === 'urn' ? [ITEM_URN, ITEM_SLUG] : [ITEM_SLUG, ITEM_URN];
+	return {
+		...profileField,
+		default: `={{ ${order.join(' || ')} || $json.memberId }}`,
+		description: `${description} Filled from the incoming item (a finder, connection, invitation or write result); as an AI tool, give a profile URL, vanity name or member URN.`,
+	};
+}
+
 /** A text field filled from the incoming item, sent as the body property `property` (the write checks its type). */
 export function fromItemField(
 	displayName: string,
@@ -91,6 +108,29 @@ export function fromItemField(
 		routing: { send: { type: 'body', property } },
 	};
 }
+
+/** On Quota Exhausted: writes and the reads that spend a daily quota (a list keeps what it read). */
+export const quotaExhaustedOption: INodeProperties = {
+	displayName: 'On Quota Exhausted',
+	name: 'onQuotaExhausted',
+	type: 'options',
+	options: [
+		{
+			name: 'Fail',
+			value: 'fail',
+			description: 'Stop with an error that gives the reset time and any hold end',
+		},
+		{
+			name: 'Skip Remaining Items',
+			value: 'skipRemaining',
+			description:
+				'Output unsent items with status "skipped" and a resumeAfter time, so the next run can pick them up',
+		},
+	],
+	default: 'fail',
+	description:
+		'What to do when ConnectSafely reports the quota for this action used up or the account on hold. No further request of that action is sent in this execution either way.',
+};
 
 export const writeOptions: INodeProperties[] = [
 	{
@@ -124,27 +164,7 @@ export const writeOptions: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'On Quota Exhausted',
-		name: 'onQuotaExhausted',
-		type: 'options',
-		options: [
-			{
-				name: 'Fail',
-				value: 'fail',
-				description: 'Stop with an error that gives the reset time and any hold end',
-			},
-			{
-				name: 'Skip Remaining Items',
-				value: 'skipRemaining',
-				description:
-					'Output unsent items with status "skipped" and a resumeAfter time, so the next run can pick them up',
-			},
-		],
-		default: 'fail',
-		description:
-			'What to do when ConnectSafely reports the quota for this action used up or the account on hold. No further request of that action is sent in this execution either way.',
-	},
+	quotaExhaustedOption,
 ];
 
 export function optionsCollection(options: INodeProperties[]): INodeProperties {

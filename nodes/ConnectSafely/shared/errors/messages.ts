@@ -99,7 +99,10 @@ function statusDescription(
 	if (statusCode === 401)
 		return `The API key is missing or invalid. Check ${THE_CREDENTIAL}: copy a current key from Settings → API keys in the ConnectSafely dashboard.`;
 	if (statusCode === 403)
-		return 'The ConnectSafely trial has expired or the workspace has no active subscription. The subscription, not the workflow, must change: renew it in the ConnectSafely dashboard, then run the workflow again.';
+		return (
+			ruleFor(text, options.rules)?.description ??
+			'The ConnectSafely trial has expired or the workspace has no active subscription. The subscription, not the workflow, must change: renew it in the ConnectSafely dashboard, then run the workflow again.'
+		);
 	if (statusCode === 404) return notFound(text);
 	if (statusCode >= 500) return serverError(response, options.write);
 	if (statusCode === 400 || (statusCode >= 200 && statusCode < 300))

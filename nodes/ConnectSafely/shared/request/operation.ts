@@ -9,11 +9,20 @@ import type {
 } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
+import type { AnswerRule } from '../errors/messages';
 import { asNodeError, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
 import { typeName } from '../values/text';
 import { send, type Call } from './api';
-import { brokenSchemeNote, oversizeError, walk, type Paging } from './pager';
+import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
+import {
+	quotaSkipped,
+	readStop,
+	stopFromAnswer,
+	stopFromError,
+	stoppedRead,
+	type ReadStop,
+} from './readQuota';
 import type { ApiRequest } from './transport';
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
@@ -50,6 +59,11 @@ export function withAccount(request: ApiRequest, account: string): ApiRequest {
 export interface ReadSpec {
 	label: string;
 	shape: AnswerShape;
+	/** The daily quota the read spends (its X-RateLimit-Action), stopped as readQuota.ts says. */
+	action?: string;
+	rules?: AnswerRule[];
+	/** The item from the answer's body (may throw: a profile not found). */
+	output?: (ctx: IExecuteSingleFunctions, body: IDataObject) => IDataObject;
 	/** The request from what the routing built and the item's account; and fields added to the answer. */
 	prepare?: (
 		ctx: IExecuteSingleFunctions,
@@ -76,10 +90,22 @@ export function readOne(spec: ReadSpec) {
 			timeoutMs,
 			itemIndex: this.getItemIndex(),
 		};
-		const { answer } = await send(this, prepared.request, call);
+		const { action } = spec;
+		const stopped = action !== undefined ? readStop(this, action, account) : undefined;
+		if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
+		let answer;
+		try {
+			({ answer } = await send(this, prepared.request, call));
+		} catch (error) {
+			const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
+			if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
+			throw asNodeError(this, error);
+		}
+		if (action !== undefined) stopFromAnswer(this, action, account, answer);
+		const body = answer.body as IDataObject;
 		return [
 			{
-				json: { ...(answer.body as IDataObject), ...prepared.add },
+				json: spec.output?.(this, body) ?? { ...body, ...prepared.add },
 				pairedItem: { item: this.getItemIndex() },
 			},
 		];
@@ -92,12 +118,17 @@ export interface ListSpec {
 	paging: Paging;
 	/** The id entries are told apart by: an entry already read is dropped, a page of only those ends the list. */
 	idOf: (entry: IDataObject) => string;
+	/** What an output item is kept once by (a person commenting twice is one lead), if anything. */
+	once?: (item: IDataObject) => string;
 	/** What a page's entries become (filtered, enriched), in the item's context. */
 	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
 	/** Checks the item's filters before the first page is read (throws an input error). */
 	check?: (ctx: IExecuteSingleFunctions) => void;
 	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
 	more?: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => boolean;
+	/** The daily quota the list spends (its X-RateLimit-Action), stopped as readQuota.ts says. */
+	action?: string;
+	rules?: AnswerRule[];
 	/** The request from what the routing built (the account already placed) and the number of results wanted. */
 	prepare?: (ctx: IExecuteSingleFunctions, request: ApiRequest, limit: number) => ApiRequest;
 }
@@ -131,23 +162,42 @@ async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequ
 	const limit = resultLimit(ctx);
 	spec.check?.(ctx);
 	const request = spec.prepare?.(ctx, base, limit) ?? base;
+	const { action } = spec;
 	const collected: IDataObject[] = [];
-	const walked = await walk(ctx, request, spec.paging, call, {
-		idOf: spec.idOf,
-		want: limit,
-		onPage({ fresh }) {
-			collected.push(...spec.select(ctx, fresh));
-			if (spec.more && !spec.more(ctx, fresh)) return 0;
-			return Math.max(0, limit - collected.length);
-		},
-	});
-	if (walked.ended === 'oversize' && collected.length === 0) {
+	const kept = new Set<string>();
+	const isNew = (item: IDataObject) => {
+		const key = spec.once?.(item) ?? '';
+		if (key === '') return true;
+		if (kept.has(key)) return false;
+		kept.add(key);
+		return true;
+	};
+	let stop: ReadStop | undefined;
+	let walked: Walked | undefined;
+	try {
+		walked = await walk(ctx, request, spec.paging, call, {
+			idOf: spec.idOf,
+			want: limit,
+			onPage({ fresh, answer }) {
+				collected.push(...spec.select(ctx, fresh).filter(isNew));
+				if (action !== undefined) stop = stopFromAnswer(ctx, action, call.account, answer);
+				if (stop || (spec.more && !spec.more(ctx, fresh))) return 0;
+				return Math.max(0, limit - collected.length);
+			},
+		});
+	} catch (error) {
+		stop = action !== undefined ? stopFromError(ctx, action, call.account, error) : undefined;
+		if (!stop) throw asNodeError(ctx, error);
+	}
+	if (stop && (walked === undefined || walked.ended === 'enough') && collected.length < limit)
+		stoppedRead(ctx, spec.label, stop, []);
+	if (walked?.ended === 'oversize' && collected.length === 0) {
 		throw oversizeError(ctx.getNode(), spec.label, walked, {
 			then: 'Nothing was changed.',
 			itemIndex: ctx.getItemIndex(),
 		});
 	}
-	if (walked.ended === 'repeated' || walked.ended === 'oversize')
+	if (walked?.ended === 'repeated' || walked?.ended === 'oversize')
 		ctx.logger.warn(brokenSchemeNote(spec.label, walked, Math.min(limit, collected.length)));
 	return collected.slice(0, limit);
 }
@@ -161,8 +211,11 @@ export function readList(spec: ListSpec) {
 		const item = this.getItemIndex();
 		try {
 			const { account, timeoutMs } = itemSettings(this);
+			const stopped = spec.action !== undefined ? readStop(this, spec.action, account) : undefined;
+			if (stopped) return stoppedRead(this, spec.label, stopped, []);
 			const call: Call = {
 				label: spec.label,
+				rules: spec.rules,
 				shape: { list: spec.paging.list },
 				write: false,
 				kind: 'read',

@@ -6,7 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { THE_CREDENTIAL } from '../values/credential';
 import { isObject } from '../values/text';
 import { send, type Call } from './api';
-import type { ApiContext, ApiRequest } from './transport';
+import type { ApiAnswer, ApiContext, ApiRequest } from './transport';
 
 /** The parameters a scheme sends: their names as the endpoint spells them. */
 export type Scheme =
@@ -41,6 +41,8 @@ export interface Page {
 	entries: IDataObject[];
 	/** The entries not read before in this walk. */
 	fresh: IDataObject[];
+	/** The page's answer (its headers: the quota left). */
+	answer: ApiAnswer;
 }
 
 export interface Walked {
@@ -157,7 +159,7 @@ export async function walk(
 			seen.add(id);
 			return true;
 		});
-		want = options.onPage({ entries, fresh });
+		want = options.onPage({ entries, fresh, answer });
 		if (entries.length > 0 && fresh.length === 0) return { ended: 'repeated', pages };
 		const after = next(scheme, at, body, list.length, asked);
 		if (after === undefined) return { ended: 'end', pages };

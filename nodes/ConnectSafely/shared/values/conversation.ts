@@ -2,6 +2,7 @@
 // uses (so items chain into Message → Send), times read whether they come as ISO text or epoch ms.
 import type { IDataObject } from 'n8n-workflow';
 
+import { personOf } from './person';
 import { isProfileProblem, parseProfile } from './profile';
 import { isObject } from './text';
 
@@ -19,43 +20,39 @@ export function timeOf(value: unknown): number | undefined {
 	return Number.isNaN(parsed) ? undefined : parsed;
 }
 
-const DEGREES: Record<string, string> = {
-	DISTANCE_1: '1st',
-	DISTANCE_2: '2nd',
-	DISTANCE_3: '3rd+',
-};
-
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /**
- * A participant ({ profileId, name, headline, profileUrl, distance }) as person fields: `profileId` the vanity name
- * and `profileUrn` the member URN, read from whichever of profileId and profileUrl carries them.
+ * A participant ({ profileId, name, headline, profileUrl, distance }) as the one person shape: the vanity name and
+ * the member URN read from whichever of profileId and profileUrl carries them; the name split for a greeting.
  */
-export function personOf(participant: unknown): IDataObject {
+export function participantPerson(participant: unknown): IDataObject {
 	if (!isObject(participant)) return {};
-	const person: IDataObject = {};
+	let slug: string | undefined;
+	let urn: string | undefined;
 	for (const value of [participant.profileId, participant.profileUrl]) {
 		const parsed = parseProfile(value);
 		if (isProfileProblem(parsed)) continue;
-		if (parsed.kind === 'urn') person.profileUrn ??= parsed.profileUrn;
-		else person.profileId ??= parsed.profileId;
+		if (parsed.kind === 'urn') urn ??= parsed.profileUrn;
+		else slug ??= parsed.profileId;
 	}
-	const name = text(participant.name);
-	if (name !== undefined) {
-		const [firstName, ...rest] = name.split(/\s+/);
-		Object.assign(person, { name, firstName, lastName: rest.join(' ') });
-	}
-	if (text(participant.headline)) person.headline = participant.headline;
-	if (text(participant.profileUrl)) person.profileUrl = participant.profileUrl;
-	const distance = text(participant.distance);
-	if (distance !== undefined) person.connectionDegree = DEGREES[distance] ?? distance;
-	return person;
+	const [firstName, ...rest] = text(participant.name)?.split(/\s+/) ?? [];
+	return personOf({
+		slug,
+		urn,
+		name: participant.name,
+		firstName,
+		lastName: rest.join(' '),
+		headline: participant.headline,
+		profileUrl: participant.profileUrl,
+		degree: participant.distance,
+	});
 }
 
 /** The other person of a thread: its first participant (ConnectSafely lists the others, not the account). */
 export function otherParticipant(thread: IDataObject): IDataObject {
 	const participants = Array.isArray(thread.participants) ? thread.participants : [];
-	return personOf(participants[0]);
+	return participantPerson(participants[0]);
 }

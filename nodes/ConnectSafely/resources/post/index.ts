@@ -1,0 +1,8 @@
+import { resourceOperations } from '../../shared/descriptions/operations';
+import { operation as getCommenters } from './getCommenters';
+import { operation as getReactors } from './getReactors';
+
+export const postDescription = resourceOperations('post', 'getCommenters', [
+	getCommenters,
+	getReactors,
+]);
