@@ -273,3 +273,66 @@ describe('bad input is refused before any request: first, middle and last item',
 		expect(sends()).toHaveLength(2);
 	});
 });
+
+describe('the follow-up sequence: Get Many Connections (3 to 10 days ago) → Message → Send (Skip If They Replied)', () => {
+	const MONTHS = [
+		'Jan',
+		'Feb',
+		'Mar',
+		'Apr',
+		'May',
+		'Jun',
+		'Jul',
+		'Aug',
+		'Sep',
+		'Oct',
+		'Nov',
+		'Dec',
+	];
+	const daysAgo = (days: number) => {
+		const d = new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+		return `Connected on ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+	};
+
+	test('only the window is listed, and only who has not replied is messaged', async () => {
+		f.api.reset({ connections: 0 });
+		// Added oldest first: the list is newest first, as LinkedIn's is.
+		const [old, due, replied, fresh] = [14, 8, 5, 1].map((days) =>
+			f.api.addConnection({ connectedDate: daysAgo(days) }),
+		);
+		f.api.addConversation(replied.vanityName, [
+			{ text: 'Thanks for connecting!', fromOwner: true },
+			{ text: 'Let’s talk Thursday' },
+		]);
+		const list = await f.run({
+			resource: 'connection',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { connectedWithinDays: 10, connectedAtLeastDaysAgo: 3 },
+		});
+		expect(json(list.items).map((c) => c.vanityName)).toEqual([replied.vanityName, due.vanityName]);
+		f.api.clearRequests();
+		const { items } = await f.run(
+			send({ profile: undefined, options: { skipIfReplied: true } }),
+			list.items,
+		);
+		expect(outline(items)).toEqual(['0 skipped:replied', '1 sent']);
+		expect(sends().map((r) => r.body.recipientProfileId)).toEqual([due.vanityName]);
+		expect(
+			[fresh, old].every((c) => !sends().some((r) => r.body.recipientProfileId === c.vanityName)),
+		).toBe(true);
+	});
+
+	test.each([
+		['connectedAtLeastDaysAgo', 'Connected At Least (Days Ago)'],
+		['connectedWithinDays', 'Connected Within (Days)'],
+	])('a negative %s is refused before any request', async (name, label) => {
+		const { error } = await f.run({
+			resource: 'connection',
+			operation: 'getMany',
+			filters: { [name]: -1 },
+		});
+		expect(error?.message).toBe(`"${label}" must be a number of at least 0, got -1`);
+		expect(f.api.requests).toEqual([]);
+	});
+});

@@ -253,7 +253,7 @@ function cliVariants() {
 
 test('every example workflow imports (and the manual-start variants used below)', async () => {
 	const examples = wf.loadExamples();
-	assert.equal(examples.length, 6, 'six example workflows');
+	assert.equal(examples.length, 8, 'eight example workflows');
 	ctx.api.reset({});
 	ctx.leads = outreachLeads(ctx.api.state);
 	const workflows = [
@@ -1327,3 +1327,13 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 			}
 		},
 	);
+
+require('./inbox')({
+	ctx,
+	CREDENTIAL,
+	waitFor,
+	executionsOf,
+	executionData,
+	requestsTo,
+	needServer,
+});
