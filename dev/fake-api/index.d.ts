@@ -146,7 +146,7 @@ export interface FakeState extends AccountData {
 	messageUsed: Record<string, number>;
 	/** 00:00 UTC (ms) of the day messageUsed counts, per account id. */
 	messageDayStart: Record<string, number>;
-	/** Every message POST /message accepted, in order. */
+	/** Every message POST /message and POST /messaging/send-group accepted, in order. */
 	messages: SentMessage[];
 	/** ISO time until which /connect answers 429, per account id (null: no hold). */
 	holdUntil: Record<string, string | null>;
@@ -165,7 +165,7 @@ export interface SentMessage {
 	accountId: string;
 	/** The recipient's vanity slug. */
 	recipient: string;
-	messageType: 'normal' | 'inmail';
+	messageType: 'normal' | 'inmail' | 'group';
 	message: string;
 	subject?: string;
 	groupId?: string;
