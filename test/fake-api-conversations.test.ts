@@ -27,7 +27,8 @@ async function call(
 		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.apiKey}` },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return { status: response.status, body: await response.json(), headers: response.headers };
+	const json: any = await response.json();
+	return { status: response.status, body: json, headers: response.headers };
 }
 const send = (body: unknown) => call('POST', '/conversations/send', body);
 const friend = (i: number) => makeConnection(i).vanityName;
