@@ -727,6 +727,8 @@ describe('POST /message', () => {
 			message: 'Message sent successfully',
 			recipientProfileUrn: api.findProfile(friend().vanityName)!.memberUrn,
 			accountId: DEFAULT_ACCOUNT_ID,
+			_deprecated:
+				'POST /message is deprecated. Use POST /conversations/send instead. This endpoint still works.',
 		});
 		expect(reply.headers.get('x-ratelimit-action')).toBe('MESSAGE');
 		expect(reply.headers.get('x-ratelimit-limit')).toBe('100');

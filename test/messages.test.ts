@@ -1,8 +1,9 @@
 // Message → Send: the recipient fills itself from whatever came before (a connection, an invitation, a status, an
-// Accept), and a message goes out like every write: in input order, paced, within the daily quota, once per person.
+// Accept), and a message goes out like every write: in input order, paced, within the daily quota of new
+// conversations, once per person — on POST /conversations/send (InMail alone on the deprecated POST /message).
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeConnection, makeProfile } from '../dev/fake-api';
+import { makeConnection, makeProfile } from '../dev/fake-api';
 import { runPoll } from './helpers/engine';
 import { calls, json, useFakeApi } from './helpers/fixture';
 
@@ -14,7 +15,9 @@ const send = (extra: INodeParameters = {}): INodeParameters => ({
 	text: '=Hi {{ $json.firstName ?? $json.profile?.firstName }}, thanks for connecting!',
 	...extra,
 });
-const posts = () => f.api.requests.filter((r) => r.method === 'POST' && r.path === '/message');
+const posts = () =>
+	f.api.requests.filter((r) => r.method === 'POST' && r.path === '/conversations/send');
+const legacy = () => f.api.requests.filter((r) => r.method === 'POST' && r.path === '/message');
 const outline = (items: INodeExecutionData[]) =>
 	items.map(
 		(i) =>
@@ -31,12 +34,11 @@ describe('the recipient fills itself from the incoming item', () => {
 		expect(calls(f.api)).toEqual(
 			friends.map((friend) => ({
 				method: 'POST',
-				path: '/message',
+				path: '/conversations/send',
 				query: {},
 				body: {
 					recipientProfileId: friend.vanityName,
 					message: `Hi ${friend.firstName}, thanks for connecting!`,
-					messageType: 'normal',
 				},
 			})),
 		);
@@ -47,10 +49,17 @@ describe('the recipient fills itself from the incoming item', () => {
 				success: true,
 				message: 'Message sent successfully',
 				recipientProfileUrn: f.api.findProfile(friend.vanityName)!.memberUrn,
-				accountId: DEFAULT_ACCOUNT_ID,
+				sentMessage: {
+					messageUrn: expect.stringMatching(/^urn:li:msg_message:/),
+					text: `Hi ${friend.firstName}, thanks for connecting!`,
+					sentAt: expect.any(Number),
+					senderProfileId: expect.stringMatching(/^ACoA/),
+					isSentByOwner: true,
+				},
+				threadId: expect.any(String),
 				rateLimit: {
-					action: 'MESSAGE',
-					limit: 100,
+					action: 'NEW_CONVERSATION',
+					limit: 150,
 					used: expect.any(Number),
 					remaining: expect.any(Number),
 					reset: expect.stringMatching(/T00:00:00/),
@@ -104,18 +113,10 @@ describe('the recipient fills itself from the incoming item', () => {
 		const memberId = f.api.findProfile(b.vanityName)!.memberId;
 		f.api.clearRequests();
 		const { items } = await f.run(send({ text: 'Hello' }), [...status.items, { memberId }]);
+		// Get Status carries the member URN, which the recipient prefers over the vanity name.
 		expect(posts().map((r) => r.body)).toEqual([
-			// Get Status carries the member URN: sent by URN, ConnectSafely needs no profile view to resolve it.
-			{
-				recipientProfileUrn: f.api.findProfile(a.vanityName)!.memberUrn,
-				message: 'Hello',
-				messageType: 'normal',
-			},
-			{
-				recipientProfileUrn: `urn:li:fsd_profile:${memberId}`,
-				message: 'Hello',
-				messageType: 'normal',
-			},
+			{ recipientProfileUrn: f.api.findProfile(a.vanityName)!.memberUrn, message: 'Hello' },
+			{ recipientProfileUrn: `urn:li:fsd_profile:${memberId}`, message: 'Hello' },
 		]);
 		expect(items.map((i) => i.json.status)).toEqual(['sent', 'sent']);
 	});
@@ -127,7 +128,7 @@ describe('who may get a message', () => {
 	test('a normal message to someone who is not a connection fails that item, saying so', async () => {
 		const { error } = await f.run(send({ profile: stranger.slug, text: 'Hi' }));
 		expect(error?.message).toMatch(
-			/^Send message failed: ConnectSafely rejected the request \(400\): Cannot send a normal message: .* is not a 1st-degree connection/,
+			/^Send message failed: ConnectSafely rejected the request \(400\): Cannot send a message: .* is not a 1st-degree connection/,
 		);
 		expect(error?.description).toMatch(/Message Type to InMail/);
 	});
@@ -151,7 +152,7 @@ describe('who may get a message', () => {
 				options: { messageType: 'inmail', subject: 'A question' },
 			}),
 		);
-		expect(posts().map((r) => r.body)).toEqual([
+		expect(legacy().map((r) => r.body)).toEqual([
 			{
 				recipientProfileId: stranger.slug,
 				message: 'Hi',
@@ -159,6 +160,7 @@ describe('who may get a message', () => {
 				subject: 'A question',
 			},
 		]);
+		expect(posts()).toEqual([]);
 		expect(items[0].json.status).toBe('sent');
 	});
 
@@ -205,22 +207,22 @@ describe('bad input is refused before any request: first, middle and last item',
 	});
 });
 
-describe('100 messages a day', () => {
+describe('150 new conversations a day', () => {
 	const friends = [0, 1, 2, 3, 4].map((i) => ({ p: makeConnection(i).vanityName }));
 	const parameters = (policy: string) =>
 		send({ profile: '={{ $json.p }}', text: 'Hello', options: { onQuotaExhausted: policy } });
 
 	test('the quota reaching 0 mid-run (fail): 3 sent, then a clear error, nothing more sent', async () => {
-		f.api.setMessageUsed(97);
+		f.api.setConversationUsed(147);
 		const { error } = await f.run(parameters('fail'), friends);
 		expect(posts()).toHaveLength(3);
 		expect(error?.message).toMatch(
-			/^Not sent: the MESSAGE quota is used up \(100\/100\); it resets at \d{4}-\d\d-\d\dT00:00:00/,
+			/^Not sent: the NEW_CONVERSATION quota is used up \(150\/150\); it resets at \d{4}-\d\d-\d\dT00:00:00/,
 		);
 	});
 
 	test('the quota reaching 0 mid-run (skip remaining): the rest skipped with resumeAfter, the next run sends nothing', async () => {
-		f.api.setMessageUsed(98);
+		f.api.setConversationUsed(148);
 		const { items } = await f.run(parameters('skipRemaining'), friends);
 		expect(outline(items)).toEqual([
 			'0 sent',
@@ -242,18 +244,20 @@ describe('100 messages a day', () => {
 			status: 500,
 			body: { success: false, code: 'internal_error', message: 'Down' },
 		});
-		f.api.setMessageUsed(100);
+		f.api.setConversationUsed(150);
 		const { items } = await f.run(parameters('fail'), friends.slice(0, 3), {
 			continueOnFail: true,
 		});
 		expect(posts()).toHaveLength(1);
 		expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
-		expect(String(items[0].json.error)).toMatch(/rate limit for MESSAGE was reached \(429\)/);
-		expect(String(items[1].json.error)).toMatch(/^Not sent: the MESSAGE quota is used up/);
+		expect(String(items[0].json.error)).toMatch(
+			/rate limit for NEW_CONVERSATION was reached \(429\)/,
+		);
+		expect(String(items[1].json.error)).toMatch(/^Not sent: the NEW_CONVERSATION quota is used up/);
 	});
 
 	test('a quota already used up (ConnectSafely’s read-out, any client) sends nothing', async () => {
-		f.api.setMessageUsed(100);
+		f.api.setConversationUsed(150);
 		const { items } = await f.run(parameters('fail'), friends.slice(0, 2), {
 			continueOnFail: true,
 		});
@@ -261,7 +265,7 @@ describe('100 messages a day', () => {
 		expect(items.map((i) => String(i.json.error))).toEqual(
 			Array(2).fill(
 				expect.stringMatching(
-					/^Not sent: the MESSAGE quota is used up \(100\/100\); it resets at /,
+					/^Not sent: the NEW_CONVERSATION quota is used up \(150\/150\); it resets at /,
 				),
 			),
 		);

@@ -111,7 +111,7 @@ describe('node description', () => {
 		expect(names).toEqual(['pollTimes', 'event', 'accountId', 'filters', 'firstPollNotice']);
 		const event = description.properties.find((property) => property.name === 'event');
 		expect(event?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
-			['connectionAdded', 'invitationReceived'],
+			['connectionAdded', 'newMessage', 'invitationReceived'],
 		);
 		const filters = description.properties.find((property) => property.name === 'filters');
 		expect(filters?.displayOptions).toEqual({ show: { event: ['invitationReceived'] } });

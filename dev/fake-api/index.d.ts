@@ -146,7 +146,7 @@ export interface FakeState extends AccountData {
 	messageUsed: Record<string, number>;
 	/** 00:00 UTC (ms) of the day messageUsed counts, per account id. */
 	messageDayStart: Record<string, number>;
-	/** Every message POST /message accepted, in order. */
+	/** Every message POST /message and POST /messaging/send-group accepted, in order. */
 	messages: SentMessage[];
 	/** ISO time until which /connect answers 429, per account id (null: no hold). */
 	holdUntil: Record<string, string | null>;
@@ -171,7 +171,7 @@ export interface SentMessage {
 	accountId: string;
 	/** The recipient's vanity slug. */
 	recipient: string;
-	messageType: 'normal' | 'inmail';
+	messageType: 'normal' | 'inmail' | 'group';
 	message: string;
 	subject?: string;
 	groupId?: string;
@@ -510,3 +510,53 @@ export const finders: {
 	/** What an account spent today of an action (state.finders.used). */
 	usedToday(state: FakeState, action: FinderAction, accountId?: string): number;
 };
+// The inbox (conversations.js). Declared apart: TypeScript merges these into FakeApi and FakeApiOptions above.
+
+/** A message of a thread, as GET /conversations/{urn}/messages lists it. */
+export interface ThreadMessage {
+	messageUrn: string;
+	text: string;
+	/** Epoch ms; strictly increasing per account. */
+	sentAt: number;
+	/** The sender's ACoA… member id (the account's own for its messages). */
+	senderProfileId: string;
+	senderName: string;
+	isSentByOwner: boolean;
+	hasAttachment: boolean;
+}
+
+/** A thread of the fake's inbox: one other person, its messages oldest first. */
+export interface Thread {
+	conversationUrn: string;
+	conversationId: string;
+	person: FakeProfile;
+	messages: ThreadMessage[];
+	unreadCount: number;
+}
+
+export interface FakeApiOptions {
+	/** New conversations per day (00:00 UTC) per account through POST /conversations/send. Default 150. */
+	conversationQuota?: number;
+}
+
+export interface FakeApi {
+	/**
+	 * The account's threads (created on first use with three: its three oldest connections, messaged 3, 2 and 1 days
+	 * ago; the first and last answered, the last unread).
+	 */
+	conversations(accountId?: string): Thread[];
+	/** Opens (or finds) the thread with a person and adds messages (from them unless `fromOwner`; `at` default now). */
+	addConversation(
+		profileId: string,
+		messages?: Array<{ text: string; fromOwner?: boolean; at?: number }>,
+		accountId?: string,
+	): Thread;
+	/** A reply arrives: a message from that person in their thread (opened if none), unread. */
+	replyArrives(profileId: string, text: string, accountId?: string): ThreadMessage;
+	/** Sets the new conversations started today. */
+	setConversationUsed(n: number, accountId?: string): void;
+	/** Fault: from now on every inbox page asked with a cursor answers that same cursor again (hasMore: true). */
+	repeatInboxCursor(accountId?: string): void;
+}
+
+export const DEFAULT_CONVERSATION_QUOTA: 150;

@@ -7,6 +7,7 @@
 const http = require('http');
 const data = require('./data');
 const live = require('./live');
+const conversations = require('./conversations');
 const finders = require('./finders');
 const {
 	ACCOUNT_ID,
@@ -381,6 +382,8 @@ function minuteWindow(ctx, accountId, action) {
 }
 
 function rateLimitHeaders(ctx, action, accountId) {
+	if (action === 'NEW_CONVERSATION')
+		return conversations.quotaHeaders(routeHelpers, ctx, accountId);
 	const nowMs = ctx.now().getTime();
 	const window =
 		action === 'CONNECT'
@@ -460,6 +463,14 @@ function getAccountQuota(ctx, { params }) {
 	const quotas = [
 		quotaEntry(ctx, id, 'CONNECT', 'weekly', connectUsed(ctx, id), ctx.connectQuota),
 		quotaEntry(ctx, id, 'MESSAGE', 'daily', messageUsed(ctx, id), ctx.messageQuota),
+		quotaEntry(
+			ctx,
+			id,
+			'NEW_CONVERSATION',
+			'daily',
+			Number(conversations.quotaHeaders(routeHelpers, ctx, id)['X-RateLimit-Used']),
+			ctx.conversationQuota,
+		),
 		...Object.entries(DAILY_FEATURES).map(([feature, limit]) => {
 			// The finders count their own (finders.js): the read-out shows the same numbers as their headers.
 			const own = finders.quotaWindow(ctx, feature, id);
@@ -804,15 +815,6 @@ function sendMessage(ctx, { body: rawBody }) {
 			: [];
 	assertNoIssues([...checkObject(body, MESSAGE_SCHEMA), ...either]);
 	const account = findAccount(ctx, body.accountId);
-	const used = messageUsed(ctx, account.id);
-	if (used >= ctx.messageQuota) {
-		markLimitReached(ctx, account.id, 'MESSAGE');
-		const reset = isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
-		throw fail(
-			429,
-			`Rate limit exceeded for MESSAGE: ${used}/${ctx.messageQuota} used. Resets at ${reset}`,
-		);
-	}
 	const recipient =
 		body.recipientProfileId !== undefined ? body.recipientProfileId : body.recipientProfileUrn;
 	const profile = profileOrNotFound(ctx, recipient);
@@ -825,7 +827,7 @@ function sendMessage(ctx, { body: rawBody }) {
 			`Cannot send a normal message: ${profile.firstName} ${profile.lastName} is not a 1st-degree connection. Use messageType inmail to message people outside your network.`,
 		);
 	}
-	ctx.state.messageUsed[account.id] = used + 1;
+	countMessage(ctx, account.id);
 	ctx.state.messages.push({
 		accountId: account.id,
 		recipient: profile.slug,
@@ -840,7 +842,25 @@ function sendMessage(ctx, { body: rawBody }) {
 		message: 'Message sent successfully',
 		recipientProfileUrn: profile.memberUrn,
 		accountId: account.id,
+		_deprecated: DEPRECATED_MESSAGE,
 	});
+}
+
+const DEPRECATED_MESSAGE =
+	'POST /message is deprecated. Use POST /conversations/send instead. This endpoint still works.';
+
+/** A message counts against the day's MESSAGE quota (100); the one that finds it spent gets a 429. */
+function countMessage(ctx, accountId) {
+	const used = messageUsed(ctx, accountId);
+	if (used >= ctx.messageQuota) {
+		markLimitReached(ctx, accountId, 'MESSAGE');
+		const reset = isoSeconds(dayStart(ctx.now().getTime()) + DAY_MS);
+		throw fail(
+			429,
+			`Rate limit exceeded for MESSAGE: ${used}/${ctx.messageQuota} used. Resets at ${reset}`,
+		);
+	}
+	ctx.state.messageUsed[accountId] = used + 1;
 }
 
 function getRelationship(ctx, { query, params }) {
@@ -884,6 +904,12 @@ function listConnections(ctx, { query }) {
 // ---------------------------------------------------------------------------------------------------------------
 // Routing
 
+// What conversations.js uses of this file.
+const routeHelpers = {
+	...{ fail, ok, isoSeconds, assertNoIssues, requireBodyObject, findAccount, accountFrom },
+	...{ findProfile, profileOrNotFound, relationshipOf, countMessage, HttpError, markLimitReached },
+};
+
 /** The route table. Paths are relative to /linkedin. `action` names the X-RateLimit-Action of the response. */
 const ROUTES = [
 	{ method: 'GET', path: '/account/status', action: 'ACCOUNT', handler: getAccountStatus },
@@ -919,6 +945,7 @@ const ROUTES = [
 		handler: getRelationship,
 	},
 	{ method: 'GET', path: '/connections', action: 'READ', handler: listConnections },
+	...conversations.routes(routeHelpers),
 	...finders.routes({
 		markLimitReached,
 		fail,
@@ -1001,6 +1028,7 @@ function headerAccountId(ctx, record, params) {
 const THROTTLE_CLASS = {
 	CONNECT: 'write',
 	MESSAGE: 'write',
+	NEW_CONVERSATION: 'write',
 	INVITATION_RESPOND: 'write',
 	WITHDRAW: 'write',
 	READ: 'read',
@@ -1556,6 +1584,7 @@ async function startFakeApi(options = {}) {
 		latencyMs: options.latencyMs || 0,
 		connectQuota: options.connectQuota === undefined ? DEFAULT_CONNECT_QUOTA : options.connectQuota,
 		messageQuota: options.messageQuota === undefined ? DEFAULT_MESSAGE_QUOTA : options.messageQuota,
+		conversationQuota: options.conversationQuota ?? conversations.DEFAULT_CONVERSATION_QUOTA,
 		now: options.now || (() => new Date()),
 		seed: options.seed || {},
 		state: createState(),
@@ -1647,6 +1676,7 @@ async function startFakeApi(options = {}) {
 			const profile = findProfile(ctx.state, profileId);
 			return profile ? relationshipOf(ctx.state, accountId, profile) : undefined;
 		},
+		...conversations.helpers(routeHelpers, ctx),
 		close() {
 			return closeServer(server, sockets);
 		},
@@ -1675,6 +1705,7 @@ module.exports = {
 	CONNECTIONS_MAX_LIMIT,
 	DEFAULT_CONNECT_QUOTA,
 	DEFAULT_MESSAGE_QUOTA,
+	DEFAULT_CONVERSATION_QUOTA: conversations.DEFAULT_CONVERSATION_QUOTA,
 	DEFAULT_SEED,
 	SECOND_ACCOUNT_OFFSET,
 	INVITATION_TYPES: data.INVITATION_TYPES,

@@ -7,6 +7,7 @@ import {
 
 import { accountDescription } from './resources/account';
 import { connectionDescription } from './resources/connection';
+import { conversationDescription } from './resources/conversation';
 import { invitationDescription } from './resources/invitation';
 import { groupDescription } from './resources/group';
 import { messageDescription } from './resources/message';
@@ -24,6 +25,7 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Account', value: 'account' },
 		{ name: 'Connection', value: 'connection' },
+		{ name: 'Conversation', value: 'conversation' },
 		{ name: 'Group', value: 'group' },
 		{ name: 'Invitation', value: 'invitation' },
 		{ name: 'Message', value: 'message' },
@@ -47,6 +49,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...conversationDescription,
 			...profileDescription,
 			...postDescription,
 			...groupDescription,
@@ -66,6 +69,7 @@ export class ConnectSafely implements INodeType {
 			...invitationDescription,
 			...connectionDescription,
 			...messageDescription,
+			...conversationDescription,
 			...profileDescription,
 			...postDescription,
 			...groupDescription,

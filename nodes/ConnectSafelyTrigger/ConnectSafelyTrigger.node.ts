@@ -24,6 +24,7 @@ import {
 	accountIdOf,
 	walkEvent,
 } from './events';
+import { exclusive, newestReceived, pollInbox } from './messages';
 import {
 	MAX_PAGES,
 	needsAnotherPage,
@@ -89,7 +90,7 @@ export class ConnectSafelyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["event"] === "connectionAdded" ? "New connection" : "New received invitation" }}',
+			'={{ { connectionAdded: "New connection", newMessage: "New message" }[$parameter["event"]] ?? "New received invitation" }}',
 		// n8n's node panel merges this trigger into the ConnectSafely entry and shows the trigger's description there.
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely Trigger' },
@@ -109,6 +110,12 @@ export class ConnectSafelyTrigger implements INodeType {
 						name: 'New Connection',
 						value: 'connectionAdded',
 						description: 'Fires once for every new first-degree connection of the LinkedIn account',
+					},
+					{
+						name: 'New Message',
+						value: 'newMessage',
+						description:
+							'Fires once for every message someone sends the LinkedIn account (not the account’s own)',
 					},
 					{
 						name: 'New Received Invitation',
@@ -153,9 +160,10 @@ export class ConnectSafelyTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'invitationReceived');
+		if (event === 'newMessage') return await messageEvent(this);
 		if (!isTriggerEvent(event)) {
 			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
-				description: 'Choose New Received Invitation or New Connection.',
+				description: 'Choose New Received Invitation, New Connection or New Message.',
 			});
 		}
 		const source = EVENT_SOURCES[event];
@@ -179,19 +187,30 @@ export class ConnectSafelyTrigger implements INodeType {
 			);
 			return null;
 		}
-		// A poll still running (a slow API) owns the state: a second one would emit the same items again.
-		const pollId = `${String(this.getWorkflow().id)}:${this.getNode().id}:${key}`;
-		if (polling.has(pollId)) return null;
-		polling.add(pollId);
-		try {
-			return await pollOnce(this, staticData as IDataObject, key, accountId, source, matches);
-		} finally {
-			polling.delete(pollId);
-		}
+		return await exclusive(pollIdOf(this, key), async () =>
+			pollOnce(this, staticData as IDataObject, key, accountId, source, matches),
+		);
 	}
 }
 
-const polling = new Set<string>();
+function pollIdOf(ctx: IPollFunctions, key: string): string {
+	return `${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${key}`;
+}
+
+/** New Message: its own state under `inbox` in the node's static data. */
+async function messageEvent(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const accountId = accountIdOf(ctx);
+	if (ctx.getMode() === 'manual') return await newestReceived(ctx, accountId);
+	const staticData: unknown = ctx.getWorkflowStaticData('node');
+	if (!isObject(staticData)) return null;
+	const key = stateKey('newMessage', accountId);
+	return await exclusive(pollIdOf(ctx, key), async () => {
+		// A failing read throws here, before the state is touched: nothing unemitted is marked as seen.
+		const { state, items } = await pollInbox(ctx, staticData.inbox, key, accountId);
+		if (JSON.stringify(staticData.inbox) !== JSON.stringify(state)) staticData.inbox = state;
+		return items.length > 0 ? [items] : null;
+	});
+}
 
 async function pollOnce(
 	ctx: IPollFunctions,

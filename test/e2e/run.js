@@ -257,7 +257,7 @@ function cliVariants() {
 
 test('every example workflow imports (and the manual-start variants used below)', async () => {
 	const examples = wf.loadExamples();
-	assert.equal(examples.length, 9, 'nine example workflows');
+	assert.equal(examples.length, 11, 'eleven example workflows');
 	ctx.api.reset({});
 	ctx.leads = outreachLeads(ctx.api.state);
 	const workflows = [
@@ -448,15 +448,15 @@ test('message-this-weeks-new-connections: lists this week’s connections and me
 		added.reverse().map((c) => c.vanityName),
 		'only the connections made in the last 7 days',
 	);
-	const messages = requestsTo('POST', '/message');
+	const messages = requestsTo('POST', '/conversations/send');
 	assert.deepEqual(
-		messages.map((r) => [r.body.recipientProfileId, r.body.message, r.body.messageType]),
+		messages.map((r) => [r.body.recipientProfileId, r.body.message]),
 		added.map((c) => [
 			c.vanityName,
 			`Hi ${c.firstName}, great to be connected! If there is anything I can help with, just reply here.`,
-			'normal',
 		]),
 	);
+	assert.deepEqual(requestsTo('POST', '/message'), [], 'nothing to the deprecated endpoint');
 	assert.deepEqual(
 		outputOf(execution, 'Send a note').map((i) => i.status),
 		['sent', 'sent'],
@@ -1218,7 +1218,7 @@ test('follow-up-new-connections: the next poll emits the new connection and mess
 	);
 	assert.equal(sent.status, 'sent');
 	assert.equal(sent.profileId, slugOf(connection.profileUrl));
-	const message = requestsTo('POST', '/message').find(
+	const message = requestsTo('POST', '/conversations/send').find(
 		(r) => r.body && r.body.recipientProfileId === slugOf(connection.profileUrl),
 	);
 	assert.ok(message, 'the welcome message went to the new connection');
@@ -1478,3 +1478,13 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 			}
 		},
 	);
+
+require('./inbox')({
+	ctx,
+	CREDENTIAL,
+	waitFor,
+	executionsOf,
+	executionData,
+	requestsTo,
+	needServer,
+});

@@ -416,6 +416,8 @@ export interface PollOptions {
 	mode?: WorkflowExecuteMode;
 	activation?: WorkflowActivateMode;
 	name?: string;
+	/** The n8n "process" to poll in (freshPackage()); default the package loaded once. */
+	loader?: PackageDirectoryLoader;
 }
 
 export interface PollResult {
@@ -430,7 +432,7 @@ export interface PollResult {
 
 export async function runPoll(options: PollOptions): Promise<PollResult> {
 	const { node, workflow, nodeTypes } = workflowOf(
-		await loadPackage(),
+		options.loader ?? (await loadPackage()),
 		{
 			id: 'trigger-under-test',
 			name: options.name ?? 'ConnectSafely Trigger',

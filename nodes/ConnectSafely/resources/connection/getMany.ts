@@ -14,18 +14,24 @@ export const paging: Paging = {
 	scheme: { kind: 'fixedPage', offset: 'startIndex' },
 };
 
-function withinDays(ctx: IExecuteSingleFunctions): number | undefined {
-	const { connectedWithinDays } = ctx.getNodeParameter('filters', {}) as IDataObject;
-	if (connectedWithinDays === undefined) return undefined;
-	if (typeof connectedWithinDays !== 'number' || connectedWithinDays < 0) {
+/** A days filter: undefined when not set, else a number of at least 0 (else an error naming it). */
+function daysFilter(ctx: IExecuteSingleFunctions, name: string, label: string): number | undefined {
+	const value = (ctx.getNodeParameter('filters', {}) as IDataObject)[name];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'number' || value < 0) {
 		throw inputError(
 			ctx,
-			`"Connected Within (Days)" must be a number of at least 0, got ${JSON.stringify(connectedWithinDays)}`,
-			'Set it to how many days back connections count as recent, or remove the filter.',
+			`"${label}" must be a number of at least 0, got ${JSON.stringify(value)}`,
+			'Set it to a number of days, or remove the filter.',
 		);
 	}
-	return connectedWithinDays;
+	return value;
 }
+
+const withinDays = (ctx: IExecuteSingleFunctions) =>
+	daysFilter(ctx, 'connectedWithinDays', 'Connected Within (Days)');
+const atLeastDays = (ctx: IExecuteSingleFunctions) =>
+	daysFilter(ctx, 'connectedAtLeastDaysAgo', 'Connected At Least (Days Ago)');
 
 function sortedByDate(ctx: IExecuteSingleFunctions): boolean {
 	const { sortBy } = ctx.getNodeParameter('options', {}) as IDataObject;
@@ -46,6 +52,10 @@ const recent = (entry: IDataObject, days: number) =>
 	typeof entry.connectedAtEstimate === 'string' &&
 	ageInDays(entry.connectedAtEstimate, new Date()) <= days;
 
+const oldEnough = (entry: IDataObject, days: number) =>
+	typeof entry.connectedAtEstimate === 'string' &&
+	ageInDays(entry.connectedAtEstimate, new Date()) >= days;
+
 export const operation: Operation = {
 	option: {
 		name: 'Get Many',
@@ -58,11 +68,19 @@ export const operation: Operation = {
 				label: 'Get connections',
 				paging,
 				idOf: (entry) => String(entry.vanityName ?? entry.profileUrl ?? ''),
-				check: withinDays,
+				check(ctx) {
+					withinDays(ctx);
+					atLeastDays(ctx);
+				},
 				select(ctx, entries) {
 					const days = withinDays(ctx);
+					const least = atLeastDays(ctx);
 					const items = enriched(entries);
-					return days === undefined ? items : items.filter((entry) => recent(entry, days));
+					return items.filter(
+						(entry) =>
+							(days === undefined || recent(entry, days)) &&
+							(least === undefined || oldEnough(entry, least)),
+					);
 				},
 				// Newest first: once a page reaches an older connection, no later page holds a recent one.
 				more(ctx, entries) {
@@ -83,6 +101,15 @@ export const operation: Operation = {
 				default: 7,
 				description:
 					'Only return connections made in the last this many days (estimated from LinkedIn’s "Connected on …" date)',
+			},
+			{
+				displayName: 'Connected At Least (Days Ago)',
+				name: 'connectedAtLeastDaysAgo',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 3,
+				description:
+					'Only return connections made at least this many days ago; with Connected Within (Days) a window, e.g. 3 to 10 days ago for a follow-up',
 			},
 		]),
 		optionsCollection([

@@ -4,16 +4,28 @@ import { optionsCollection, personField, writeOptions } from '../../shared/descr
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
-import { personIds, type ProfileRef } from '../../shared/values/profile';
-import type { Job, WriteInput } from '../../shared/write/job';
+import { isConversationUrn } from '../../shared/values/conversation';
+import { parseProfile, personIds, profileBody } from '../../shared/values/profile';
+import type { ApiRequest } from '../../shared/request/transport';
+import type { Job } from '../../shared/write/job';
+import { repliedSkip, type Recipient } from './replied';
 
 const FROM_ITEM =
-	'Filled from the incoming item: a connection (New Connection, Get Many Connections), an invitation, a Get Status, Send Request or Accept result.';
+	'Filled from the incoming item: a connection (New Connection, Get Many Connections), a conversation, an invitation, a Get Status, Send Request or Accept result.';
 
 const properties: INodeProperties[] = [
 	{
 		...personField('urn', 'The recipient: a LinkedIn profile URL, vanity name or member URN.'),
 		description: `The recipient: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
+	},
+	{
+		displayName: 'Conversation URN',
+		name: 'conversationUrn',
+		type: 'string',
+		default: '={{ $json.conversationUrn }}',
+		placeholder: 'e.g. urn:li:msg_conversation:(urn:li:fsd_profile:ACoA…,2-…)',
+		description:
+			'A thread to reply in, filled from the incoming item (Conversation → Get Many or Get Messages, the trigger’s New Message). When set, the message goes into that thread (a reply: not counted against the new-conversation quota). Leave empty to message the recipient.',
 	},
 	{
 		displayName: 'Text',
@@ -84,6 +96,14 @@ const properties: INodeProperties[] = [
 				'What to do when a normal message goes to someone who is not a 1st-degree connection',
 		},
 		{
+			displayName: 'Skip If They Replied',
+			name: 'skipIfReplied',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the thread with the recipient first and not send when it holds any message from them (skipped as "replied", with the thread and their last message); one or two extra reads per item, no quota',
+		},
+		{
 			displayName: 'Send Again to the Same Person',
 			name: 'allowRepeat',
 			type: 'boolean',
@@ -109,14 +129,79 @@ function rulesFor(onNotConnected: unknown): AnswerRule[] {
 			];
 }
 
-interface Input extends WriteInput {
-	profile: ProfileRef;
+interface Input extends Recipient {
 	repeat: boolean;
+	checkReplies: boolean;
 }
 
-function optionText(ctx: IExecuteSingleFunctions, label: string, value: unknown): IDataObject {
-	const text = textParameter(ctx, label, value);
-	return text === '' ? {} : { [label === 'Subject' ? 'subject' : 'groupId']: text };
+function messageText(ctx: IExecuteSingleFunctions): string {
+	const message = textParameter(ctx, 'Text', ctx.getNodeParameter('text', ''));
+	if (message !== '') return message;
+	throw inputError(
+		ctx,
+		'"Text" is empty',
+		'Write the message in Text, e.g. Hi {{ $json.firstName }}, thanks for connecting! An expression pointing at a field the incoming item does not have gives an empty text.',
+	);
+}
+
+function conversationOf(ctx: IExecuteSingleFunctions): string | undefined {
+	const urn = textParameter(ctx, 'Conversation URN', ctx.getNodeParameter('conversationUrn', ''));
+	if (urn === '') return undefined;
+	if (isConversationUrn(urn)) return urn;
+	throw inputError(
+		ctx,
+		`"Conversation URN" is not a conversation URN: ${JSON.stringify(urn.slice(0, 80))}`,
+		'Map it to the conversationUrn of an item from Conversation → Get Many, Get Messages or the trigger’s New Message (urn:li:msg_conversation:…), or leave it empty to message the recipient.',
+	);
+}
+
+/**
+ * Which endpoint each kind of message takes: a reply or a normal message POST /conversations/send (the current one);
+ * a group message to a member URN POST /messaging/send-group; InMail, and a group message to a vanity name, the
+ * deprecated POST /message, the only endpoint the API documents for them.
+ */
+function routeOf(
+	ctx: IExecuteSingleFunctions,
+	recipient: Recipient,
+	message: string,
+	options: IDataObject,
+): { request: ApiRequest; action: string | null } {
+	const { profile, conversationUrn } = recipient;
+	if (conversationUrn !== undefined || profile === undefined)
+		return {
+			request: { url: '/conversations/send', body: { conversationUrn, message } },
+			action: null,
+		};
+	const to =
+		profile.kind === 'slug'
+			? { recipientProfileId: profile.profileId }
+			: { recipientProfileUrn: profile.profileUrn };
+	const groupId = textParameter(ctx, 'Group ID', options.groupId);
+	if (options.messageType === 'inmail') {
+		const subject = textParameter(ctx, 'Subject', options.subject);
+		const body = {
+			...to,
+			message,
+			messageType: 'inmail',
+			...(subject !== '' ? { subject } : {}),
+			...(groupId !== '' ? { groupId } : {}),
+		};
+		return { request: { url: '/message', body }, action: 'MESSAGE' };
+	}
+	if (groupId !== '' && profile.kind === 'urn')
+		return {
+			request: { url: '/messaging/send-group', body: { ...to, groupId, message } },
+			action: 'MESSAGE',
+		};
+	if (groupId !== '')
+		return {
+			request: { url: '/message', body: { ...to, message, messageType: 'normal', groupId } },
+			action: 'MESSAGE',
+		};
+	return {
+		request: { url: '/conversations/send', body: { ...to, message } },
+		action: 'NEW_CONVERSATION',
+	};
 }
 
 function input(
@@ -124,43 +209,44 @@ function input(
 	request: Input['request'],
 	options: IDataObject,
 ): Input {
-	const profile = profileParameter(ctx);
-	const message = textParameter(ctx, 'Text', ctx.getNodeParameter('text', ''));
-	if (message === '') {
-		throw inputError(
-			ctx,
-			'"Text" is empty',
-			'Write the message in Text, e.g. Hi {{ $json.firstName }}, thanks for connecting! An expression pointing at a field the incoming item does not have gives an empty text.',
-		);
+	const conversationUrn = conversationOf(ctx);
+	let profile: Recipient['profile'];
+	if (conversationUrn === undefined) profile = profileParameter(ctx);
+	else {
+		const parsed = parseProfile(ctx.getNodeParameter('profile', ''));
+		if (!('problem' in parsed)) profile = parsed;
 	}
-	const messageType = options.messageType === 'inmail' ? 'inmail' : 'normal';
-	const recipient =
-		profile.kind === 'slug'
-			? { recipientProfileId: profile.profileId }
-			: { recipientProfileUrn: profile.profileUrn };
-	const body = {
-		...(request.body as IDataObject),
-		...recipient,
-		message,
-		messageType,
-		...(messageType === 'inmail' ? optionText(ctx, 'Subject', options.subject) : {}),
-		...optionText(ctx, 'Group ID', options.groupId),
-	};
-	const who =
-		profile.kind === 'slug' ? { profileId: profile.profileId } : { profileUrn: profile.profileUrn };
+	const message = messageText(ctx);
+	const route = routeOf(ctx, { request, profile, conversationUrn }, message, options);
+	const body = { ...(request.body as IDataObject), ...(route.request.body as IDataObject) };
 	return {
-		request: { ...request, body },
-		who,
+		request: { ...request, url: route.request.url, body },
+		who: {
+			...(profile ? profileBody(profile) : {}),
+			...(conversationUrn ? { conversationUrn } : {}),
+		},
 		profile,
+		conversationUrn,
+		action: route.action,
 		repeat: options.allowRepeat === true,
+		checkReplies: options.skipIfReplied === true,
 		rules: rulesFor(options.onNotConnected),
 	};
 }
 
-/** The same person twice in one run (say, the trigger and a list both feed the node) gets one message. */
+/**
+ * The same person (or thread) twice in one run gets one message: the first item claims them until its outcome (a
+ * failed send frees them for a later item). Skip If They Replied then reads the thread.
+ */
 async function before(job: Job<Input>): Promise<IDataObject | undefined> {
-	const first = job.firstInRun(personIds(job.input.profile));
-	return first || job.input.repeat ? undefined : { reason: 'duplicate' };
+	const { profile, conversationUrn } = job.input;
+	const ids = [
+		...(profile ? personIds(profile) : []),
+		...(conversationUrn ? [`conversation:${conversationUrn}`] : []),
+	];
+	const first = job.firstInRun(ids);
+	if (!first && !job.input.repeat) return { reason: 'duplicate' };
+	return job.input.checkReplies ? await repliedSkip(job) : undefined;
 }
 
 export const operation: Operation = {
@@ -168,10 +254,10 @@ export const operation: Operation = {
 		name: 'Send',
 		value: 'send',
 		action: 'Send a message',
-		description: 'Send a LinkedIn message to a connection, or an InMail to anyone',
+		description: 'Send a LinkedIn message to a connection or into a thread, or an InMail to anyone',
 		routing: writeRouting(
-			{ method: 'POST', url: '/message' },
-			{ label: 'Send message', action: 'MESSAGE', status: 'sent', input, before },
+			{ method: 'POST', url: '/conversations/send' },
+			{ label: 'Send message', action: 'NEW_CONVERSATION', status: 'sent', input, before },
 		),
 	},
 	fields: properties,

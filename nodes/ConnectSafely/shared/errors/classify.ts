@@ -20,7 +20,13 @@ import {
 import { classifyRateLimit, type RateLimitRejection } from './rateLimit';
 
 /** What a successful answer must hold: a write's `success: true`, a status check's flags, a list, the account array. */
-export type AnswerShape = 'write' | 'relationship' | 'accounts' | 'account' | { list: string };
+export type AnswerShape =
+	| 'write'
+	| 'relationship'
+	| 'conversationExists'
+	| 'accounts'
+	| 'account'
+	| { list: string };
 
 /** What the operation expects of the answer. */
 export interface Expectation {
@@ -63,6 +69,8 @@ function shapeProblem(answerBody: unknown, shape: AnswerShape): string | undefin
 		);
 		return missing.length === 0 ? undefined : `no true/false ${missing.join(', ')}`;
 	}
+	if (shape === 'conversationExists')
+		return typeof body.hasConversation === 'boolean' ? undefined : 'no true/false hasConversation';
 	if (shape === 'account') return undefined;
 	return Array.isArray(body[shape.list]) ? undefined : `no "${shape.list}" list`;
 }

@@ -109,6 +109,8 @@ export interface WriteInput {
 	spread?: boolean;
 	/** The operation's reading of ConnectSafely's 400 texts for this item (else the spec's `rules`). */
 	rules?: AnswerRule[];
+	/** The quota this item counts against, if not the spec's `action`; null: none stops it (a reply in a thread). */
+	action?: string | null;
 }
 
 export interface Job<I extends WriteInput> {
@@ -126,8 +128,12 @@ export interface Job<I extends WriteInput> {
 	credentials: IDataObject;
 	/** People this item claimed (see people.ts): the run settles the claim by the write's outcome. */
 	claim?: Claim;
-	/** Whether none of `ids` (forms of one person) came up before in this node run; records them. */
+	/**
+	 * Whether none of `ids` (forms of one person) came up before in this node run; claims them until the write's
+	 * outcome: sent or unknown keeps them, not sent gives them up (`releaseRun`, called by the run).
+	 */
 	firstInRun(ids: string[]): boolean;
+	releaseRun(): void;
 	/** A read in the item's turn (a status check), paced and classified like every request. */
 	read(label: string, request: ApiRequest, shape: AnswerShape): Promise<ApiAnswer>;
 }
@@ -176,6 +182,7 @@ export async function startJob<I extends WriteInput>(
 		? scopeOf(ctx, credentials, account, lookup)
 		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
 	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
+	const claimed: string[] = [];
 	return {
 		ctx,
 		input: { ...input, request: placed },
@@ -186,9 +193,14 @@ export async function startJob<I extends WriteInput>(
 		credentials,
 		now: clock.now(),
 		firstInRun(ids) {
-			const first = ids.every((id) => !run.people.has(`${scope}|${id}`));
-			for (const id of ids) run.people.add(`${scope}|${id}`);
-			return first;
+			const keys = ids.map((id) => `${scope}|${id}`);
+			const fresh = keys.filter((key) => !run.people.has(key));
+			for (const key of fresh) run.people.add(key);
+			claimed.push(...fresh);
+			return fresh.length === keys.length;
+		},
+		releaseRun() {
+			for (const key of claimed.splice(0)) run.people.delete(key);
 		},
 		read: async (label, readRequest, shape) =>
 			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,

@@ -81,6 +81,11 @@ async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number>
 	return Math.max(wait, 0);
 }
 
+/** The quota an item counts against: its own, else the operation's. */
+function actionOf<I extends WriteInput>(job: Job<I>, spec: WriteSpec<I>): string {
+	return job.input.action ?? spec.action;
+}
+
 interface Written {
 	items: INodeExecutionData[];
 	outcome: Outcome;
@@ -97,10 +102,11 @@ function refused<I extends WriteInput>(
 	const { verdict } = error;
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (verdict.rateLimit && !verdict.rateLimit.throttled) {
+		const action = actionOf(job, spec);
 		const stop = remember(
 			run,
-			`${job.scope}:${spec.action}`,
-			quotaStop(error, verdict.rateLimit, spec.action),
+			`${job.scope}:${action}`,
+			quotaStop(error, verdict.rateLimit, action),
 		);
 		if (policy === 'skipRemaining')
 			return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
@@ -123,11 +129,12 @@ function carriedOut<I extends WriteInput>(
 	waited: { ms: number; counts: Counts },
 ) {
 	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
-	countWrite(waited.counts, spec.action, rateLimit, clock.now());
+	const action = actionOf(job, spec);
+	if (job.input.action !== null) countWrite(waited.counts, action, rateLimit, clock.now());
 	if (rateLimit?.remaining === 0) {
-		remember(run, `${job.scope}:${spec.action}`, {
+		remember(run, `${job.scope}:${action}`, {
 			resumeAfter: rateLimit.reset,
-			message: `the ${rateLimit.action ?? spec.action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
+			message: `the ${rateLimit.action ?? action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
 			description:
 				'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
 		});
@@ -151,11 +158,16 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
-	const counts = await quotaCounts(job, run, spec.action);
-	const stop = stopFor(run, `${job.scope}:${spec.action}`, spec.action, counts, job.now);
+	const action = actionOf(job, spec);
+	// A reply into an existing thread counts against no quota and is never stopped by one.
+	const counts = job.input.action === null ? new Map() : await quotaCounts(job, run, action);
+	const stop =
+		job.input.action === null
+			? undefined
+			: stopFor(run, `${job.scope}:${action}`, action, counts, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
 	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
-	const share = job.input.spread ? shareStop(counts, spec.action, job.now) : undefined;
+	const share = job.input.spread ? shareStop(counts, action, job.now) : undefined;
 	if (share) {
 		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
@@ -221,6 +233,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 			throw asNodeError(this, error);
 		} finally {
 			if (job?.claim) settleClaim(job.claim, outcome);
+			if (outcome === 'released') job?.releaseRun();
 			turn.end();
 		}
 	};
