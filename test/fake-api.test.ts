@@ -575,6 +575,7 @@ describe('GET /account/:accountId/quota', () => {
 		expect(reply.body.quotas.map((q: { feature: string }) => q.feature)).toEqual([
 			'CONNECT',
 			'MESSAGE',
+			'NEW_CONVERSATION',
 			'FOLLOW',
 			'PROFILE_VIEW',
 			'SEARCH_PEOPLE',

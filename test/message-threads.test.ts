@@ -74,6 +74,12 @@ describe('replies go into the thread and are never held by the new-conversation 
 	test('a cold send over quota that nothing announced gets the 429, never retried; replies go on (Continue)', async () => {
 		const thread = f.api.addConversation(friend(5), [{ text: 'Hi!' }]);
 		f.api.setConversationUsed(150);
+		// The quota read-out would stop it before any POST: here it is unavailable, so the 429 decides.
+		f.api.fault({
+			path: /\/quota$/,
+			status: 500,
+			body: { success: false, code: 'internal_error', message: 'Down' },
+		});
 		const { items } = await f.run(
 			send(),
 			[{ p: friend(0) }, { conversationUrn: thread.conversationUrn }],

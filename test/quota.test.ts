@@ -257,7 +257,7 @@ describe('Account → Get Quota', () => {
 		expect(message.json).toMatchObject({ window: 'daily', used: 7, limit: 100, remaining: 93 });
 		expect(message.pairedItem).toEqual({ item: 1 });
 		expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([
-			0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+			0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
 		]);
 		expect(f.api.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
 			`GET /account/${DEFAULT_ACCOUNT_ID}/quota`,
@@ -287,7 +287,7 @@ describe('Account → Get Quota', () => {
 		async (status, code, message, summary) => {
 			f.api.fault({ path: /\/quota$/, status, body: { success: false, code, message } });
 			const { items } = await f.run(getQuota, [{ n: 1 }, { n: 2 }], { continueOnFail: true });
-			expect(items).toHaveLength(6);
+			expect(items).toHaveLength(7);
 			expect(String(items[0].json.error)).toMatch(summary);
 			expect(String(items[0].json.error)).toContain(message);
 			expect(items.slice(1).every((i) => (i.pairedItem as { item: number }).item === 1)).toBe(true);
