@@ -192,6 +192,52 @@ describe('Post → Get Many Commenters / Reactors', () => {
 	});
 });
 
+describe('every scheme ends where the API repeats itself, keeping what it read', () => {
+	const person = (i: number) => ({
+		profileId: `p-${i}`,
+		profileUrn: `urn:li:fsd_profile:ACoAAB${String(i).padStart(20, '0')}`,
+		publicIdentifier: `p-${i}`,
+		entityUrn: `urn:li:fsd_profile:ACoAAB${String(i).padStart(20, '0')}`,
+		commentId: `c-${i}`,
+		hasProfile: true,
+		commenterUrn: `urn:li:fsd_profile:ACoAAB${String(i).padStart(20, '0')}`,
+	});
+	test.each([
+		[
+			'offset + hasMore: the same page again',
+			'/search/people',
+			search({ keywords: 'a', returnAll: true }),
+			'people',
+			() => ({ hasMore: true }),
+		],
+		[
+			'token + offset: the same token again',
+			'/posts/comments',
+			{ resource: 'post', operation: 'getCommenters', returnAll: true },
+			'comments',
+			() => ({ pagination: { hasNextPage: true, nextPaginationToken: 't', nextStart: 5 } }),
+		],
+	])('%s', async (_name, path, parameters, list, more) => {
+		let n = 0;
+		f.api.fault({
+			path,
+			status: 200,
+			body: () => ({
+				success: true,
+				[list]: Array.from({ length: 5 }, () => person(n++ % 5)),
+				...more(),
+			}),
+			times: 10,
+		});
+		const { items, error } = await f.run(parameters as INodeParameters, [
+			{ postUrl: finders.POST_URL },
+		]);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+		expect(body(path)).toHaveLength(2);
+	});
+});
+
 describe('Group → Get Many Members', () => {
 	test('by URL or by ID, Roles and Name by their documented keys', async () => {
 		await f.run({ resource: 'group', operation: 'getMembers', group: finders.GROUP_URL, limit: 3 });
