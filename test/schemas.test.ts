@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'path';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { makeProfile } from '../dev/fake-api';
+import { finders, makeProfile } from '../dev/fake-api';
 import { nodeType, PACKAGE_ROOT, runPoll } from './helpers/engine';
 import { json, useFakeApi } from './helpers/fixture';
 import { schemaOf, type JsonSchema } from '../dev/schema';
@@ -23,7 +23,11 @@ const NODES = path.join(PACKAGE_ROOT, 'nodes');
 const SAMPLES: Record<string, unknown> = {
 	profile: makeProfile(0).slug,
 	text: 'Hello from the schema generator',
+	group: finders.GROUP_URL,
+	keywords: 'founder',
 };
+/** Values for parameters that read the incoming item, where no list outputs the field (a post's URL). */
+const FIXED: Record<string, unknown> = { postUrl: finders.POST_URL };
 
 const api = useFakeApi();
 
@@ -58,7 +62,8 @@ async function operations(): Promise<Op[]> {
 function parametersOf(op: Op): INodeParameters {
 	const parameters: INodeParameters = { resource: op.resource, operation: op.operation };
 	for (const p of op.properties) {
-		if (!p.required || p.default !== '') continue;
+		if (p.name in FIXED) parameters[p.name] = FIXED[p.name] as string;
+		if (p.default !== '' || (!p.required && !(p.name in SAMPLES))) continue;
 		if (!(p.name in SAMPLES))
 			throw new Error(
 				`${op.resource}/${op.operation}: add a sample value for the required parameter "${p.name}" to SAMPLES in test/schemas.test.ts`,
