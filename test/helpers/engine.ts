@@ -556,6 +556,7 @@ export function hasEngineRequests(): boolean {
 }
 
 const AGENT_TYPE = 'test.agent';
+let toolExecutions = 0;
 const START_TYPE = 'test.start';
 
 /** The node before the agent (a chat or manual trigger in n8n): the engine resumes an agent through its parent. */
@@ -786,6 +787,7 @@ export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToo
 		updatedAt: new Date(),
 	} as never);
 	const additionalData = additionalDataFor(options.credentials, await credentialType(), hooks);
+	additionalData.executionId = `tool-exec-${++toolExecutions}`;
 	const input = (options.input ?? [{ chatInput: 'go' }]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },

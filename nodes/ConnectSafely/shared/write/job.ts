@@ -5,7 +5,7 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
 import type { AnswerRule } from '../errors/messages';
@@ -17,7 +17,7 @@ import { CREDENTIAL_TYPE } from '../values/credential';
 import type { Claim } from './people';
 import type { QuotaStop } from './quota';
 
-/** What the items of one node run share. */
+/** What the items of one node run share. As an AI agent's tool, each call is a run of its own. */
 export interface NodeRun {
 	/** Settles when the last item that took a turn has ended it. */
 	last: Promise<void>;
@@ -32,16 +32,47 @@ export interface NodeRun {
 	cancelled: number;
 	/** The scope of the default account, looked up once for this run. */
 	defaultScope?: Promise<string>;
+	/** As a tool: the writes the agent's run sent (or may have) in its calls so far; the same write goes once. */
+	agentWrites?: Set<string>;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
 const runs = new WeakMap<object, NodeRun>();
 
+// An agent run's writes: in-process by the agent's execute data; as node executions of their own by execution,
+// agent and its run (a few kept, like the people store).
+const agentRuns = new WeakMap<object, Set<string>>();
+const agentRunsByName = new Map<string, Set<string>>();
+export const MAX_AGENT_RUNS = 100;
+
+function agentWrites(ctx: IExecuteSingleFunctions, inProcess: boolean): Set<string> {
+	const data = ctx.getExecuteData() as unknown as object;
+	if (inProcess) {
+		if (!agentRuns.has(data)) agentRuns.set(data, new Set());
+		return agentRuns.get(data)!;
+	}
+	const agent = ctx.getExecuteData().source?.main?.[0];
+	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}`;
+	const writes = agentRunsByName.get(key) ?? new Set<string>();
+	agentRunsByName.delete(key);
+	agentRunsByName.set(key, writes);
+	while (agentRunsByName.size > MAX_AGENT_RUNS)
+		agentRunsByName.delete(agentRunsByName.keys().next().value as string);
+	return writes;
+}
+
+/**
+ * The run an item belongs to. A node run is keyed by its execute data; an older agent calls its tools in-process
+ * with its own execute data, one call at a time with the model's arguments as the one item: that item is the run.
+ */
 export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
-	const key = ctx.getExecuteData() as unknown as object;
+	const data = ctx.getExecuteData();
+	const inProcess = data.node.name !== ctx.getNode().name;
+	const key = (inProcess ? ctx.getInputData(0, NodeConnectionTypes.AiTool) : data) as object;
 	let run = runs.get(key);
 	if (!run) {
 		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
+		if (ctx.getNode().type.endsWith('Tool')) run.agentWrites = agentWrites(ctx, inProcess);
 		runs.set(key, run);
 	}
 	return run;
@@ -128,6 +159,10 @@ export interface Job<I extends WriteInput> {
 	claim?: Claim;
 	/** Whether none of `ids` (forms of one person) came up before in this node run; records them. */
 	firstInRun(ids: string[]): boolean;
+	/** As a tool: whether the agent's run already sent this very write (same account, request and body). */
+	sentByAgent(): boolean;
+	/** As a tool: the write went out (or may have): the same call of this agent run is not sent again. */
+	agentSent(): void;
 	/** A read in the item's turn (a status check), paced and classified like every request. */
 	read(label: string, request: ApiRequest, shape: AnswerShape): Promise<ApiAnswer>;
 }
@@ -176,6 +211,7 @@ export async function startJob<I extends WriteInput>(
 		? scopeOf(ctx, credentials, account, lookup)
 		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
 	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
+	const write = `${scope}|${placed.method ?? ''} ${placed.url}|${JSON.stringify(placed.body ?? null)}`;
 	return {
 		ctx,
 		input: { ...input, request: placed },
@@ -190,6 +226,8 @@ export async function startJob<I extends WriteInput>(
 			for (const id of ids) run.people.add(`${scope}|${id}`);
 			return first;
 		},
+		sentByAgent: () => run.agentWrites?.has(write) === true,
+		agentSent: () => run.agentWrites?.add(write),
 		read: async (label, readRequest, shape) =>
 			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,
 	};

@@ -143,6 +143,10 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
+	if (job.sentByAgent()) {
+		const details = { reason: 'duplicate', ...job.input.who };
+		return { items: skipped(ctx, details), outcome: 'released' };
+	}
 	const stopKey = `${job.scope}:${spec.action}`;
 	const stop = run.stopped.get(stopKey) ?? activeStop(ctx, stopKey, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
@@ -175,6 +179,7 @@ async function writeItem<I extends WriteInput>(
 		return refused(job, spec, run, error);
 	} finally {
 		run.lastWriteAt = clock.now();
+		if (attempt.sent) job.agentSent();
 	}
 }
 
