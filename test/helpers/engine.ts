@@ -510,6 +510,8 @@ export interface ToolNode {
 	parameters: INodeParameters;
 	/** The node's Retry On Fail (n8n-core's in-process invocation retries the call itself). */
 	retryOnFail?: boolean;
+	/** The node's On Error: a failed call's error as the tool's item instead of a thrown error. */
+	onError?: 'continueRegularOutput';
 }
 
 /**
@@ -517,7 +519,7 @@ export interface ToolNode {
  *   tool per call with the agent's execute data (n8n-core's `makeHandleToolInvocation`: every n8n 1.x agent, and
  *   AI Agent versions before the Tools Agent V3 on 2.x).
  * - `engineRequest`: the agent returns an engine request per turn and the engine runs each call as a node
- *   execution of its own (`WorkflowExecute.handleEngineRequest`: the Tools Agent V3 on n8n 2.x).
+ *   execution of its own (`WorkflowExecute.handleEngineRequest`: n8n-core 1.122 and 2.x; not in 1.84).
  */
 export type ToolWay = 'inProcess' | 'engineRequest';
 
@@ -548,7 +550,7 @@ export interface RunToolCallsResult {
 	logs: string[];
 }
 
-/** Whether the engine of this n8n-core can run tools as node executions of their own (n8n 2.x). */
+/** Whether the engine of this n8n-core can run tools as node executions of their own (1.122 and 2.x, not 1.84). */
 export function hasEngineRequests(): boolean {
 	return (
 		typeof (WorkflowExecute.prototype as unknown as IDataObject).handleEngineRequest === 'function'
@@ -603,6 +605,10 @@ interface AgentState {
 	responses: ToolResponse[];
 }
 
+/** The one item a failed call gives under On Error → Continue. */
+const isErrorItem = (items: IDataObject[]): boolean =>
+	items.length === 1 && Object.keys(items[0]).join() === 'error';
+
 function responseOf(call: ToolCall, answer: unknown): ToolResponse {
 	if (typeof answer === 'string') {
 		const parsed = (() => {
@@ -612,6 +618,8 @@ function responseOf(call: ToolCall, answer: unknown): ToolResponse {
 				return answer;
 			}
 		})();
+		if (Array.isArray(parsed) && isErrorItem(parsed as IDataObject[]))
+			return { ...call, error: String((parsed as IDataObject[])[0].error) };
 		if (Array.isArray(parsed)) return { ...call, response: parsed as IDataObject[] };
 		return { ...call, error: String(parsed) };
 	}
@@ -621,12 +629,14 @@ function responseOf(call: ToolCall, answer: unknown): ToolResponse {
 /** The agent's turns in-process: each call through the LangChain tool n8n-core made of the node. */
 async function callInProcess(ctx: IExecuteFunctions, turns: ToolCall[][]): Promise<ToolResponse[]> {
 	const tools = (await ctx.getInputConnectionData('ai_tool' as never, 0)) as Array<{
+		name: string;
 		metadata?: { sourceNodeName?: string };
 		invoke(args: IDataObject): Promise<unknown>;
 	}>;
 	const responses: ToolResponse[] = [];
 	for (const call of turns.flat()) {
-		const tool = tools.find((t) => t.metadata?.sourceNodeName === call.tool);
+		// n8n-core 1.x names the tool after the node and sets no metadata.
+		const tool = tools.find((t) => (t.metadata?.sourceNodeName ?? t.name) === call.tool);
 		if (!tool) throw new Error(`the agent has no tool ${call.tool}`);
 		responses.push(
 			await tool.invoke(call.args).then(
@@ -650,8 +660,7 @@ function answerOf(entry: EngineAnswer['actionResponses'][number]): ToolResponse 
 	const task = entry.data as { data?: { ai_tool?: INodeExecutionData[][] }; error?: Error };
 	const items = task.data?.ai_tool?.[0] ?? [];
 	if (task.error) return { ...call, error: task.error.message };
-	if (items.length === 1 && Object.keys(items[0].json).join() === 'error')
-		return { ...call, error: String(items[0].json.error) };
+	if (isErrorItem(items.map((i) => i.json))) return { ...call, error: String(items[0].json.error) };
 	return { ...call, response: items.map((i) => i.json) };
 }
 
@@ -726,7 +735,7 @@ class ToolTypes extends Types {
 
 /**
  * Runs a scripted agent with this package's tool nodes through n8n-core's real engine, `way` as n8n runs tools
- * (see ToolWay). The engine-request way needs n8n-core 2.x (`hasEngineRequests()`).
+ * (see ToolWay). The engine-request way needs an engine that has it (`hasEngineRequests()`).
  */
 export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToolCallsResult> {
 	const loader = options.loader ?? (await loadPackage());
@@ -755,6 +764,7 @@ export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToo
 		position: [0, 0],
 		parameters: tool.parameters,
 		...(tool.retryOnFail ? { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } : {}),
+		...(tool.onError ? { onError: tool.onError } : {}),
 		credentials: { connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' } },
 	}));
 	const connections = {
