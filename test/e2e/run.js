@@ -646,6 +646,8 @@ test('a LinkedIn hold is remembered between two `n8n execute` runs: the second s
 	);
 });
 
+require('./agent').registerAgentTests({ test, ctx, execute, record, CREDENTIAL });
+
 test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {
 	ctx.api.reset({});
 	ctx.server = await n8n.startServer(ctx.userFolder, {
