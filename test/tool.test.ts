@@ -1,11 +1,12 @@
 // The node as an AI agent's tool, through n8n-core's own tool invocation: in-process (older agents, one execute per
 // call with the agent's execute data) and as node executions of their own (the Tools Agent V3 on n8n 2.x). Each call
 // is a run of its own; the same write twice in one agent run goes once; pacing, holds and quotas hold across calls.
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { makeConnection, makeProfile, startFakeApi, type FakeApi } from '../dev/fake-api';
 import {
 	hasEngineRequests,
+	nodeType,
 	runToolCalls,
 	type RunToolCallsResult,
 	type ToolCall,
@@ -212,5 +213,44 @@ describe.each(ways)('pacing across calls (%s)', (way) => {
 		);
 		expect(api.requests.filter((r) => r.status === 429)).toEqual([]);
 		expect(messagesTo(api)).toHaveLength(16);
+	});
+});
+
+describe('fields as a tool', () => {
+	test('a field the model was not given: "empty", and how to let the model define it; the plain node says nothing of it', async () => {
+		const result = await run(
+			'inProcess',
+			[
+				{
+					...messageTool(),
+					parameters: { ...messageTool().parameters, text: '={{ $json.nothing }}' },
+				},
+			],
+			[[message(friend, 'unused')]],
+		);
+		expectError(result, 0, /"Text" is empty[^]*Let the model define this parameter/);
+		const plain = await f.run(
+			{ resource: 'message', operation: 'send', profile: friend, text: '={{ $json.nothing }}' },
+			[{}],
+		);
+		expect(plain.error?.message).toBe('"Text" is empty');
+		expect(plain.error?.description).not.toMatch(/model/);
+		expect(messagesTo(f.api)).toEqual([]);
+	});
+
+	test('every field whose default reads the incoming item says that, as a tool, the model defines it', async () => {
+		const type = await nodeType('connectSafely');
+		const fields = (properties: INodeProperties[]): INodeProperties[] =>
+			properties.flatMap((p) => [
+				p,
+				...fields(((p.options ?? []) as INodeProperties[]).filter((o) => 'type' in o)),
+			]);
+		const fromItem = fields(type.description.properties).filter(
+			(p) => typeof p.default === 'string' && p.default.includes('$json'),
+		);
+		expect(fromItem.length).toBeGreaterThan(10);
+		expect(
+			fromItem.filter((p) => !p.description?.includes('as an AI tool, let the model define it')),
+		).toEqual([]);
 	});
 });

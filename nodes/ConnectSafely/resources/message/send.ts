@@ -1,14 +1,21 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, profileField, writeOptions } from '../../shared/descriptions/fields';
+import {
+	fromItem,
+	optionsCollection,
+	profileField,
+	writeOptions,
+} from '../../shared/descriptions/fields';
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
-import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
+import { emptyError, profileParameter, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
 import { personIds, type ProfileRef } from '../../shared/values/profile';
+import { AS_TOOL } from '../../shared/values/tool';
 import type { Job, WriteInput } from '../../shared/write/job';
 
-const FROM_ITEM =
-	'Filled from the incoming item: a connection (New Connection, Get Many Connections), an invitation, a Get Status, Send Request or Accept result.';
+const FROM_ITEM = fromItem(
+	'a connection from New Connection or Get Many Connections, an invitation, a Get Status, Send Request or Accept result',
+);
 
 const properties: INodeProperties[] = [
 	{
@@ -25,7 +32,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Hi {{ $json.firstName }}, thanks for connecting!',
-		description: 'The message. An expression can personalise it with fields of the incoming item.',
+		description: `The message. An expression can personalise it with fields of the incoming item; ${AS_TOOL}.`,
 	},
 	optionsCollection([
 		...writeOptions,
@@ -129,7 +136,7 @@ function input(
 	const profile = profileParameter(ctx);
 	const message = textParameter(ctx, 'Text', ctx.getNodeParameter('text', ''));
 	if (message === '') {
-		throw inputError(
+		throw emptyError(
 			ctx,
 			'"Text" is empty',
 			'Write the message in Text, e.g. Hi {{ $json.firstName }}, thanks for connecting! An expression pointing at a field the incoming item does not have gives an empty text.',

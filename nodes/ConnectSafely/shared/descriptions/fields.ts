@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } fr
 
 import { send } from '../request/api';
 import { isObject } from '../values/text';
+import { AS_TOOL } from '../values/tool';
 
 export const NODE_DESCRIPTION =
 	'Answer LinkedIn invitations, send connection requests and messages safely, and list connections';
@@ -73,6 +74,11 @@ export const profileField: INodeProperties = {
 	description:
 		'The person: a LinkedIn profile URL, vanity name (john-doe-123) or member URN (urn:li:fsd_profile:ACoA…)',
 };
+
+/** Where a field's default comes from: a field of the incoming item (`source`), or, as an AI tool, the model. */
+export function fromItem(source: string): string {
+	return `By default from the incoming item (${source}); ${AS_TOOL}.`;
+}
 
 /** A text field filled from the incoming item, sent as the body property `property` (the write checks its type). */
 export function fromItemField(

@@ -14,6 +14,7 @@ import { Cancelled, clock } from '../request/pacing';
 import { itemSettings } from '../request/operation';
 import type { ApiAnswer, ApiRequest } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
+import { TOOL_SUFFIX } from '../values/tool';
 import type { Claim } from './people';
 import type { QuotaStop } from './quota';
 
@@ -72,7 +73,7 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	let run = runs.get(key);
 	if (!run) {
 		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
-		if (ctx.getNode().type.endsWith('Tool')) run.agentWrites = agentWrites(ctx, inProcess);
+		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agentWrites = agentWrites(ctx, inProcess);
 		runs.set(key, run);
 	}
 	return run;
@@ -159,10 +160,6 @@ export interface Job<I extends WriteInput> {
 	claim?: Claim;
 	/** Whether none of `ids` (forms of one person) came up before in this node run; records them. */
 	firstInRun(ids: string[]): boolean;
-	/** As a tool: whether the agent's run already sent this very write (same account, request and body). */
-	sentByAgent(): boolean;
-	/** As a tool: the write went out (or may have): the same call of this agent run is not sent again. */
-	agentSent(): void;
 	/** A read in the item's turn (a status check), paced and classified like every request. */
 	read(label: string, request: ApiRequest, shape: AnswerShape): Promise<ApiAnswer>;
 }
@@ -211,7 +208,6 @@ export async function startJob<I extends WriteInput>(
 		? scopeOf(ctx, credentials, account, lookup)
 		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
 	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
-	const write = `${scope}|${placed.method ?? ''} ${placed.url}|${JSON.stringify(placed.body ?? null)}`;
 	return {
 		ctx,
 		input: { ...input, request: placed },
@@ -226,8 +222,6 @@ export async function startJob<I extends WriteInput>(
 			for (const id of ids) run.people.add(`${scope}|${id}`);
 			return first;
 		},
-		sentByAgent: () => run.agentWrites?.has(write) === true,
-		agentSent: () => run.agentWrites?.add(write),
 		read: async (label, readRequest, shape) =>
 			(await send(ctx, readRequest, { ...call, label, shape }, credentials)).answer,
 	};

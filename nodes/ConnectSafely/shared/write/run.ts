@@ -143,7 +143,10 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
-	if (job.sentByAgent()) {
+	const { method, url, body } = job.input.request;
+	// As a tool: the same write (account, request, body) goes once per agent run.
+	const write = `${job.scope}|${method ?? ''} ${url}|${JSON.stringify(body ?? null)}`;
+	if (run.agentWrites?.has(write)) {
 		const details = { reason: 'duplicate', ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
 	}
@@ -179,7 +182,7 @@ async function writeItem<I extends WriteInput>(
 		return refused(job, spec, run, error);
 	} finally {
 		run.lastWriteAt = clock.now();
-		if (attempt.sent) job.agentSent();
+		if (attempt.sent) run.agentWrites?.add(write);
 	}
 }
 
