@@ -151,6 +151,12 @@ describe.each(ways)('as a tool (%s)', (way) => {
 		expect(f.requests().filter((r) => r.path === '/connect')).toHaveLength(1);
 	});
 
+	test('Retry On Fail after an answer that was lost (504): the retry does not send the message again', async () => {
+		f.api.fault({ method: 'POST', path: '/message', status: 504, times: 1 });
+		await run(way, [{ ...messageTool(), retryOnFail: true }], [[message(friend, 'Hi!')]]);
+		expect(requests().filter((r) => r.path === '/message')).toHaveLength(1);
+	});
+
 	test('a new agent run may send the same message again (the node run is the agent run)', async () => {
 		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);
 		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);
