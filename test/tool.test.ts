@@ -157,6 +157,18 @@ describe.each(ways)('as a tool (%s)', (way) => {
 		expect(requests().filter((r) => r.path === '/message')).toHaveLength(1);
 	});
 
+	test('Delay Between Requests spaces the calls of one agent run', async () => {
+		const delay = { delayBetweenRequests: { values: { minSeconds: 1, maxSeconds: 1 } } };
+		const result = await run(
+			way,
+			[messageTool(delay)],
+			[[message(friend, 'Hi!')], [message(other, 'Hi!')]],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual(['sent', 'sent']);
+		const [first, second] = requests().filter((r) => r.path === '/message');
+		expect(second.at - first.at).toBeGreaterThanOrEqual(1000);
+	});
+
 	test('a new agent run may send the same message again (the node run is the agent run)', async () => {
 		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);
 		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);

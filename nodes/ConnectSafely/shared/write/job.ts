@@ -33,33 +33,42 @@ export interface NodeRun {
 	cancelled: number;
 	/** The scope of the default account, looked up once for this run. */
 	defaultScope?: Promise<string>;
-	/** As a tool: the writes the agent's run sent (or may have) in its calls so far; the same write goes once. */
-	agentWrites?: Set<string>;
+	/** As a tool: what this tool's calls in one agent run share. */
+	agent?: AgentRun;
+}
+
+/** A tool's calls in one agent run: the writes sent (or maybe sent), once each; the last write, for the delay. */
+export interface AgentRun {
+	writes: Set<string>;
+	lastWriteAt?: number;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
 const runs = new WeakMap<object, NodeRun>();
 
-// An agent run's writes: in-process by the agent's execute data; as node executions of their own by execution,
-// agent and its run (a few kept, like the people store).
-const agentRuns = new WeakMap<object, Set<string>>();
-const agentRunsByName = new Map<string, Set<string>>();
+// Agent runs: in-process by the agent's execute data; as node executions of their own by execution, agent and its
+// run (a few kept, like the people store). Per tool node.
+const agentRuns = new WeakMap<object, Map<string, AgentRun>>();
+const agentRunsByName = new Map<string, AgentRun>();
 export const MAX_AGENT_RUNS = 100;
 
-function agentWrites(ctx: IExecuteSingleFunctions, inProcess: boolean): Set<string> {
-	const data = ctx.getExecuteData() as unknown as object;
+function agentRun(ctx: IExecuteSingleFunctions, inProcess: boolean): AgentRun {
+	const data = ctx.getExecuteData();
+	const tool = ctx.getNode().name;
 	if (inProcess) {
-		if (!agentRuns.has(data)) agentRuns.set(data, new Set());
-		return agentRuns.get(data)!;
+		const tools = agentRuns.get(data) ?? new Map<string, AgentRun>();
+		agentRuns.set(data, tools);
+		if (!tools.has(tool)) tools.set(tool, { writes: new Set() });
+		return tools.get(tool)!;
 	}
-	const agent = ctx.getExecuteData().source?.main?.[0];
-	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}`;
-	const writes = agentRunsByName.get(key) ?? new Set<string>();
+	const agent = data.source?.main?.[0];
+	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}|${tool}`;
+	const found = agentRunsByName.get(key) ?? { writes: new Set<string>() };
 	agentRunsByName.delete(key);
-	agentRunsByName.set(key, writes);
+	agentRunsByName.set(key, found);
 	while (agentRunsByName.size > MAX_AGENT_RUNS)
 		agentRunsByName.delete(agentRunsByName.keys().next().value as string);
-	return writes;
+	return found;
 }
 
 /**
@@ -73,7 +82,7 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	let run = runs.get(key);
 	if (!run) {
 		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
-		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agentWrites = agentWrites(ctx, inProcess);
+		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agent = agentRun(ctx, inProcess);
 		runs.set(key, run);
 	}
 	return run;

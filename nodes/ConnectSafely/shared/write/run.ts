@@ -66,8 +66,9 @@ function remember(job: Job<WriteInput>, run: NodeRun, key: string, stop: QuotaSt
 async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
 	const range = (job.options.delayBetweenRequests as IDataObject | undefined)?.values;
 	const delay = randomDelayMs(range as IDataObject | undefined, Math.random());
-	if (run.lastWriteAt === undefined || delay <= 0) return 0;
-	const wait = run.lastWriteAt + delay - clock.now();
+	const last = run.agent?.lastWriteAt ?? run.lastWriteAt;
+	if (last === undefined || delay <= 0) return 0;
+	const wait = last + delay - clock.now();
 	await pause(wait, cancelSignalOf(job.ctx), job.ctx.getNode(), job.ctx.getItemIndex());
 	return Math.max(wait, 0);
 }
@@ -146,7 +147,7 @@ async function writeItem<I extends WriteInput>(
 	const { method, url, body } = job.input.request;
 	// As a tool: the same write (account, request, body) goes once per agent run.
 	const write = `${job.scope}|${method ?? ''} ${url}|${JSON.stringify(body ?? null)}`;
-	if (run.agentWrites?.has(write)) {
+	if (run.agent?.writes.has(write)) {
 		const details = { reason: 'duplicate', ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
 	}
@@ -182,7 +183,8 @@ async function writeItem<I extends WriteInput>(
 		return refused(job, spec, run, error);
 	} finally {
 		run.lastWriteAt = clock.now();
-		if (attempt.sent) run.agentWrites?.add(write);
+		if (run.agent) run.agent.lastWriteAt = run.lastWriteAt;
+		if (attempt.sent) run.agent?.writes.add(write);
 	}
 }
 
