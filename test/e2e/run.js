@@ -651,6 +651,8 @@ test('a LinkedIn hold reaches the next `n8n execute` run (a new process) from Co
 	assert.equal(requestsTo('GET', `/account/${ctx.api.state.defaultAccountId}/quota`).length, 1);
 });
 
+require('./agent').registerAgentTests({ test, ctx, execute, record, CREDENTIAL });
+
 test('n8n start: the package loads without warnings and registers its node, trigger, AI tool and credential', async () => {
 	ctx.api.reset({});
 	ctx.server = await n8n.startServer(ctx.userFolder, {

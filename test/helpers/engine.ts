@@ -497,3 +497,334 @@ export async function runListSearch(
 	const result = await method.call(context, options.filter);
 	return { ...result, logs: logs.slice(logStart) };
 }
+
+// ---- Tool calls: the node as an AI agent's tool, the two ways n8n-core runs one ----
+
+/** One call the (scripted) model makes: the tool node's name and the arguments it gives. */
+export interface ToolCall {
+	tool: string;
+	args: IDataObject;
+}
+
+/** A ConnectSafely tool node the agent has: its name and parameters (`$fromAI(...)` where the model fills them). */
+export interface ToolNode {
+	name: string;
+	parameters: INodeParameters;
+	/** The node's Retry On Fail (n8n-core's in-process invocation retries the call itself). */
+	retryOnFail?: boolean;
+	/** The node's On Error: a failed call's error as the tool's item instead of a thrown error. */
+	onError?: 'continueRegularOutput';
+}
+
+/**
+ * - `inProcess`: the agent calls `getInputConnectionData(ai_tool)` and invokes the tools it gets, one `execute` of the
+ *   tool per call with the agent's execute data (n8n-core's `makeHandleToolInvocation`: every n8n 1.x agent, and
+ *   AI Agent versions before the Tools Agent V3 on 2.x).
+ * - `engineRequest`: the agent returns an engine request per turn and the engine runs each call as a node
+ *   execution of its own (`WorkflowExecute.handleEngineRequest`: n8n-core 1.122 and 2.x; not in 1.84).
+ */
+export type ToolWay = 'inProcess' | 'engineRequest';
+
+export interface RunToolCallsOptions {
+	tools: ToolNode[];
+	/** The model's turns, each a batch of calls made at once; in-process the calls run one after another. */
+	turns: ToolCall[][];
+	way: ToolWay;
+	credentials: TestCredentials;
+	loader?: PackageDirectoryLoader;
+	/** The agent's input items (one agent run each); one by default. */
+	input?: IDataObject[];
+	mode?: WorkflowExecuteMode;
+}
+
+/** What one call gave the agent: the tool's items (as JSON) or its error text. */
+export interface ToolResponse extends ToolCall {
+	response?: IDataObject[];
+	error?: string;
+}
+
+export interface RunToolCallsResult {
+	/** Per agent input item, the calls in the order they were made. */
+	responses: ToolResponse[][];
+	/** How many times each tool node ran (its run data entries). */
+	toolRuns: Record<string, number>;
+	error?: Error;
+	logs: string[];
+}
+
+/** Whether the engine of this n8n-core can run tools as node executions of their own (1.122 and 2.x, not 1.84). */
+export function hasEngineRequests(): boolean {
+	return (
+		typeof (WorkflowExecute.prototype as unknown as IDataObject).handleEngineRequest === 'function'
+	);
+}
+
+const AGENT_TYPE = 'test.agent';
+let toolExecutions = 0;
+const START_TYPE = 'test.start';
+
+/** The node before the agent (a chat or manual trigger in n8n): the engine resumes an agent through its parent. */
+const startType: INodeType = {
+	description: {
+		displayName: 'Start',
+		name: 'start',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes its input on',
+		defaults: { name: 'Start' },
+		inputs: ['main' as never],
+		outputs: ['main' as never],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData()];
+	},
+};
+
+/**
+ * What n8n's NodeTypes gives for `<name>Tool` of a node with `usableAsTool` (n8n's convertNodeToAiTool): the same
+ * node with no main input, an `ai_tool` output and a Description parameter; RoutingNode runs it as before.
+ */
+function asTool(type: INodeType): INodeType {
+	const base = asInN8n(type);
+	const tool = Object.create(base) as INodeType;
+	tool.description = {
+		...base.description,
+		name: `${base.description.name}Tool`,
+		displayName: `${base.description.displayName} Tool`,
+		inputs: [],
+		outputs: ['ai_tool' as never],
+		properties: [
+			{ displayName: 'Description', name: 'toolDescription', type: 'string', default: '' },
+			...base.description.properties,
+		],
+	};
+	return tool;
+}
+
+interface AgentState {
+	turn: number;
+	responses: ToolResponse[];
+}
+
+/** The one item a failed call gives under On Error → Continue. */
+const isErrorItem = (items: IDataObject[]): boolean =>
+	items.length === 1 && Object.keys(items[0]).join() === 'error';
+
+function responseOf(call: ToolCall, answer: unknown): ToolResponse {
+	if (typeof answer === 'string') {
+		const parsed = (() => {
+			try {
+				return JSON.parse(answer) as unknown;
+			} catch {
+				return answer;
+			}
+		})();
+		if (Array.isArray(parsed) && isErrorItem(parsed as IDataObject[]))
+			return { ...call, error: String((parsed as IDataObject[])[0].error) };
+		if (Array.isArray(parsed)) return { ...call, response: parsed as IDataObject[] };
+		return { ...call, error: String(parsed) };
+	}
+	return { ...call, error: String(answer) };
+}
+
+/** The agent's turns in-process: each call through the LangChain tool n8n-core made of the node. */
+async function callInProcess(ctx: IExecuteFunctions, turns: ToolCall[][]): Promise<ToolResponse[]> {
+	const tools = (await ctx.getInputConnectionData('ai_tool' as never, 0)) as Array<{
+		name: string;
+		metadata?: { sourceNodeName?: string };
+		invoke(args: IDataObject): Promise<unknown>;
+	}>;
+	const responses: ToolResponse[] = [];
+	for (const call of turns.flat()) {
+		// n8n-core 1.x names the tool after the node and sets no metadata.
+		const tool = tools.find((t) => (t.metadata?.sourceNodeName ?? t.name) === call.tool);
+		if (!tool) throw new Error(`the agent has no tool ${call.tool}`);
+		responses.push(
+			await tool.invoke(call.args).then(
+				(answer) => responseOf(call, answer),
+				(error: Error) => ({ ...call, error: error.message }),
+			),
+		);
+	}
+	return responses;
+}
+
+interface EngineAnswer {
+	actionResponses: Array<{ action: { nodeName: string; input: IDataObject }; data: IDataObject }>;
+	metadata?: AgentState;
+}
+
+/** What a tool's own node execution gave back to the agent (its `ai_tool` output, or an error). */
+function answerOf(entry: EngineAnswer['actionResponses'][number]): ToolResponse {
+	const { toolCallId: _id, ...args } = entry.action.input;
+	const call = { tool: entry.action.nodeName, args };
+	const task = entry.data as { data?: { ai_tool?: INodeExecutionData[][] }; error?: Error };
+	const items = task.data?.ai_tool?.[0] ?? [];
+	if (task.error) return { ...call, error: task.error.message };
+	if (isErrorItem(items.map((i) => i.json))) return { ...call, error: String(items[0].json.error) };
+	return { ...call, response: items.map((i) => i.json) };
+}
+
+/** A stand-in for the AI Agent node: no model, the calls are scripted; it answers with what its tools returned. */
+function agentType(options: RunToolCallsOptions): INodeType {
+	return {
+		description: {
+			displayName: 'Agent',
+			name: 'agent',
+			group: ['transform'],
+			version: 1,
+			description: 'Scripted agent',
+			defaults: { name: 'Agent' },
+			inputs: ['main' as never, { type: 'ai_tool' as never, required: false } as never],
+			outputs: ['main' as never],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions, answer?: unknown) {
+			if (options.way === 'inProcess') {
+				const out: INodeExecutionData[] = [];
+				for (let i = 0; i < this.getInputData().length; i++) {
+					const responses = await callInProcess(this, options.turns);
+					out.push({ json: { responses } as unknown as IDataObject, pairedItem: { item: i } });
+				}
+				return [out];
+			}
+			// The engine hands back the last request's metadata and what its calls gave (an empty answer at first).
+			const previous = answer as EngineAnswer | undefined;
+			const state = typeof previous?.metadata?.turn === 'number' ? previous.metadata : undefined;
+			const responses = [
+				...(state?.responses ?? []),
+				...(previous?.actionResponses ?? []).map(answerOf),
+			];
+			const turn = state ? state.turn + 1 : 0;
+			if (turn >= options.turns.length)
+				return [[{ json: { responses } as unknown as IDataObject, pairedItem: { item: 0 } }]];
+			return {
+				actions: options.turns[turn].map((call, i) => ({
+					actionType: 'ExecutionNodeAction',
+					nodeName: call.tool,
+					input: call.args,
+					type: 'ai_tool',
+					id: `call_${turn}_${i}`,
+					metadata: { itemIndex: 0 },
+				})),
+				metadata: { turn, responses },
+			} as never;
+		},
+	};
+}
+
+class ToolTypes extends Types {
+	constructor(
+		loader: PackageDirectoryLoader,
+		private readonly agent: INodeType,
+	) {
+		super(loader);
+	}
+
+	getByNameAndVersion(name: string) {
+		if (name === AGENT_TYPE) return this.agent;
+		if (name === START_TYPE) return startType;
+		if (name.endsWith('Tool'))
+			return asTool(super.getByNameAndVersion(name.slice(0, -'Tool'.length)));
+		return super.getByNameAndVersion(name);
+	}
+
+	getByName(name: string) {
+		return this.getByNameAndVersion(name);
+	}
+}
+
+/**
+ * Runs a scripted agent with this package's tool nodes through n8n-core's real engine, `way` as n8n runs tools
+ * (see ToolWay). The engine-request way needs an engine that has it (`hasEngineRequests()`).
+ */
+export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToolCallsResult> {
+	const loader = options.loader ?? (await loadPackage());
+	const nodeTypes = new ToolTypes(loader, agentType(options));
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: START_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const agent: INode = {
+		id: 'agent',
+		name: 'Agent',
+		type: AGENT_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const tools: INode[] = options.tools.map((tool, i) => ({
+		id: `tool-${i}`,
+		name: tool.name,
+		type: `${PACKAGE_NAME}.connectSafelyTool`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: tool.parameters,
+		...(tool.retryOnFail ? { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } : {}),
+		...(tool.onError ? { onError: tool.onError } : {}),
+		credentials: { connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+	}));
+	const connections = {
+		[start.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+		...Object.fromEntries(
+			tools.map((tool) => [
+				tool.name,
+				{ ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] },
+			]),
+		),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [start, agent, ...tools],
+		connections: connections as never,
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [start, agent, ...tools],
+		connections,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const additionalData = additionalDataFor(options.credentials, await credentialType(), hooks);
+	additionalData.executionId = `tool-exec-${++toolExecutions}`;
+	const input = (options.input ?? [{ chatInput: 'go' }]).map((json) => ({ json }));
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: start, data: { main: [input] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	const logStart = logs.length;
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	const runData = run.data.resultData.runData;
+	const agentTask = runData[agent.name]?.at(-1);
+	return {
+		responses: (agentTask?.data?.main?.[0] ?? []).map(
+			(item) => item.json.responses as unknown as ToolResponse[],
+		),
+		toolRuns: Object.fromEntries(tools.map((t) => [t.name, runData[t.name]?.length ?? 0])),
+		error: (agentTask?.error ?? run.data.resultData.error) as Error | undefined,
+		logs: logs.slice(logStart),
+	};
+}

@@ -1,20 +1,20 @@
 // Accept and Ignore: a received invitation answered, with its fields filled from the incoming item.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fromItemField } from '../../shared/descriptions/fields';
+import { fromItem, fromItemField } from '../../shared/descriptions/fields';
 import {
 	writeRouting,
 	type Operation,
 	type OperationText,
 } from '../../shared/descriptions/operations';
-import { inputError, textParameter } from '../../shared/errors/input';
+import { emptyError, inputError, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
 import { isObject } from '../../shared/values/text';
 import type { WriteInput, WriteSpec } from '../../shared/write/job';
 
 export const CONNECTION_INVITATION_TYPE = 'GenericInvitationType_CONNECTION';
 
-const FROM_ITEM = 'Filled from the incoming item (Get Many Received or the ConnectSafely Trigger).';
+const FROM_ITEM = fromItem('Get Many Received or the ConnectSafely Trigger');
 const SOURCE = 'the incoming item of Get Many Received or the ConnectSafely Trigger';
 
 const responseFields: INodeProperties[] = [
@@ -107,7 +107,7 @@ function input(
 	for (const [key, label, field] of REQUIRED) {
 		const value = textParameter(ctx, label, body[key]);
 		if (value === '') {
-			throw inputError(
+			throw emptyError(
 				ctx,
 				`"${label}" is empty`,
 				`It usually comes from ${SOURCE} (field ${field}). Connect this node after that node, or set "${label}" yourself.`,
@@ -126,7 +126,7 @@ function input(
 	if (body.profileId !== undefined)
 		body.profileId = textParameter(ctx, 'Member ID', body.profileId);
 	if (isConnection && (body.profileId === undefined || body.profileId === '')) {
-		throw inputError(
+		throw emptyError(
 			ctx,
 			'"Member ID" is empty',
 			`Connection invitations need the inviter's member ID (ACoA…). It usually comes from ${SOURCE} (field memberId).`,

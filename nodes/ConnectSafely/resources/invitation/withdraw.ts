@@ -1,8 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fromItemField, profileField, writeOptionsField } from '../../shared/descriptions/fields';
+import {
+	fromItem,
+	fromItemField,
+	profileField,
+	writeOptionsField,
+} from '../../shared/descriptions/fields';
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
-import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
+import { emptyError, profileParameter, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
 import {
 	isProfileProblem,
@@ -15,7 +20,7 @@ import { withdrawnPerson } from '../../shared/write/people';
 import type { Job, WriteInput } from '../../shared/write/job';
 import { alreadyHandled, personOf } from './respond';
 
-const FROM_ITEM = 'Filled from the incoming item (Get Many Sent).';
+const FROM_ITEM = fromItem('Get Many Sent');
 
 const properties: INodeProperties[] = [
 	{
@@ -84,7 +89,7 @@ function input(ctx: Parameters<typeof textParameter>[0], request: WriteInput['re
 	const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 	const fallback = blank ? parseProfile(memberId) : undefined;
 	if (fallback && isProfileProblem(fallback)) {
-		throw inputError(
+		throw emptyError(
 			ctx,
 			'"Profile" is empty and there is no "Member ID" to fall back on',
 			'Withdraw needs the invited person. It usually comes from the incoming Get Many Sent item (profile.publicIdentifier or memberId); connect this node after Get Many Sent or set Profile yourself.',

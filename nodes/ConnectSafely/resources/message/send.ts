@@ -1,17 +1,24 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, personField, writeOptions } from '../../shared/descriptions/fields';
+import {
+	fromItem,
+	optionsCollection,
+	personField,
+	writeOptions,
+} from '../../shared/descriptions/fields';
 import { writeRouting, type Operation } from '../../shared/descriptions/operations';
-import { inputError, profileParameter, textParameter } from '../../shared/errors/input';
+import { emptyError, inputError, profileParameter, textParameter } from '../../shared/errors/input';
 import type { AnswerRule } from '../../shared/errors/messages';
 import { isConversationUrn } from '../../shared/values/conversation';
 import { parseProfile, personIds, profileBody } from '../../shared/values/profile';
 import type { ApiRequest } from '../../shared/request/transport';
+import { AS_TOOL } from '../../shared/values/tool';
 import type { Job } from '../../shared/write/job';
 import { repliedSkip, type Recipient } from './replied';
 
-const FROM_ITEM =
-	'Filled from the incoming item: a connection (New Connection, Get Many Connections), a conversation, an invitation, a Get Status, Send Request or Accept result.';
+const FROM_ITEM = fromItem(
+	'a connection from New Connection or Get Many Connections, a conversation, a finder, an invitation, a Get Status, Send Request or Accept result',
+);
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +42,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Hi {{ $json.firstName }}, thanks for connecting!',
-		description: 'The message. An expression can personalise it with fields of the incoming item.',
+		description: `The message. An expression can personalise it with fields of the incoming item; ${AS_TOOL}.`,
 	},
 	optionsCollection([
 		...writeOptions,
@@ -137,7 +144,7 @@ interface Input extends Recipient {
 function messageText(ctx: IExecuteSingleFunctions): string {
 	const message = textParameter(ctx, 'Text', ctx.getNodeParameter('text', ''));
 	if (message !== '') return message;
-	throw inputError(
+	throw emptyError(
 		ctx,
 		'"Text" is empty',
 		'Write the message in Text, e.g. Hi {{ $json.firstName }}, thanks for connecting! An expression pointing at a field the incoming item does not have gives an empty text.',

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } fr
 
 import { send } from '../request/api';
 import { isObject } from '../values/text';
+import { AS_TOOL } from '../values/tool';
 
 export const NODE_DESCRIPTION =
 	'Answer LinkedIn invitations, send connection requests and messages safely, and list connections';
@@ -87,8 +88,13 @@ export function personField(prefer: 'urn' | 'slug', description: string): INodeP
 	return {
 		...profileField,
 		default: `={{ ${order.join(' || ')} || $json.memberId }}`,
-		description: `${description} Filled from the incoming item (a finder, connection, invitation or write result); as an AI tool, give a profile URL, vanity name or member URN.`,
+		description: `${description} ${fromItem('a finder, connection, invitation or write result')}`,
 	};
+}
+
+/** Where a field's default comes from: a field of the incoming item (`source`), or, as an AI tool, the model. */
+export function fromItem(source: string): string {
+	return `By default from the incoming item (${source}); ${AS_TOOL}.`;
 }
 
 /** A text field filled from the incoming item, sent as the body property `property` (the write checks its type). */

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseProfile, type ProfileRef } from '../values/profile';
 import { typeName } from '../values/text';
+import { EMPTY_AS_TOOL, TOOL_SUFFIX } from '../values/tool';
 
 export function inputError(
 	ctx: IExecuteSingleFunctions,
@@ -14,6 +15,16 @@ export function inputError(
 		description,
 		itemIndex: ctx.getItemIndex(),
 	});
+}
+
+/** A field left empty; in the tool variant the hint says how the model fills it. */
+export function emptyError(
+	ctx: IExecuteSingleFunctions,
+	message: string,
+	description: string,
+): NodeOperationError {
+	const tool = ctx.getNode().type.endsWith(TOOL_SUFFIX);
+	return inputError(ctx, message, tool ? `${description} ${EMPTY_AS_TOOL}` : description);
 }
 
 /**
@@ -49,8 +60,9 @@ export function asNodeError(
 
 /** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused. */
 export function profileParameter(ctx: IExecuteSingleFunctions, value?: unknown): ProfileRef {
-	const parsed = parseProfile(value === undefined ? ctx.getNodeParameter('profile', '') : value);
-	if ('problem' in parsed)
-		throw inputError(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
-	return parsed;
+	const raw = value === undefined ? ctx.getNodeParameter('profile', '') : value;
+	const parsed = parseProfile(raw);
+	if (!('problem' in parsed)) return parsed;
+	const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+	throw (empty ? emptyError : inputError)(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
 }

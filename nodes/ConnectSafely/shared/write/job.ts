@@ -5,7 +5,7 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
 import type { AnswerRule } from '../errors/messages';
@@ -14,10 +14,11 @@ import { Cancelled, clock } from '../request/pacing';
 import { itemSettings } from '../request/operation';
 import type { ApiAnswer, ApiRequest } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
+import { TOOL_SUFFIX } from '../values/tool';
 import type { Claim } from './people';
 import type { QuotaStop } from './quota';
 
-/** What the items of one node run share. */
+/** What the items of one node run share. As an AI agent's tool, each call is a run of its own. */
 export interface NodeRun {
 	/** Settles when the last item that took a turn has ended it. */
 	last: Promise<void>;
@@ -32,16 +33,56 @@ export interface NodeRun {
 	cancelled: number;
 	/** The scope of the default account, looked up once for this run. */
 	defaultScope?: Promise<string>;
+	/** As a tool: what this tool's calls in one agent run share. */
+	agent?: AgentRun;
+}
+
+/** A tool's calls in one agent run: the writes sent (or maybe sent), once each; the last write, for the delay. */
+export interface AgentRun {
+	writes: Set<string>;
+	lastWriteAt?: number;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
 const runs = new WeakMap<object, NodeRun>();
 
+// Agent runs: in-process by the agent's execute data; as node executions of their own by execution, agent and its
+// run (a few kept, like the people store). Per tool node.
+const agentRuns = new WeakMap<object, Map<string, AgentRun>>();
+const agentRunsByName = new Map<string, AgentRun>();
+export const MAX_AGENT_RUNS = 100;
+
+function agentRun(ctx: IExecuteSingleFunctions, inProcess: boolean): AgentRun {
+	const data = ctx.getExecuteData();
+	const tool = ctx.getNode().name;
+	if (inProcess) {
+		const tools = agentRuns.get(data) ?? new Map<string, AgentRun>();
+		agentRuns.set(data, tools);
+		if (!tools.has(tool)) tools.set(tool, { writes: new Set() });
+		return tools.get(tool)!;
+	}
+	const agent = data.source?.main?.[0];
+	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}|${tool}`;
+	const found = agentRunsByName.get(key) ?? { writes: new Set<string>() };
+	agentRunsByName.delete(key);
+	agentRunsByName.set(key, found);
+	while (agentRunsByName.size > MAX_AGENT_RUNS)
+		agentRunsByName.delete(agentRunsByName.keys().next().value as string);
+	return found;
+}
+
+/**
+ * The run an item belongs to. A node run is keyed by its execute data; an older agent calls its tools in-process
+ * with its own execute data, one call at a time with the model's arguments as the one item: that item is the run.
+ */
 export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
-	const key = ctx.getExecuteData() as unknown as object;
+	const data = ctx.getExecuteData();
+	const inProcess = data.node.name !== ctx.getNode().name;
+	const key = (inProcess ? ctx.getInputData(0, NodeConnectionTypes.AiTool) : data) as object;
 	let run = runs.get(key);
 	if (!run) {
 		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
+		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agent = agentRun(ctx, inProcess);
 		runs.set(key, run);
 	}
 	return run;

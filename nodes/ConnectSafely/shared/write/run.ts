@@ -75,8 +75,9 @@ function remember(run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
 async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
 	const range = (job.options.delayBetweenRequests as IDataObject | undefined)?.values;
 	const delay = randomDelayMs(range as IDataObject | undefined, Math.random());
-	if (run.lastWriteAt === undefined || delay <= 0) return 0;
-	const wait = run.lastWriteAt + delay - clock.now();
+	const last = run.agent?.lastWriteAt ?? run.lastWriteAt;
+	if (last === undefined || delay <= 0) return 0;
+	const wait = last + delay - clock.now();
 	await pause(wait, cancelSignalOf(job.ctx), job.ctx.getNode(), job.ctx.getItemIndex());
 	return Math.max(wait, 0);
 }
@@ -158,6 +159,13 @@ async function writeItem<I extends WriteInput>(
 	attempt: { sent: boolean },
 ): Promise<Written> {
 	const { ctx } = job;
+	const { method, url, body } = job.input.request;
+	// As a tool: the same write (account, request, body) goes once per agent run.
+	const write = `${job.scope}|${method ?? ''} ${url}|${JSON.stringify(body ?? null)}`;
+	if (run.agent?.writes.has(write)) {
+		const details = { reason: 'duplicate', ...job.input.who };
+		return { items: skipped(ctx, details), outcome: 'released' };
+	}
 	const action = actionOf(job, spec);
 	// A reply into an existing thread counts against no quota and is never stopped by one.
 	const counts = job.input.action === null ? new Map() : await quotaCounts(job, run, action);
@@ -196,6 +204,8 @@ async function writeItem<I extends WriteInput>(
 		return refused(job, spec, run, error);
 	} finally {
 		run.lastWriteAt = clock.now();
+		if (run.agent) run.agent.lastWriteAt = run.lastWriteAt;
+		if (attempt.sent) run.agent?.writes.add(write);
 	}
 }
 

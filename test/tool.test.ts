@@ -1,0 +1,274 @@
+// The node as an AI agent's tool, through n8n-core's own tool invocation: in-process (older agents, one execute per
+// call with the agent's execute data) and as node executions of their own (the Tools Agent V3 on n8n 2.x). Each call
+// is a run of its own; the same write twice in one agent run goes once; pacing, holds and quotas hold across calls.
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { makeConnection, makeProfile, startFakeApi, type FakeApi } from '../dev/fake-api';
+import {
+	hasEngineRequests,
+	nodeType,
+	runToolCalls,
+	type RunToolCallsResult,
+	type ToolCall,
+	type ToolNode,
+	type ToolWay,
+} from './helpers/engine';
+import { FAST_PACING, useFakeApi, useTimeScale } from './helpers/fixture';
+
+const f = useFakeApi();
+
+const ways: ToolWay[] = hasEngineRequests() ? ['inProcess', 'engineRequest'] : ['inProcess'];
+
+const fromAI = (key: string, description: string, type = 'string') =>
+	`={{ $fromAI("${key}", "${description}", "${type}") }}`;
+
+const readTool: ToolNode = {
+	name: 'Get_Connections',
+	parameters: {
+		resource: 'connection',
+		operation: 'getMany',
+		limit: fromAI('limit', 'How many connections to read', 'number'),
+	},
+};
+const inviteTool: ToolNode = {
+	name: 'Send_Request',
+	parameters: {
+		resource: 'connection',
+		operation: 'sendRequest',
+		profile: fromAI('profile', 'LinkedIn profile URL or vanity name'),
+		message: fromAI('note', 'A short personal note'),
+	},
+};
+const messageTool = (options: INodeParameters = {}): ToolNode => ({
+	name: 'Send_Message',
+	parameters: {
+		resource: 'message',
+		operation: 'send',
+		profile: fromAI('recipient', 'LinkedIn profile URL or vanity name of a connection'),
+		text: fromAI('text', 'The message'),
+		options,
+	},
+});
+
+const friend = makeConnection(0).vanityName;
+const other = makeConnection(1).vanityName;
+const stranger = makeProfile(5).slug;
+const message = (to: string, text: string): ToolCall => ({
+	tool: 'Send_Message',
+	args: { recipient: to, text },
+});
+const messagesTo = (api: FakeApi) =>
+	api.requests
+		.filter((r) => r.method === 'POST' && r.path === '/message')
+		.map((r) => `${String(r.body.recipientProfileId)}: ${String(r.body.message)}`);
+
+/** The requests of the calls; the default account's ID is looked up at most once per process (n8n's). */
+const requests = () => {
+	const all = f.requests();
+	const lookups = all.filter(
+		(r) => r.path === '/account/status' && r.query.accountId === undefined,
+	);
+	expect(lookups.length).toBeLessThanOrEqual(1);
+	return all.filter((r) => !lookups.includes(r));
+};
+
+/**
+ * Call `i` failed with `message`. n8n 2.x hands a tool's error to the agent; on n8n-core 1.122 a call run as its own
+ * node execution fails the execution (the tool's On Error decides), so later calls never run; in-process, n8n-core
+ * 1.84 tells the agent only "Error during node execution: " and the error's description.
+ */
+function expectError(result: RunToolCallsResult, i: number, message: RegExp): void {
+	const error = result.responses[0]?.[i]?.error ?? (i === 0 ? undefined : result.error?.message);
+	if (result.responses.length === 0) {
+		expect(result.error?.message).toMatch(message);
+		return;
+	}
+	expect(error).toMatch(/^Error during node execution: /.test(error ?? '') ? /^Error/ : message);
+}
+
+const run = async (way: ToolWay, tools: ToolNode[], turns: ToolCall[][]) =>
+	await runToolCalls({ way, tools, turns, credentials: f.credentials, loader: await f.process() });
+
+describe.each(ways)('as a tool (%s)', (way) => {
+	test('a read: what the model asked for, one request', async () => {
+		const result = await run(way, [readTool], [[{ tool: 'Get_Connections', args: { limit: 2 } }]]);
+		expect(result.error).toBeUndefined();
+		expect(result.responses[0][0].response?.map((c) => c.vanityName)).toEqual([
+			makeConnection(0).vanityName,
+			makeConnection(1).vanityName,
+		]);
+		expect(requests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /connections']);
+	});
+
+	test('Send Request: the profile and note the model gave, after the status check', async () => {
+		const result = await run(
+			way,
+			[inviteTool],
+			[[{ tool: 'Send_Request', args: { profile: stranger, note: 'Loved your talk' } }]],
+		);
+		expect(result.responses[0][0].response).toEqual([
+			expect.objectContaining({ status: 'sent', profileId: stranger }),
+		]);
+		expect(requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /relationship/${stranger}`,
+			'POST /connect',
+		]);
+		expect(requests()[1].body).toEqual({ profileId: stranger, customMessage: 'Loved your talk' });
+	});
+
+	test('two different messages to one person in one conversation: both go out', async () => {
+		const result = await run(
+			way,
+			[messageTool()],
+			[[message(friend, 'Hi!')], [message(friend, 'One more thing: the slides are attached.')]],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual(['sent', 'sent']);
+		expect(messagesTo(f.api)).toEqual([
+			`${friend}: Hi!`,
+			`${friend}: One more thing: the slides are attached.`,
+		]);
+	});
+
+	test('the same call twice in one agent run: sent once, the second skipped as duplicate', async () => {
+		const result = await run(
+			way,
+			[messageTool()],
+			[[message(friend, 'Hi!')], [message(friend, 'Hi!')], [message(other, 'Hi!')]],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0])).toEqual([
+			expect.objectContaining({ status: 'sent', profileId: friend }),
+			expect.objectContaining({ status: 'skipped', reason: 'duplicate', profileId: friend }),
+			expect.objectContaining({ status: 'sent', profileId: other }),
+		]);
+		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`, `${other}: Hi!`]);
+	});
+
+	test('the same Send Request twice: one invitation', async () => {
+		const call = { tool: 'Send_Request', args: { profile: stranger, note: 'Hello' } };
+		const result = await run(way, [inviteTool], [[call], [call]]);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual(['sent', 'skipped']);
+		expect(result.responses[0][1].response?.[0]?.reason).toBe('duplicate');
+		expect(f.requests().filter((r) => r.path === '/connect')).toHaveLength(1);
+	});
+
+	test('Retry On Fail after an answer that was lost (504): the retry does not send the message again', async () => {
+		f.api.fault({ method: 'POST', path: '/message', status: 504, times: 1 });
+		await run(way, [{ ...messageTool(), retryOnFail: true }], [[message(friend, 'Hi!')]]);
+		expect(requests().filter((r) => r.path === '/message')).toHaveLength(1);
+	});
+
+	test('Delay Between Requests spaces the calls of one agent run', async () => {
+		const delay = { delayBetweenRequests: { values: { minSeconds: 1, maxSeconds: 1 } } };
+		const result = await run(
+			way,
+			[messageTool(delay)],
+			[[message(friend, 'Hi!')], [message(other, 'Hi!')]],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual(['sent', 'sent']);
+		const [first, second] = requests().filter((r) => r.path === '/message');
+		expect(second.at - first.at).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('a new agent run may send the same message again (the node run is the agent run)', async () => {
+		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);
+		await run(way, [messageTool()], [[message(friend, 'Hi!')]]);
+		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`, `${friend}: Hi!`]);
+	});
+
+	test('a spent message quota stops the next call: no request', async () => {
+		f.api.setMessageUsed(99);
+		const result = await run(
+			way,
+			[messageTool()],
+			[[message(friend, 'Hi!')], [message(other, 'Hi!')]],
+		);
+		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`]);
+		expectError(result, 1, /Not sent: the MESSAGE quota is used up/);
+	});
+
+	test('a LinkedIn hold after one call stops Send Request in the next calls: no request', async () => {
+		f.api.setConnectUsed(90);
+		const result = await run(
+			way,
+			// As node executions of their own on n8n-core 1.122, a failed call ends the execution unless On Error goes on.
+			[way === 'engineRequest' ? { ...inviteTool, onError: 'continueRegularOutput' } : inviteTool],
+			[
+				[{ tool: 'Send_Request', args: { profile: stranger, note: 'Hello' } }],
+				[{ tool: 'Send_Request', args: { profile: makeProfile(6).slug, note: 'Hello' } }],
+			],
+		);
+		expect(f.requests().filter((r) => r.path === '/connect')).toHaveLength(1);
+		expectError(result, 0, /Rate limit exceeded for CONNECT: 90\/90 used/);
+		expectError(result, 1, /^Not sent: LinkedIn put the account on hold/);
+	});
+});
+
+describe.each(ways)('pacing across calls (%s)', (way) => {
+	const WINDOW = 1500;
+	let api: FakeApi;
+	beforeAll(async () => {
+		useTimeScale(WINDOW / 60_000);
+		api = await startFakeApi({ throttle: { windowMs: WINDOW } });
+	});
+	afterAll(async () => {
+		useTimeScale(FAST_PACING);
+		await api.close();
+	});
+
+	test('more messages than the per-minute write limit in one conversation: the calls wait, no 429', async () => {
+		// The fake has 15 connections; the 16th write is a second message to the first of them.
+		const people = Array.from({ length: 15 }, (_, i) => makeConnection(i).vanityName);
+		const calls = [...people.map((p) => message(p, 'Hi!')), message(people[0], 'And the slides.')];
+		const result = await runToolCalls({
+			way,
+			tools: [messageTool()],
+			turns: calls.map((call) => [call]),
+			credentials: { apiKey: api.apiKey, baseUrl: api.url },
+			loader: await f.process(),
+		});
+		expect(result.responses[0].map((r) => r.response?.[0]?.status ?? r.error)).toEqual(
+			calls.map(() => 'sent'),
+		);
+		expect(api.requests.filter((r) => r.status === 429)).toEqual([]);
+		expect(messagesTo(api)).toHaveLength(16);
+	});
+});
+
+describe('fields as a tool', () => {
+	test('a field the model was not given: "empty", and how to let the model define it; the plain node says nothing of it', async () => {
+		const result = await run(
+			'inProcess',
+			[
+				{
+					...messageTool(),
+					parameters: { ...messageTool().parameters, text: '={{ $json.nothing }}' },
+				},
+			],
+			[[message(friend, 'unused')]],
+		);
+		expectError(result, 0, /"Text" is empty[^]*Let the model define this parameter/);
+		const plain = await f.run(
+			{ resource: 'message', operation: 'send', profile: friend, text: '={{ $json.nothing }}' },
+			[{}],
+		);
+		expect(plain.error?.message).toBe('"Text" is empty');
+		expect(plain.error?.description).not.toMatch(/model/);
+		expect(messagesTo(f.api)).toEqual([]);
+	});
+
+	test('every field whose default reads the incoming item says that, as a tool, the model defines it', async () => {
+		const type = await nodeType('connectSafely');
+		const fields = (properties: INodeProperties[]): INodeProperties[] =>
+			properties.flatMap((p) => [
+				p,
+				...fields(((p.options ?? []) as INodeProperties[]).filter((o) => 'type' in o)),
+			]);
+		const fromItem = fields(type.description.properties).filter(
+			(p) => typeof p.default === 'string' && p.default.includes('$json'),
+		);
+		expect(fromItem.length).toBeGreaterThan(10);
+		expect(
+			fromItem.filter((p) => !p.description?.includes('as an AI tool, let the model define it')),
+		).toEqual([]);
+	});
+});
