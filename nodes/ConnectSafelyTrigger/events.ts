@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { paging as connectionPaging } from '../ConnectSafely/resources/connection/getMany';
 import { paging as receivedPaging } from '../ConnectSafely/resources/invitation/getReceived';
 import { oversizeError, walk, type Paging } from '../ConnectSafely/shared/request/pager';
-import { accountIdProblem } from '../ConnectSafely/shared/values/account';
+import { accountIdFrom } from '../ConnectSafely/shared/values/account';
 
 export type TriggerEvent = 'invitationReceived' | 'connectionAdded';
 
@@ -66,15 +66,12 @@ export function matchesCategories(item: IDataObject, categories: string[] | unde
 
 /** The LinkedIn account chosen on the node ('' for the workspace default account). */
 export function accountIdOf(ctx: IPollFunctions): string {
-	const raw = ctx.getNodeParameter('accountId', '', { extractValue: true });
-	const accountId =
-		typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : raw;
-	const problem = accountIdProblem(accountId);
-	if (problem)
-		throw new NodeOperationError(ctx.getNode(), problem.message, {
-			description: problem.description,
+	const checked = accountIdFrom(ctx.getNodeParameter('accountId', '', { extractValue: true }));
+	if ('problem' in checked)
+		throw new NodeOperationError(ctx.getNode(), checked.problem.message, {
+			description: checked.problem.description,
 		});
-	return accountId as string;
+	return checked.accountId;
 }
 
 /**

@@ -10,8 +10,8 @@ import type {
 
 import type { AnswerShape } from '../errors/classify';
 import type { AnswerRule } from '../errors/messages';
-import { asNodeError, inputError, textParameter } from '../errors/input';
-import { accountIdProblem } from '../values/account';
+import { asNodeError, inputError } from '../errors/input';
+import { accountIdFrom } from '../values/account';
 import { typeName } from '../values/text';
 import { accountIdOf, send, type Call } from './api';
 import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
@@ -28,11 +28,10 @@ import type { ApiRequest } from './transport';
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
 function accountOf(ctx: IExecuteSingleFunctions): string {
-	const raw = ctx.getNodeParameter('accountId', '', { extractValue: true });
-	const accountId = textParameter(ctx, 'LinkedIn Account', raw);
-	const problem = accountIdProblem(accountId);
-	if (problem) throw inputError(ctx, problem.message, problem.description);
-	return accountId;
+	const checked = accountIdFrom(ctx.getNodeParameter('accountId', '', { extractValue: true }));
+	if ('problem' in checked)
+		throw inputError(ctx, checked.problem.message, checked.problem.description);
+	return checked.accountId;
 }
 
 /**

@@ -20,3 +20,13 @@ export function accountIdProblem(
 		description,
 	};
 }
+
+/** The LinkedIn Account parameter's value: '' for the workspace default, a checked 24-hex ID, or why it is unusable. */
+export function accountIdFrom(
+	raw: unknown,
+): { accountId: string } | { problem: { message: string; description: string } } {
+	const accountId =
+		typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : raw;
+	const problem = accountIdProblem(accountId);
+	return problem ? { problem } : { accountId: accountId as string };
+}
