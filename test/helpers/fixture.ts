@@ -28,7 +28,7 @@ export interface Fixture {
 		input?: Array<IDataObject | INodeExecutionData | object>,
 		options?: { continueOnFail?: boolean; credentials?: Partial<TestCredentials> } & Pick<
 			RunNodeOptions,
-			'staticData' | 'mode' | 'loader' | 'onStart'
+			'staticData' | 'mode' | 'loader' | 'onStart' | 'wiring'
 		>,
 	): Promise<RunNodeResult>;
 	/** This test's n8n "process": a fresh copy of the package, so what one test's runs remember does not reach the next. */
@@ -72,6 +72,7 @@ export function useFakeApi(options: FakeApiOptions = {}, timeScale = FAST_PACING
 			mode: runOptions.mode,
 			loader: process,
 			onStart: runOptions.onStart,
+			wiring: runOptions.wiring,
 		});
 		for (let i = fixture.api.requests.length - 1; i >= from; i--) {
 			const r = fixture.api.requests[i];
