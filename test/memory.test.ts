@@ -11,11 +11,11 @@ const f = useFakeApi();
 const HOLD_UNTIL = new Date(Date.now() + 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** An item the node skipped because the account is on hold until HOLD_UNTIL. */
 const onHold = (p: string) => ({
-	p,
 	status: 'skipped',
 	reason: 'hold',
 	resumeAfter: HOLD_UNTIL,
 	holdUntil: HOLD_UNTIL,
+	profileId: p,
 });
 const people = Array.from({ length: 6 }, (_, i) => makeProfile(30 + i));
 
@@ -113,10 +113,10 @@ describe('holds and spent quotas are remembered until they end', () => {
 			loader: await freshPackage(),
 		});
 		expect(second.items[0].json).toEqual({
-			p: people[2].slug,
 			status: 'skipped',
 			reason: 'quota',
 			resumeAfter,
+			profileId: people[2].slug,
 		});
 		expect(f.api.requests).toEqual([]);
 	});
@@ -238,7 +238,7 @@ describe('the people store: told by Withdraw, bounded in time, kept when an outc
 		f.api.clearRequests();
 		const again = await f.run(send(), slugs(0));
 		expect(again.items[0].json).toMatchObject({
-			p: person,
+			profileId: person,
 			status: 'skipped',
 			reason: 'withdrawn',
 		});

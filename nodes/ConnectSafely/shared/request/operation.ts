@@ -10,7 +10,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
-import { asNodeError, inputError, textParameter } from '../errors/input';
+import { asNodeError, errorItem, inputError, textParameter } from '../errors/input';
 import { accountIdProblem } from '../values/account';
 import { THE_CREDENTIAL } from '../values/credential';
 import { isObject, typeName } from '../values/text';
@@ -68,25 +68,30 @@ export function readOne(spec: ReadSpec) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const { account, timeoutMs } = itemSettings(this);
-		const prepared = spec.prepare?.(this, requestData.options, account) ?? {
-			request: withAccount(requestData.options, account),
-		};
-		const call: Call = {
-			...spec,
-			write: false,
-			kind: 'read',
-			account,
-			timeoutMs,
-			itemIndex: this.getItemIndex(),
-		};
-		const { answer } = await send(this, prepared.request, call);
-		return [
-			{
-				json: { ...(answer.body as IDataObject), ...prepared.add },
-				pairedItem: { item: this.getItemIndex() },
-			},
-		];
+		try {
+			const { account, timeoutMs } = itemSettings(this);
+			const prepared = spec.prepare?.(this, requestData.options, account) ?? {
+				request: withAccount(requestData.options, account),
+			};
+			const call: Call = {
+				...spec,
+				write: false,
+				kind: 'read',
+				account,
+				timeoutMs,
+				itemIndex: this.getItemIndex(),
+			};
+			const { answer } = await send(this, prepared.request, call);
+			return [
+				{
+					json: { ...(answer.body as IDataObject), ...prepared.add },
+					pairedItem: { item: this.getItemIndex() },
+				},
+			];
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error);
+			return [errorItem(this, error)];
+		}
 	};
 }
 
@@ -211,9 +216,8 @@ export function readList(spec: ListSpec) {
 			const entries = await pages(this, spec, withAccount(requestData.options, account), call);
 			return entries.map((json) => ({ json, pairedItem: { item } }));
 		} catch (error) {
-			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.
 			if (!this.continueOnFail()) throw asNodeError(this, error);
-			return [{ json: {}, error: asNodeError(this, error), pairedItem: { item } }];
+			return [errorItem(this, error)];
 		}
 	};
 }
