@@ -109,14 +109,14 @@ describe('Send Request', () => {
 	test('a note of 300 emoji fits 300 characters but not the API’s 300 UTF-16 units: refused before any request', async () => {
 		const { error } = await f.run(send(stranger.slug, { message: '👋'.repeat(300) }));
 		expect(error?.message).toBe(
-			'"Message": The message is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
+			'"Note": The note is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
 		);
 		expect(f.api.requests).toHaveLength(0);
 	});
 
 	test('a note over the limit fails by default with its length and the limit, before any request', async () => {
 		const { error } = await f.run(send(stranger.slug, { message: 'a'.repeat(301) }));
-		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
+		expect(error?.message).toBe('"Note": The note is 301 characters long; the limit is 300');
 		expect(f.api.requests).toHaveLength(0);
 	});
 
@@ -124,7 +124,7 @@ describe('Send Request', () => {
 		const { error } = await f.run(
 			send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }),
 		);
-		expect(error?.message).toBe('"Message": The message is 201 characters long; the limit is 200');
+		expect(error?.message).toBe('"Note": The note is 201 characters long; the limit is 200');
 		expect(f.api.requests).toHaveLength(0);
 	});
 

@@ -195,7 +195,7 @@ describe('bad input is refused before any request: first, middle and last item',
 
 	test('a company page as recipient', async () => {
 		const { error } = await f.run(send({ profile: 'https://www.linkedin.com/company/acme/' }));
-		expect(error?.message).toMatch(/^Invalid "Profile": .* is a LinkedIn company page/);
+		expect(error?.message).toMatch(/^Invalid "Recipient": .* is a LinkedIn company page/);
 		expect(f.api.requests).toEqual([]);
 	});
 });

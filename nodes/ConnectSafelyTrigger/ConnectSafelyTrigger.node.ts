@@ -9,11 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import {
-	accountIdField,
-	NODE_DESCRIPTION,
-	searchAccounts,
-} from '../ConnectSafely/shared/descriptions/fields';
+import { accountIdField, searchAccounts } from '../ConnectSafely/shared/descriptions/fields';
 import { isObject } from '../ConnectSafely/shared/values/text';
 import {
 	EVENT_SOURCES,
@@ -93,8 +89,8 @@ export class ConnectSafelyTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["event"] === "connectionAdded" ? "New connection" : "New received invitation" }}',
-		// n8n's node panel merges this trigger into the ConnectSafely entry and shows the trigger's description there.
-		description: NODE_DESCRIPTION,
+		description:
+			'Starts the workflow on each new LinkedIn invitation received or each new connection, checked at Poll Times',
 		defaults: { name: 'ConnectSafely Trigger' },
 		polling: true,
 		inputs: [],

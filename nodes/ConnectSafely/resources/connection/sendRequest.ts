@@ -13,7 +13,7 @@ import { relationshipPath } from './getStatus';
 const properties: INodeProperties[] = [
 	profileField,
 	{
-		displayName: 'Message',
+		displayName: 'Note',
 		name: 'message',
 		type: 'string',
 		typeOptions: { rows: 4 },
@@ -111,7 +111,7 @@ function input(
 		(options.messageLimit as number | undefined) ?? 300,
 		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
 	);
-	if ('problem' in fitted) throw inputError(ctx, `"Message": ${fitted.problem}`, fitted.hint);
+	if ('problem' in fitted) throw inputError(ctx, `"Note": ${fitted.problem}`, fitted.hint);
 	const who = profileBody(profile);
 	const note = fitted.message !== undefined ? { customMessage: fitted.message } : {};
 	return {

@@ -13,6 +13,7 @@ const FROM_ITEM =
 const properties: INodeProperties[] = [
 	{
 		...profileField,
+		displayName: 'Recipient',
 		default:
 			'={{ $json.profileUrl || $json.vanityName || $json.profile?.publicIdentifier || $json.profile?.profileUrl || $json.profileId || $json.profileUrn || $json.memberId }}',
 		description: `The recipient: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
@@ -126,7 +127,7 @@ function input(
 	request: Input['request'],
 	options: IDataObject,
 ): Input {
-	const profile = profileParameter(ctx);
+	const profile = profileParameter(ctx, undefined, 'Recipient');
 	const message = textParameter(ctx, 'Text', ctx.getNodeParameter('text', ''));
 	if (message === '') {
 		throw inputError(

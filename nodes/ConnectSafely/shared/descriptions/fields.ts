@@ -130,7 +130,7 @@ export const writeOptions: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Fail',
+				name: 'Fail the Item',
 				value: 'fail',
 				description: 'Stop with an error that gives the reset time and any hold end',
 			},

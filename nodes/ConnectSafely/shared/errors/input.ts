@@ -59,10 +59,14 @@ export function errorItem(ctx: IExecuteSingleFunctions, error: unknown): INodeEx
 	};
 }
 
-/** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused. */
-export function profileParameter(ctx: IExecuteSingleFunctions, value?: unknown): ProfileRef {
+/** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused naming `label`. */
+export function profileParameter(
+	ctx: IExecuteSingleFunctions,
+	value?: unknown,
+	label = 'Profile',
+): ProfileRef {
 	const parsed = parseProfile(value === undefined ? ctx.getNodeParameter('profile', '') : value);
 	if ('problem' in parsed)
-		throw inputError(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
+		throw inputError(ctx, `Invalid "${label}": ${parsed.problem}`, parsed.hint);
 	return parsed;
 }
