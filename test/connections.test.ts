@@ -8,7 +8,7 @@ import {
 	SECOND_ACCOUNT_ID,
 } from '../dev/fake-api';
 import { expectRefusal } from './helpers/engine';
-import { calls, json, useFakeApi } from './helpers/fixture';
+import { calls, json, shiftClock, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
@@ -302,6 +302,24 @@ describe('Get Many', () => {
 		const { items } = await f.run(many({ returnAll: true, filters: { connectedWithinDays: 7 } }));
 		expect(items.map((i) => i.json.vanityName)).toEqual(added.reverse().map((c) => c.vanityName));
 		expect(pages()).toHaveLength(1);
+	});
+
+	test('Connected Within (Days) counts calendar days (UTC): Monday’s connection is within 7 days the next Monday at 10:00', async () => {
+		const at = (date: string) => makeConnection(0, { connectedDate: `Connected on ${date}` });
+		f.api.reset({
+			connections: [
+				{ ...at('Apr 20, 2026'), vanityName: 'today' },
+				{ ...at('Apr 13, 2026'), vanityName: 'last-monday' },
+				{ ...at('Apr 12, 2026'), vanityName: 'last-sunday' },
+			],
+		});
+		shiftClock(Date.parse('2026-04-20T10:00:00Z') - Date.now());
+		try {
+			const { items } = await f.run(many({ returnAll: true, filters: { connectedWithinDays: 7 } }));
+			expect(items.map((i) => i.json.vanityName)).toEqual(['today', 'last-monday']);
+		} finally {
+			shiftClock(0);
+		}
 	});
 
 	test('an account goes in the query; a bad filter value is refused before any request', async () => {

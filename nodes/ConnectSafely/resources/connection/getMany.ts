@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { optionsCollection } from '../../shared/descriptions/fields';
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError } from '../../shared/errors/input';
+import { clock } from '../../shared/request/pacing';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 
 /** ConnectSafely's largest page of connections. */
@@ -28,7 +29,7 @@ function sortedByDate(ctx: IExecuteSingleFunctions): boolean {
 
 /** Each connection as Message → Send and the trigger's New Connection name it, with its estimated date. */
 function enriched(entries: IDataObject[]): IDataObject[] {
-	const now = new Date();
+	const now = new Date(clock.now());
 	return entries.map((entry) => ({
 		...entry,
 		profileId: entry.vanityName,
@@ -38,7 +39,7 @@ function enriched(entries: IDataObject[]): IDataObject[] {
 
 const recent = (entry: IDataObject, days: number) =>
 	typeof entry.connectedAtEstimate === 'string' &&
-	ageInDays(entry.connectedAtEstimate, new Date()) <= days;
+	ageInDays(entry.connectedAtEstimate, new Date(clock.now())) <= days;
 
 export const operation: Operation = {
 	option: {
@@ -77,7 +78,7 @@ export const operation: Operation = {
 				typeOptions: { minValue: 0 },
 				default: 7,
 				description:
-					'Only return connections made in the last this many days (estimated from LinkedIn’s "Connected on …" date)',
+					'Only return connections made this many calendar days ago or less (UTC dates: 7 on a Monday reaches back to the previous Monday), from LinkedIn’s "Connected on …" date',
 			},
 		]),
 		optionsCollection([
