@@ -312,13 +312,14 @@ describe('one classifier per operation', () => {
 });
 
 describe('one account, one budget', () => {
-	test('the default account’s ID is asked once per key and process, only by writes', async () => {
+	test('the default account’s ID is asked once per node run, only by writes, and again in the next execution', async () => {
 		const process = await f.process();
 		await f.run({ resource: 'connection', operation: 'getStatus', profile: people[0].slug });
 		expect(f.accountLookups.get(process) ?? 0).toBe(0);
-		await f.run(send(), slugs(0));
-		await f.run(send(), slugs(1));
+		await f.run(send(), slugs(0, 1));
 		expect(f.accountLookups.get(process)).toBe(1);
+		await f.run(send(), slugs(2));
+		expect(f.accountLookups.get(process)).toBe(2);
 	});
 
 	test.each([

@@ -184,7 +184,7 @@ describe('quota and holds', () => {
 			expect(reset).toMatchObject({ action: 'CONNECT', limit: 90, used: 90, remaining: 0 });
 			for (const [i, item] of items.slice(7).entries()) {
 				expect(item.json).toEqual({
-					p: strangers(20)[7 + i].p,
+					profileId: strangers(20)[7 + i].p,
 					status: 'skipped',
 					reason: 'quota',
 					resumeAfter: reset.reset,
@@ -329,7 +329,6 @@ describe('no wasted invitations', () => {
 		expect(error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
 		expect(items[0].json).toEqual({
-			p: friend.vanityName,
 			status: 'skipped',
 			reason: 'connectedOrPending',
 			profileId: friend.vanityName,

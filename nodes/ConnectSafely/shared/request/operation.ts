@@ -15,7 +15,7 @@ import { accountIdProblem } from '../values/account';
 import { THE_CREDENTIAL } from '../values/credential';
 import { isObject, typeName } from '../values/text';
 import { send, type Call } from './api';
-import type { ApiRequest } from './transport';
+import { wireOf, type ApiRequest, type Wire } from './transport';
 
 /** Return All stops with an error past this many pages, rather than read without end. */
 export const MAX_LIST_PAGES = 500;
@@ -30,17 +30,18 @@ function accountOf(ctx: IExecuteSingleFunctions): string {
 }
 
 /**
- * What every operation's request needs besides its own fields: the account (also placed in `request`, if given),
- * and Request Options → Timeout.
+ * What every request of an item needs besides its own fields: the account (also placed in `request`), Request Options
+ * → Timeout, and the rest of Request Options with the allowed domains (`wire`, from the request RoutingNode built),
+ * so the item's status check and account look-up go out as its main request does.
  */
 export function itemSettings(
 	ctx: IExecuteSingleFunctions,
-	request: ApiRequest = {},
-): { account: string; timeoutMs?: number; placed: ApiRequest } {
+	request: ApiRequest,
+): { account: string; timeoutMs?: number; wire: Wire; placed: ApiRequest } {
 	const account = accountOf(ctx);
 	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
 	const timeoutMs = typeof timeout === 'number' ? timeout : undefined;
-	return { account, timeoutMs, placed: withAccount(request, account) };
+	return { account, timeoutMs, wire: wireOf(request), placed: withAccount(request, account) };
 }
 
 /** The account goes in the query of a GET, in the body of anything else ('' adds nothing). */
@@ -69,7 +70,7 @@ export function readOne(spec: ReadSpec) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			const { account, timeoutMs } = itemSettings(this);
+			const { account, timeoutMs, wire } = itemSettings(this, requestData.options);
 			const prepared = spec.prepare?.(this, requestData.options, account) ?? {
 				request: withAccount(requestData.options, account),
 			};
@@ -79,6 +80,7 @@ export function readOne(spec: ReadSpec) {
 				kind: 'read',
 				account,
 				timeoutMs,
+				wire,
 				itemIndex: this.getItemIndex(),
 			};
 			const { answer } = await send(this, prepared.request, call);
@@ -203,7 +205,7 @@ export function readList(spec: ListSpec) {
 	): Promise<INodeExecutionData[]> {
 		const item = this.getItemIndex();
 		try {
-			const { account, timeoutMs } = itemSettings(this);
+			const { account, timeoutMs, wire } = itemSettings(this, requestData.options);
 			const call: Call = {
 				label: spec.label,
 				shape: { list: spec.listField },
@@ -211,6 +213,7 @@ export function readList(spec: ListSpec) {
 				kind: 'read',
 				account,
 				timeoutMs,
+				wire,
 				itemIndex: item,
 			};
 			const entries = await pages(this, spec, withAccount(requestData.options, account), call);
