@@ -224,10 +224,30 @@ describe('Get Status', () => {
 		expect(items[0].json).toMatchObject({ invitationSent: true, status: 'INVITATION_SENT' });
 	});
 
-	test('a member URN is checked by member ID', async () => {
-		await f.run(status(`urn:li:fsd_profile:${stranger.memberId}`));
-		expect(f.api.requests[0].path).toBe(`/relationship/${stranger.memberId}`);
-		expect(f.api.requests[0].status).toBe(200);
+	test.each([
+		['member URN', `urn:li:fsd_profile:${stranger.memberId}`],
+		['member ID', stranger.memberId],
+	])(
+		'a %s is refused before any request: /relationship takes a vanity name only',
+		async (_kind, id) => {
+			const { error } = await f.run(status(id));
+			expect(error?.message).toBe(
+				'"Profile" must be a profile URL or vanity name for Get Status, got a member URN or ID',
+			);
+			expect(error?.description).toMatch(/vanity name only/);
+			expect(f.api.requests).toEqual([]);
+		},
+	);
+
+	test('Send Request to a member URN goes without the status check (it needs a vanity name)', async () => {
+		const { items, error } = await f.run({
+			resource: 'connection',
+			operation: 'sendRequest',
+			profile: `urn:li:fsd_profile:${stranger.memberId}`,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('sent');
+		expect(f.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /connect']);
 	});
 
 	test('the account goes in the path', async () => {

@@ -426,8 +426,15 @@ describe('POST /connect and relationships', () => {
 			accountId: DEFAULT_ACCOUNT_ID,
 		});
 		expect(api.state.sent[0]).toMatchObject({ memberId: target.memberId, invitationType: 'SENT' });
-		const after = await get(`/relationship/${DEFAULT_ACCOUNT_ID}/${target.memberId}`);
+		const after = await get(`/relationship/${DEFAULT_ACCOUNT_ID}/${target.slug}`);
 		expect(after.body).toMatchObject({ invitationSent: true, status: 'INVITATION_SENT' });
+		for (const id of [target.memberId, `urn:li:fsd_profile:${target.memberId}`]) {
+			const byMember = await get(`/relationship/${encodeURIComponent(id)}`);
+			expect([byMember.status, byMember.body]).toEqual([
+				404,
+				{ success: false, error: `LinkedIn profile not found: ${id}` },
+			]);
+		}
 		const again = await post('/connect', { profileUrn: target.memberUrn });
 		expect(again.status).toBe(400);
 		expect(again.body).toEqual({

@@ -705,7 +705,9 @@ function sendMessage(ctx, { body: rawBody }) {
 function getRelationship(ctx, { query, params }) {
 	const source = params.accountId !== undefined ? { accountId: params.accountId } : query;
 	const account = accountFrom(ctx, source);
-	const profile = profileOrNotFound(ctx, params.profileId);
+	// By vanity slug only, as the contract says: a URN or member ID finds no profile.
+	const profile = ctx.state.profiles[normalizeId(String(params.profileId))];
+	if (!profile) throw fail(404, `LinkedIn profile not found: ${params.profileId}`);
 	return ok({ success: true, ...relationshipOf(ctx.state, account.id, profile) });
 }
 
@@ -900,7 +902,7 @@ function dispatch(ctx, record, rawBody) {
 			params: found.params,
 		});
 	} catch (error) {
-		result = errorResult(error);
+		result = errorResult(ctx, error);
 	}
 	const action = found ? found.route.action : 'READ';
 	const accountId = headerAccountId(ctx, record, found && found.params);
@@ -910,9 +912,35 @@ function dispatch(ctx, record, rawBody) {
 	};
 }
 
-function errorResult(error) {
+// The contract's newer error shape: `{ success: false, code, message }` (a validation error's Zod issues folded into
+// the message). The older `{ success: false, error }` (Zod object on 400s) is the default; see errorShape.
+const ERROR_CODES = {
+	400: 'validation_error',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	429: 'rate_limited',
+	500: 'internal_error',
+};
+
+function zodMessage(error) {
+	return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}
+
+function shaped(ctx, status, body) {
+	if (ctx.errorShape !== 'code' || !body || body.success !== false) return body;
+	const { error, ...rest } = body;
+	const message = typeof error === 'string' ? error : zodMessage(error);
+	return { ...rest, code: ERROR_CODES[status] || 'error', message };
+}
+
+function errorResult(ctx, error) {
 	if (error instanceof HttpError)
-		return { status: error.status, body: error.body, headers: error.headers };
+		return {
+			status: error.status,
+			body: shaped(ctx, error.status, error.body),
+			headers: error.headers,
+		};
 	return {
 		status: 500,
 		body: { success: false, error: `Internal server error: ${error.message}` },
@@ -1373,6 +1401,7 @@ async function startFakeApi(options = {}) {
 		faults: [],
 		throttle: options.throttle,
 		arrivals: {},
+		errorShape: options.errorShape || 'error',
 	};
 	fillState(ctx.state, ctx.seed);
 
@@ -1402,6 +1431,10 @@ async function startFakeApi(options = {}) {
 			ctx.requests.length = 0;
 			ctx.faults.length = 0;
 			ctx.arrivals = {};
+			ctx.errorShape = options.errorShape || 'error';
+		},
+		setErrorShape(shape) {
+			ctx.errorShape = shape;
 		},
 		fault(rule) {
 			ctx.faults.push({ ...rule, remaining: rule.times === undefined ? 1 : rule.times });

@@ -139,11 +139,12 @@ async function before(job: Job<Input>): Promise<IDataObject | undefined> {
 	job.claim = claim;
 	const taken = claimPerson(claim, personIds(job.input.profile));
 	if (taken) return takenSkip(taken);
-	if (!job.input.check) return undefined;
+	// The check reads /relationship, which takes a vanity name only: a URN goes without it (a 400 still skips).
+	if (!job.input.check || job.input.profile.kind !== 'slug') return undefined;
 	const relationship = (
 		await job.read(
 			'Send connection request (status check)',
-			{ method: 'GET', url: relationshipPath(job.input.profile, job.account) },
+			{ method: 'GET', url: relationshipPath(job.input.profile.profileId, job.account) },
 			'relationship',
 		)
 	).body as IDataObject;
