@@ -560,7 +560,7 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 		assert.deepEqual(
 			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
 			[
-				// A write first looks up the default account's ID, once per process (each `n8n execute` is one).
+				// A write first looks up the default account's ID, once per node run.
 				'GET /account/status 200',
 				'POST /connect 307',
 				'GET /relationship/redirect-probe-person 302',
