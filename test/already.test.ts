@@ -97,7 +97,6 @@ describe('Send Request with the status check off: connected or pending decided f
 		const { items, error } = await f.run(send, [{ p: person.slug }]);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({
-			p: person.slug,
 			status: 'skipped',
 			reason,
 			profileId: person.slug,
@@ -112,7 +111,6 @@ describe('Send Request with the status check off: connected or pending decided f
 		const { items, error } = await f.run(send, [{ p: person.slug }]);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({
-			p: person.slug,
 			status: 'skipped',
 			reason: 'withdrawn',
 			resumeAfter: '2026-12-01T00:00:00Z',

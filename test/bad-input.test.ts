@@ -103,7 +103,7 @@ describe.each(PROFILE_OPERATIONS)(
 describe('Send Request: notes over the limit are refused before any request', () => {
 	test('a 301-character note', async () => {
 		const { error } = await f.run(sendRequest(stranger.slug, { message: 'a'.repeat(301) }));
-		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
+		expect(error?.message).toBe('"Note": The note is 301 characters long; the limit is 300');
 		expect(error?.description).toMatch(/Shorten the message.*Truncate or Send Without Note/);
 		expect(f.api.requests).toHaveLength(0);
 	});
@@ -111,7 +111,7 @@ describe('Send Request: notes over the limit are refused before any request', ()
 	test('a 300-character note of emoji (600 UTF-16 units, over the API’s limit)', async () => {
 		const { error } = await f.run(sendRequest(stranger.slug, { message: '🤝'.repeat(300) }));
 		expect(error?.message).toBe(
-			'"Message": The message is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
+			'"Note": The note is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
 		);
 		expect(f.api.requests).toHaveLength(0);
 	});
@@ -120,7 +120,7 @@ describe('Send Request: notes over the limit are refused before any request', ()
 		const { error } = await f.run(sendRequest(stranger.slug, { message: '={{ $json.person }}' }), [
 			INPUT,
 		]);
-		expect(error?.message).toBe('"Message": The message expects text, got an object');
+		expect(error?.message).toBe('"Note": The note expects text, got an object');
 		expect(f.api.requests).toHaveLength(0);
 	});
 });
@@ -286,7 +286,7 @@ describe('On Error → Continue: bad items fail in place, the good ones are sent
 				{ item: 1 },
 				'Invalid "Profile": "https://www.linkedin.com/company/acme/" is a LinkedIn company page, not a person\'s profile.',
 			],
-			[{ item: 2 }, '"Message": The message is 301 characters long; the limit is 300'],
+			[{ item: 2 }, '"Note": The note is 301 characters long; the limit is 300'],
 			[
 				{ item: 3 },
 				'Invalid "Profile": expects text, got a number (42); an expression probably points at the wrong field.',

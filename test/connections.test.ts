@@ -8,7 +8,7 @@ import {
 	SECOND_ACCOUNT_ID,
 } from '../dev/fake-api';
 import { expectRefusal } from './helpers/engine';
-import { calls, json, useFakeApi } from './helpers/fixture';
+import { calls, json, shiftClock, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
 
@@ -109,14 +109,14 @@ describe('Send Request', () => {
 	test('a note of 300 emoji fits 300 characters but not the API’s 300 UTF-16 units: refused before any request', async () => {
 		const { error } = await f.run(send(stranger.slug, { message: '👋'.repeat(300) }));
 		expect(error?.message).toBe(
-			'"Message": The message is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
+			'"Note": The note is 300 characters long but 600 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
 		);
 		expect(f.api.requests).toHaveLength(0);
 	});
 
 	test('a note over the limit fails by default with its length and the limit, before any request', async () => {
 		const { error } = await f.run(send(stranger.slug, { message: 'a'.repeat(301) }));
-		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
+		expect(error?.message).toBe('"Note": The note is 301 characters long; the limit is 300');
 		expect(f.api.requests).toHaveLength(0);
 	});
 
@@ -124,7 +124,7 @@ describe('Send Request', () => {
 		const { error } = await f.run(
 			send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }),
 		);
-		expect(error?.message).toBe('"Message": The message is 201 characters long; the limit is 200');
+		expect(error?.message).toBe('"Note": The note is 201 characters long; the limit is 200');
 		expect(f.api.requests).toHaveLength(0);
 	});
 
@@ -224,10 +224,30 @@ describe('Get Status', () => {
 		expect(items[0].json).toMatchObject({ invitationSent: true, status: 'INVITATION_SENT' });
 	});
 
-	test('a member URN is checked by member ID', async () => {
-		await f.run(status(`urn:li:fsd_profile:${stranger.memberId}`));
-		expect(f.api.requests[0].path).toBe(`/relationship/${stranger.memberId}`);
-		expect(f.api.requests[0].status).toBe(200);
+	test.each([
+		['member URN', `urn:li:fsd_profile:${stranger.memberId}`],
+		['member ID', stranger.memberId],
+	])(
+		'a %s is refused before any request: /relationship takes a vanity name only',
+		async (_kind, id) => {
+			const { error } = await f.run(status(id));
+			expect(error?.message).toBe(
+				'"Profile" must be a profile URL or vanity name for Get Status, got a member URN or ID',
+			);
+			expect(error?.description).toMatch(/vanity name only/);
+			expect(f.api.requests).toEqual([]);
+		},
+	);
+
+	test('Send Request to a member URN goes without the status check (it needs a vanity name)', async () => {
+		const { items, error } = await f.run({
+			resource: 'connection',
+			operation: 'sendRequest',
+			profile: `urn:li:fsd_profile:${stranger.memberId}`,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('sent');
+		expect(f.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /connect']);
 	});
 
 	test('the account goes in the path', async () => {
@@ -302,6 +322,24 @@ describe('Get Many', () => {
 		const { items } = await f.run(many({ returnAll: true, filters: { connectedWithinDays: 7 } }));
 		expect(items.map((i) => i.json.vanityName)).toEqual(added.reverse().map((c) => c.vanityName));
 		expect(pages()).toHaveLength(1);
+	});
+
+	test('Connected Within (Days) counts calendar days (UTC): Monday’s connection is within 7 days the next Monday at 10:00', async () => {
+		const at = (date: string) => makeConnection(0, { connectedDate: `Connected on ${date}` });
+		f.api.reset({
+			connections: [
+				{ ...at('Apr 20, 2026'), vanityName: 'today' },
+				{ ...at('Apr 13, 2026'), vanityName: 'last-monday' },
+				{ ...at('Apr 12, 2026'), vanityName: 'last-sunday' },
+			],
+		});
+		shiftClock(Date.parse('2026-04-20T10:00:00Z') - Date.now());
+		try {
+			const { items } = await f.run(many({ returnAll: true, filters: { connectedWithinDays: 7 } }));
+			expect(items.map((i) => i.json.vanityName)).toEqual(['today', 'last-monday']);
+		} finally {
+			shiftClock(0);
+		}
 	});
 
 	test('an account goes in the query; a bad filter value is refused before any request', async () => {

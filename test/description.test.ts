@@ -142,6 +142,41 @@ describe('node description', () => {
 		});
 	});
 
+	test('labels a reviewer asks for: Note, Recipient, one "Fail the Item", Accept\'s enforced fields required', () => {
+		const shownFor = (operation: string) =>
+			description.properties.filter((p) => p.displayOptions?.show?.operation?.includes(operation));
+		const field = (operation: string, name: string) =>
+			shownFor(operation).find((p) => p.name === name);
+		expect(field('sendRequest', 'message')?.displayName).toBe('Note');
+		expect(field('send', 'profile')?.displayName).toBe('Recipient');
+		const failLabels = new Set<string>();
+		walk(description.properties, (p) => {
+			for (const option of (p.options ?? []) as INodePropertyOptions[]) {
+				if (/^fail/i.test(String(option.value)) || /^Fail/.test(option.name ?? ''))
+					failLabels.add(option.name);
+			}
+		});
+		expect([...failLabels]).toEqual(['Fail the Item']);
+		const required = shownFor('accept')
+			.filter((p) => p.required)
+			.map((p) => p.name);
+		expect(required).toEqual(
+			expect.arrayContaining([
+				'invitationId',
+				'validationToken',
+				'invitationType',
+				'firstName',
+				'lastName',
+			]),
+		);
+	});
+
+	test('the trigger has its own description', async () => {
+		const trigger = (await nodeType('connectSafelyTrigger')).description;
+		expect(trigger.description).not.toBe(description.description);
+		expect(trigger.description).toMatch(/^Starts the workflow on each new LinkedIn invitation/);
+	});
+
 	test('options lists of five or more are sorted by name', () => {
 		walk(description.properties, (p) => {
 			const options = (p.options ?? []) as INodePropertyOptions[];

@@ -480,9 +480,7 @@ describe('after a transient failure', () => {
 			match: op.target,
 			times: 5,
 		});
-		const started = Date.now();
 		const { items } = await run(op, true);
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(outline(op, items)[1]).toBe(
 			`1 error ${op.label} failed: ConnectSafely had a server error (503): Service unavailable`,
 		);

@@ -114,14 +114,11 @@ function errorOf(
 	if (continueOnFail) {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
-		const { json, error } = result.items[0] as {
-			json: IDataObject;
-			error?: { description?: string };
-		};
+		const { json } = result.items[0];
 		expect(json.error).toBeDefined();
 		return {
 			message: String(json.error),
-			description: error?.description ?? (json.description as string | undefined),
+			description: json.details as string | undefined,
 		};
 	}
 	expect(result.error).toBeDefined();
@@ -422,7 +419,7 @@ describe('every answer is bounded in time and size', () => {
 	test.each(
 		NODE_OPERATIONS.flatMap((op) => [[op.name, op, true] as const, [op.name, op, false] as const]),
 	)(
-		'%s: a body dripping 1 byte per 100 ms ends at Timeout 500 ms (Continue %p)',
+		'%s: a body dripping 1 byte a second ends at Timeout 500 ms (Continue %p)',
 		async (_name, op, continueOnFail) => {
 			f.api.fault({
 				path: op.path,
@@ -436,9 +433,8 @@ describe('every answer is bounded in time and size', () => {
 					invitations: [],
 				},
 				chunkBytes: 1,
-				intervalMs: 100,
+				intervalMs: 1000,
 			});
-			const started = Date.now();
 			const result = await f.run(
 				{ ...op.parameters, requestOptions: { timeout: 500 } },
 				op.input(),
@@ -448,8 +444,9 @@ describe('every answer is bounded in time and size', () => {
 			expect(error.message).toBe(
 				`${op.label} failed: ConnectSafely did not answer within the request timeout of 500 ms (ETIMEDOUT)`,
 			);
-			expect(Date.now() - started).toBeLessThan(8000);
+			// Cut by the deadline, not by the body's end (the drip would take longer than the test may run).
 			const dripped = f.api.requests.find((r) => r.fault === 'drip');
+			expect(dripped?.completed).not.toBe(true);
 			expect(dripped?.bytesSent ?? 0).toBeLessThan(20);
 			if (op.kind !== 'list')
 				expect(connects().length).toBeLessThanOrEqual(op.name === 'Send Request' ? 1 : 0);

@@ -11,11 +11,11 @@ const f = useFakeApi();
 const HOLD_UNTIL = new Date(Date.now() + 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** An item the node skipped because the account is on hold until HOLD_UNTIL. */
 const onHold = (p: string) => ({
-	p,
 	status: 'skipped',
 	reason: 'hold',
 	resumeAfter: HOLD_UNTIL,
 	holdUntil: HOLD_UNTIL,
+	profileId: p,
 });
 const people = Array.from({ length: 6 }, (_, i) => makeProfile(30 + i));
 
@@ -108,10 +108,10 @@ describe('holds and spent quotas: this process remembers them, ConnectSafely tel
 			loader: await freshPackage(),
 		});
 		expect(second.items[0].json).toEqual({
-			p: people[2].slug,
 			status: 'skipped',
 			reason: 'quota',
 			resumeAfter,
+			profileId: people[2].slug,
 		});
 		expect(f.api.requests).toEqual([]);
 	});
@@ -264,7 +264,7 @@ describe('the people store: told by Withdraw, bounded in time, kept when an outc
 		f.api.clearRequests();
 		const again = await f.run(send(), slugs(0));
 		expect(again.items[0].json).toMatchObject({
-			p: person,
+			profileId: person,
 			status: 'skipped',
 			reason: 'withdrawn',
 		});
@@ -338,13 +338,14 @@ describe('one classifier per operation', () => {
 });
 
 describe('one account, one budget', () => {
-	test('the default account’s ID is asked once per key and process, only by writes', async () => {
+	test('the default account’s ID is asked once per node run, only by writes, and again in the next execution', async () => {
 		const process = await f.process();
 		await f.run({ resource: 'connection', operation: 'getStatus', profile: people[0].slug });
 		expect(f.accountLookups.get(process) ?? 0).toBe(0);
-		await f.run(send(), slugs(0));
-		await f.run(send(), slugs(1));
+		await f.run(send(), slugs(0, 1));
 		expect(f.accountLookups.get(process)).toBe(1);
+		await f.run(send(), slugs(2));
+		expect(f.accountLookups.get(process)).toBe(2);
 	});
 
 	test.each([

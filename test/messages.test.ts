@@ -139,7 +139,7 @@ describe('who may get a message', () => {
 			[{ p: stranger.slug }, { p: makeConnection(0).vanityName }],
 		);
 		expect(json(items)).toEqual([
-			{ p: stranger.slug, status: 'skipped', reason: 'notConnected', profileId: stranger.slug },
+			{ status: 'skipped', reason: 'notConnected', profileId: stranger.slug },
 			expect.objectContaining({ status: 'sent', profileId: makeConnection(0).vanityName }),
 		]);
 	});
@@ -202,7 +202,7 @@ describe('bad input is refused before any request: first, middle and last item',
 
 	test('a company page as recipient', async () => {
 		const { error } = await f.run(send({ profile: 'https://www.linkedin.com/company/acme/' }));
-		expect(error?.message).toMatch(/^Invalid "Profile": .* is a LinkedIn company page/);
+		expect(error?.message).toMatch(/^Invalid "Recipient": .* is a LinkedIn company page/);
 		expect(f.api.requests).toEqual([]);
 	});
 });

@@ -185,7 +185,7 @@ describe('quota and holds', () => {
 			expect(reset).toMatchObject({ action: 'CONNECT', limit: 90, used: 90, remaining: 0 });
 			for (const [i, item] of items.slice(7).entries()) {
 				expect(item.json).toEqual({
-					p: strangers(20)[7 + i].p,
+					profileId: strangers(20)[7 + i].p,
 					status: 'skipped',
 					reason: 'quota',
 					resumeAfter: reset.reset,
@@ -330,7 +330,6 @@ describe('no wasted invitations', () => {
 		expect(error).toBeUndefined();
 		expect(connects()).toHaveLength(1);
 		expect(items[0].json).toEqual({
-			p: friend.vanityName,
 			status: 'skipped',
 			reason: 'connectedOrPending',
 			profileId: friend.vanityName,
@@ -352,7 +351,7 @@ describe('no wasted invitations', () => {
 		expect(error).toBeUndefined();
 		const at = connects().map((r) => r.at);
 		const gaps = at.slice(1).map((t, i) => t - at[i]);
+		// At least the range's minimum apart; that the pause stays within the range is randomDelayMs's (test/unit).
 		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
-		expect(at[4] - at[0]).toBeLessThan(4 * 300 + 1000);
 	});
 });

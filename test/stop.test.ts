@@ -1,6 +1,8 @@
 // Stop means stop: when the execution is cancelled (the editor's Stop, the API, a workflow timeout) every wait of the
 // node ends at once — pacing, Delay Between Requests, a throttling 429's Retry-After — the request in flight is
 // aborted, and nothing else leaves. The engine runs the node as n8n does (with the execution's cancel signal).
+// No clock decides: every wait stopped here is longer than jest's test timeout (30 s), so the run returning at all
+// shows the wait ended; the test then checks what was sent.
 import type { INodeParameters } from 'n8n-workflow';
 
 import { makeProfile, type RecordedRequest } from '../dev/fake-api';
@@ -20,67 +22,55 @@ const sends = (extra: INodeParameters = {}): INodeParameters => ({
 const people = (n: number) => Array.from({ length: n }, (_, i) => ({ p: makeProfile(i).slug }));
 const posts = () => f.api.requests.filter((r) => r.method === 'POST' && r.path === '/connect');
 
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000) {
-	const start = Date.now();
-	while (!predicate()) {
-		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
+/** Polls until `predicate` holds (jest's test timeout ends a wait that never does). */
+async function waitFor(predicate: () => boolean) {
+	while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-/** Runs the node, stops the execution once `when` holds, and says when it stopped and when the node returned. */
+/** Runs the node, stops the execution once `when` holds; the requests seen at the Stop, and the run's logs. */
 async function runAndStop(
 	parameters: INodeParameters,
 	input: object[],
 	when: () => boolean,
-): Promise<{
-	stoppedAt: number;
-	endedAt: number;
-	requestsAtStop: RecordedRequest[];
-	logs: string[];
-}> {
-	let stoppedAt = 0;
+): Promise<{ requestsAtStop: RecordedRequest[]; logs: string[] }> {
 	let requestsAtStop: RecordedRequest[] = [];
 	const { logs } = await f.run(parameters, input, {
 		onStart: (stop) => {
-			void waitFor('the moment to stop', when).then(() => {
-				stoppedAt = Date.now();
+			void waitFor(when).then(() => {
 				requestsAtStop = [...f.api.requests];
 				stop();
 			});
 		},
 	});
-	return { stoppedAt, endedAt: Date.now(), requestsAtStop, logs };
+	return { requestsAtStop, logs };
 }
 
 describe('Stop during a paced run of 20 connection requests', () => {
 	test('Delay Between Requests: the wait ends at once, nothing is sent afterwards', async () => {
-		const delay = { delayBetweenRequests: { values: { minSeconds: 2, maxSeconds: 2 } } };
-		const { stoppedAt, endedAt, requestsAtStop, logs } = await runAndStop(
+		const delay = { delayBetweenRequests: { values: { minSeconds: 3600, maxSeconds: 3600 } } };
+		const { requestsAtStop, logs } = await runAndStop(
 			sends({ options: delay }),
 			people(20),
-			() => posts().filter((r) => r.status === 200).length === 2,
+			() => posts().filter((r) => r.status === 200).length === 1,
 		);
-		expect(endedAt - stoppedAt).toBeLessThan(1000);
-		expect(posts()).toHaveLength(2);
+		expect(posts()).toHaveLength(1);
 		const own = (requests: RecordedRequest[]) =>
 			requests.filter((r) => r.path !== '/account/status' && !r.path.endsWith('/quota'));
 		expect(own(f.api.requests)).toEqual(own(requestsAtStop));
 		expect(logs.filter((line) => /ConnectSafely: the execution was stopped/.test(line))).toEqual([
 			expect.stringMatching(
-				/^info ConnectSafely: the execution was stopped; 18 item\(s\) of "ConnectSafely" were not sent/,
+				/^info ConnectSafely: the execution was stopped; 19 item\(s\) of "ConnectSafely" were not sent/,
 			),
 		]);
 	});
 
 	test('ConnectSafely’s 15 writes a minute (real windows): the pacing wait ends at once', async () => {
 		useTimeScale(1);
-		const { stoppedAt, endedAt } = await runAndStop(
+		await runAndStop(
 			sends(),
 			people(20),
 			() => posts().filter((r) => r.status === 200).length === 15,
 		);
-		expect(endedAt - stoppedAt).toBeLessThan(1000);
 		expect(posts()).toHaveLength(15);
 	});
 
@@ -89,38 +79,27 @@ describe('Stop during a paced run of 20 connection requests', () => {
 			method: 'POST',
 			path: '/connect',
 			times: 1,
-			delayMs: 20_000,
+			delayMs: 600_000,
 			status: 200,
 			body: { success: true },
 		});
-		const { stoppedAt, endedAt } = await runAndStop(
-			sends(),
-			people(20),
-			() => posts().length === 1,
-		);
-		expect(endedAt - stoppedAt).toBeLessThan(1000);
-		await waitFor('the aborted request to close', () => posts()[0].closedAt !== undefined, 2000);
+		await runAndStop(sends(), people(20), () => posts().length === 1);
+		await waitFor(() => posts()[0].closedAt !== undefined);
 		const [inFlight] = posts();
 		expect(inFlight.completed).toBe(false);
-		expect(inFlight.closedAt! - stoppedAt).toBeLessThan(1000);
 		expect(posts()).toHaveLength(1);
 	});
 
-	test('a throttling 429 with Retry-After: 30: the wait ends at once, no retry is sent', async () => {
+	test('a throttling 429 with Retry-After: 60: the wait ends at once, no retry is sent', async () => {
 		f.api.fault({
 			method: 'POST',
 			path: '/connect',
 			times: 1,
 			status: 429,
-			headers: { 'Retry-After': '30' },
+			headers: { 'Retry-After': '60' },
 			body: { success: false, error: 'Too many requests' },
 		});
-		const { stoppedAt, endedAt } = await runAndStop(
-			sends(),
-			people(20),
-			() => posts().length === 1 && posts()[0].status === 429,
-		);
-		expect(endedAt - stoppedAt).toBeLessThan(1000);
+		await runAndStop(sends(), people(20), () => posts().length === 1 && posts()[0].status === 429);
 		expect(posts()).toHaveLength(1);
 	});
 });
@@ -128,11 +107,10 @@ describe('Stop during a paced run of 20 connection requests', () => {
 test('Stop while a list pages under the 30 reads a minute (real windows): the wait ends at once', async () => {
 	useTimeScale(1);
 	const pages = () => f.api.requests.filter((r) => r.path === '/invitations/received');
-	const { stoppedAt, endedAt } = await runAndStop(
+	await runAndStop(
 		{ resource: 'invitation', operation: 'getReceived', returnAll: true },
 		[{}],
 		() => pages().filter((r) => r.status === 200).length === 30,
 	);
-	expect(endedAt - stoppedAt).toBeLessThan(1000);
 	expect(pages()).toHaveLength(30);
 });

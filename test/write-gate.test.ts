@@ -150,7 +150,7 @@ describe('Send Request: a note over the limit on item 1', () => {
 				{ p: people[1].slug, note: '' },
 			],
 		);
-		expect(error?.message).toBe('"Message": The message is 301 characters long; the limit is 300');
+		expect(error?.message).toBe('"Note": The note is 301 characters long; the limit is 300');
 		expect(f.api.requests).toEqual([]);
 	});
 });

@@ -260,11 +260,19 @@ export interface ThrottleOptions {
 	burst?: number;
 }
 
+/**
+ * The contract's error bodies: 'error' `{ success: false, error: "…" }` (400 validation: a Zod object), the default;
+ * 'code' (newer docs) `{ success: false, code: "validation_error", message: "…" }`.
+ */
+export type ErrorShape = 'error' | 'code';
+
 export interface FakeApiOptions {
 	/** A live account from the start (see FakeApi.setLive). Default false. */
 	live?: boolean;
 	/** Off unless given. */
 	throttle?: ThrottleOptions;
+	/** Default 'error'; see ErrorShape. */
+	errorShape?: ErrorShape;
 	/** Default 'test-api-key'. */
 	apiKey?: string;
 	/** Default '127.0.0.1'. */
@@ -390,6 +398,8 @@ export interface FakeApi {
 	state: FakeState;
 	/** Restores seeded data (the given seed, else the last one), clears quotas, holds and requests. */
 	reset(seed?: SeedOptions): void;
+	/** The shape of every error the API itself answers from now on (faults answer their own bodies). */
+	setErrorShape(shape: ErrorShape): void;
 	clearRequests(): void;
 	/** Prepends (newest first) a new received invitation (receivedAt '1 minute ago' unless given) and returns it. */
 	addReceived(partial?: Partial<ReceivedInvitation>, accountId?: string): ReceivedInvitation;

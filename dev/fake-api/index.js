@@ -866,7 +866,9 @@ function countMessage(ctx, accountId) {
 function getRelationship(ctx, { query, params }) {
 	const source = params.accountId !== undefined ? { accountId: params.accountId } : query;
 	const account = accountFrom(ctx, source);
-	const profile = profileOrNotFound(ctx, params.profileId);
+	// By vanity slug only, as the contract says: a URN or member ID finds no profile.
+	const profile = ctx.state.profiles[normalizeId(String(params.profileId))];
+	if (!profile) throw fail(404, `LinkedIn profile not found: ${params.profileId}`);
 	return ok({ success: true, ...relationshipOf(ctx.state, account.id, profile) });
 }
 
@@ -1086,7 +1088,7 @@ function dispatch(ctx, record, rawBody) {
 			params: found.params,
 		});
 	} catch (error) {
-		result = errorResult(error);
+		result = errorResult(ctx, error);
 	}
 	const route = found ? found.route : routeOrNull(record);
 	if (route && route.codedErrors && result.status >= 400 && result.body)
@@ -1107,9 +1109,28 @@ function routeOrNull(record) {
 	}
 }
 
-function errorResult(error) {
+// The contract's newer error shape (ERROR_CODES above) for every route when errorShape is 'code' (a validation
+// error's Zod issues folded into the message). The older `{ success: false, error }` (Zod object on 400s) is the default.
+
+function zodMessage(error) {
+	return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}
+
+function shaped(ctx, status, body) {
+	if (ctx.errorShape !== 'code' || !body || body.success !== false) return body;
+	const { error, ...rest } = body;
+	const message = typeof error === 'string' ? error : zodMessage(error);
+	return { ...rest, code: ERROR_CODES[status] || 'error', message };
+}
+
+function errorResult(ctx, error) {
 	if (error instanceof HttpError)
-		return { status: error.status, body: error.body, headers: error.headers, ...error.answer };
+		return {
+			status: error.status,
+			body: shaped(ctx, error.status, error.body),
+			headers: error.headers,
+			...error.answer,
+		};
 	return {
 		status: 500,
 		body: { success: false, error: `Internal server error: ${error.message}` },
@@ -1595,6 +1616,7 @@ async function startFakeApi(options = {}) {
 		optionalHeaders: options.optionalHeaders || 'vary',
 		arrivals: {},
 		live: Boolean(options.live),
+		errorShape: options.errorShape || 'error',
 	};
 	fillState(ctx.state, ctx.seed);
 
@@ -1624,6 +1646,10 @@ async function startFakeApi(options = {}) {
 			ctx.requests.length = 0;
 			ctx.faults.length = 0;
 			ctx.arrivals = {};
+			ctx.errorShape = options.errorShape || 'error';
+		},
+		setErrorShape(shape) {
+			ctx.errorShape = shape;
 		},
 		fault(rule) {
 			ctx.faults.push({ ...rule, remaining: rule.times === undefined ? 1 : rule.times });

@@ -9,11 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { INVITATION_CATEGORIES } from '../ConnectSafely/resources/invitation/getReceived';
-import {
-	accountIdField,
-	NODE_DESCRIPTION,
-	searchAccounts,
-} from '../ConnectSafely/shared/descriptions/fields';
+import { accountIdField, searchAccounts } from '../ConnectSafely/shared/descriptions/fields';
 import { isObject } from '../ConnectSafely/shared/values/text';
 import {
 	EVENT_SOURCES,
@@ -91,8 +87,8 @@ export class ConnectSafelyTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ { connectionAdded: "New connection", newMessage: "New message" }[$parameter["event"]] ?? "New received invitation" }}',
-		// n8n's node panel merges this trigger into the ConnectSafely entry and shows the trigger's description there.
-		description: NODE_DESCRIPTION,
+		description:
+			'Starts the workflow on each new LinkedIn invitation received, new connection or new message, checked at Poll Times',
 		defaults: { name: 'ConnectSafely Trigger' },
 		polling: true,
 		inputs: [],

@@ -566,8 +566,8 @@ test('a redirecting API: no request, key or POST body reaches the other host; ea
 		assert.deepEqual(
 			ctx.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
 			[
-				// A write first looks up the default account's ID, once per process (each `n8n execute` is one), then
-				// reads the account's quotas, once per execution.
+				// A write first looks up the default account's ID, once per node run, then reads the account's quotas,
+				// once per execution.
 				'GET /account/status 200',
 				`GET /account/${ctx.api.state.defaultAccountId}/quota 200`,
 				'POST /connect 307',

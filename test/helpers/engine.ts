@@ -127,10 +127,12 @@ class Types implements INodeTypes {
 	}
 
 	getByName(name: string) {
+		if (name === PREDECESSOR_TYPE) return predecessorType;
 		return this.loader.nodeTypes[this.short(name)].type;
 	}
 
 	getByNameAndVersion(name: string) {
+		if (name === PREDECESSOR_TYPE) return predecessorType;
 		return asInN8n(this.loader.nodeTypes[this.short(name)].type as INodeType);
 	}
 
@@ -275,12 +277,70 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called once the execution runs, with what n8n calls when it is stopped (the editor's Stop, a timeout). */
 	onStart?: (stop: () => void) => void;
+	/** See PredecessorOptions: the node behind a predecessor node, and its On Error setting. */
+	wiring?: PredecessorOptions;
 }
+
+// ---- Harness: a predecessor node and On Error (see runNode's `wiring`) ----
+
+/**
+ * How users wire the node: behind another node (n8n then knows each input item's source, and "Continue (using error
+ * output)" merges the input item into an error item paired to it), with its On Error setting.
+ */
+export interface PredecessorOptions {
+	/** Run the input through a node before this one (named `Input`), as a Manual Trigger → Set would. */
+	predecessor?: boolean;
+	/** The node's On Error setting; overrides `continueOnFail`. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+}
+
+export const PREDECESSOR_NAME = 'Input';
+const PREDECESSOR_TYPE = 'test.input';
+
+/** A node that passes its input on, each item paired to itself: a stand-in for n8n's Set or Code node. */
+const predecessorType: INodeType = {
+	description: {
+		displayName: 'Input',
+		name: PREDECESSOR_TYPE,
+		group: ['transform'],
+		version: 1,
+		description: 'Passes its input on',
+		defaults: { name: PREDECESSOR_NAME },
+		inputs: ['main' as never],
+		outputs: ['main' as never],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [
+			this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } })),
+		];
+	},
+};
+
+function predecessorNode(): INode {
+	return {
+		id: 'predecessor',
+		name: PREDECESSOR_NAME,
+		type: PREDECESSOR_TYPE,
+		typeVersion: 1,
+		position: [-200, 0],
+		parameters: {},
+	};
+}
+
+function onErrorOf(options: RunNodeOptions): INode['onError'] | undefined {
+	if (options.wiring?.onError) return options.wiring.onError;
+	return options.continueOnFail ? 'continueRegularOutput' : undefined;
+}
+
+// ---- end of the predecessor block ----
 
 export interface RunNodeResult {
 	items: INodeExecutionData[];
 	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
 	logs: string[];
+	/** Every main output of the node (with On Error → Continue (using error output), the last is the error output). */
+	outputs: INodeExecutionData[][];
 	/** The static data after the execution, as plain JSON, and whether n8n would save it (changed, non-manual run). */
 	staticData: IDataObject;
 	staticDataSaved: boolean;
@@ -296,7 +356,7 @@ function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutio
 function workflowOf(
 	loader: PackageDirectoryLoader,
 	node: Pick<INode, 'id' | 'name' | 'type' | 'parameters' | 'onError'>,
-	workflow: { active: boolean; staticData?: IDataObject },
+	workflow: { active: boolean; staticData?: IDataObject; before?: INode },
 ): { node: INode; workflow: Workflow; nodeTypes: Types } {
 	const nodeTypes = new Types(loader);
 	const full: INode = {
@@ -311,8 +371,14 @@ function workflowOf(
 		workflow: new Workflow({
 			id: 'test-workflow',
 			name: 'test',
-			nodes: [full],
-			connections: {},
+			nodes: workflow.before ? [workflow.before, full] : [full],
+			connections: workflow.before
+				? {
+						[workflow.before.name]: {
+							main: [[{ node: full.name, type: 'main' as never, index: 0 }]],
+						},
+					}
+				: {},
 			active: workflow.active,
 			nodeTypes,
 			settings: {},
@@ -331,10 +397,15 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			name,
 			type: `${PACKAGE_NAME}.${options.type ?? 'connectSafely'}`,
 			parameters: options.parameters,
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(onErrorOf(options) ? { onError: onErrorOf(options) } : {}),
 		},
-		{ active: false, staticData: options.staticData },
+		{
+			active: false,
+			staticData: options.staticData,
+			before: options.wiring?.predecessor ? predecessorNode() : undefined,
+		},
 	);
+	const first = options.wiring?.predecessor ? predecessorNode() : node;
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
 		id: 'test-workflow',
@@ -353,7 +424,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+			nodeExecutionStack: [{ node: first, data: { main: [input] }, source: null }],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
@@ -381,6 +452,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		mode !== 'manual' && (workflow.staticData as IDataObject).__dataChanged === true;
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
 		error,
 		logs: logs.slice(logStart),
 		staticData,

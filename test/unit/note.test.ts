@@ -71,7 +71,7 @@ describe('fitMessage: empty and short messages', () => {
 		const text = '😀'.repeat(200);
 		expect(fitMessage(text, 300, 'error')).toEqual({
 			problem:
-				'The message is 200 characters long but 400 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
+				'The note is 200 characters long but 400 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
 			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
 		});
 		expect(fitMessage(text, 300, 'omit')).toEqual({
@@ -106,7 +106,7 @@ describe('fitMessage: non-text and invalid settings', () => {
 		[['hi'], 'an array'],
 	])('rejects %p', (value, type) => {
 		expect(fitMessage(value, 300, 'truncate')).toEqual({
-			problem: `The message expects text, got ${type}`,
+			problem: `The note expects text, got ${type}`,
 			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
 		});
 	});
@@ -148,21 +148,21 @@ describe('fitMessage: long messages', () => {
 	it('errors with the length and the limit (limit 300)', () => {
 		const text = 'x'.repeat(342);
 		expect(fitMessage(text, 300, 'error')).toEqual({
-			problem: 'The message is 342 characters long; the limit is 300',
+			problem: 'The note is 342 characters long; the limit is 300',
 			hint: 'Shorten the message, or set On Long Message to Truncate or Send Without Note.',
 		});
 	});
 
 	it('errors and suggests raising the limit when below 300', () => {
 		expect(fitMessage('x'.repeat(250), 200, 'error')).toEqual({
-			problem: 'The message is 250 characters long; the limit is 200',
+			problem: 'The note is 250 characters long; the limit is 200',
 			hint: 'Shorten the message, raise Message Limit (premium accounts allow up to 300; free accounts 200), or set On Long Message to Truncate or Send Without Note.',
 		});
 	});
 
 	it('counts code points in the error', () => {
 		expect(fitMessage('😀'.repeat(201), 200, 'error')).toMatchObject({
-			problem: 'The message is 201 characters long; the limit is 200',
+			problem: 'The note is 201 characters long; the limit is 200',
 		});
 	});
 

@@ -116,12 +116,8 @@ describe('where the account goes', () => {
 		).toEqual({ profileId: 'x', accountId: id });
 	});
 	test('relationship: a path segment', () => {
-		expect(relationshipPath({ kind: 'slug', profileId: 'jane-doe' }, id)).toBe(
-			`/relationship/${id}/jane-doe`,
-		);
-		expect(relationshipPath({ kind: 'slug', profileId: 'jane-doe' }, '')).toBe(
-			'/relationship/jane-doe',
-		);
+		expect(relationshipPath('jane-doe', id)).toBe(`/relationship/${id}/jane-doe`);
+		expect(relationshipPath('jane-doe', '')).toBe('/relationship/jane-doe');
 	});
 	test('empty: untouched', () => {
 		const request = { method: 'GET' as const, url: '/x', qs: {} };

@@ -153,10 +153,18 @@ describe('estimateDate: unparseable input', () => {
 });
 
 describe('ageInDays', () => {
-	it('returns exact (fractional) days between the date and now', () => {
+	it('counts calendar days (UTC) between the date and now, whatever the hour', () => {
 		expect(ageInDays('2026-04-01T12:34:56.789Z', NOW)).toBe(14);
-		expect(ageInDays('2026-04-15T00:34:56.789Z', NOW)).toBe(0.5);
+		expect(ageInDays('2026-04-15T00:34:56.789Z', NOW)).toBe(0);
+		expect(ageInDays('2026-04-14T23:59:59.999Z', NOW)).toBe(1);
 		expect(ageInDays('2026-04-16T12:34:56.789Z', NOW)).toBe(-1);
+	});
+
+	it('a date-only Monday is 7 days old on the next Monday at 10:00, and at 23:59', () => {
+		const monday = estimateDate('Connected on Apr 13, 2026', NOW) as string;
+		expect(ageInDays(monday, new Date('2026-04-20T10:00:00Z'))).toBe(7);
+		expect(ageInDays(monday, new Date('2026-04-20T23:59:59Z'))).toBe(7);
+		expect(ageInDays(monday, new Date('2026-04-21T00:00:00Z'))).toBe(8);
 	});
 
 	it('round-trips with estimateDate', () => {
@@ -166,10 +174,7 @@ describe('ageInDays', () => {
 	});
 
 	it('reads date-only and offset-less values as UTC', () => {
-		expect(ageInDays('2026-04-14', NOW)).toBeCloseTo(
-			1 + (12 * 3600 + 34 * 60 + 56.789) / 86400,
-			10,
-		);
+		expect(ageInDays('2026-04-14', NOW)).toBe(1);
 		expect(ageInDays('2026-04-14T12:34:56.789', NOW)).toBe(1);
 	});
 

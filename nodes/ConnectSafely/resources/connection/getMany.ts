@@ -4,6 +4,7 @@ import { optionsCollection } from '../../shared/descriptions/fields';
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 import type { Paging } from '../../shared/request/pager';
 import { inputError } from '../../shared/errors/input';
+import { clock } from '../../shared/request/pacing';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 
 /** ConnectSafely's largest page of connections (`limit`), from `startIndex`. */
@@ -40,7 +41,7 @@ function sortedByDate(ctx: IExecuteSingleFunctions): boolean {
 
 /** Each connection as Message → Send and the trigger's New Connection name it, with its estimated date. */
 function enriched(entries: IDataObject[]): IDataObject[] {
-	const now = new Date();
+	const now = new Date(clock.now());
 	return entries.map((entry) => ({
 		...entry,
 		profileId: entry.vanityName,
@@ -50,7 +51,7 @@ function enriched(entries: IDataObject[]): IDataObject[] {
 
 const recent = (entry: IDataObject, days: number) =>
 	typeof entry.connectedAtEstimate === 'string' &&
-	ageInDays(entry.connectedAtEstimate, new Date()) <= days;
+	ageInDays(entry.connectedAtEstimate, new Date(clock.now())) <= days;
 
 const oldEnough = (entry: IDataObject, days: number) =>
 	typeof entry.connectedAtEstimate === 'string' &&
@@ -100,7 +101,7 @@ export const operation: Operation = {
 				typeOptions: { minValue: 0 },
 				default: 7,
 				description:
-					'Only return connections made in the last this many days (estimated from LinkedIn’s "Connected on …" date)',
+					'Only return connections made this many calendar days ago or less (UTC dates: 7 on a Monday reaches back to the previous Monday), from LinkedIn’s "Connected on …" date',
 			},
 			{
 				displayName: 'Connected At Least (Days Ago)',

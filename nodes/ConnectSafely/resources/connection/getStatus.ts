@@ -1,16 +1,10 @@
 import { profileField } from '../../shared/descriptions/fields';
 import { readRouting, type Operation } from '../../shared/descriptions/operations';
-import { profileParameter } from '../../shared/errors/input';
-import type { ProfileRef } from '../../shared/values/profile';
+import { inputError, profileParameter } from '../../shared/errors/input';
 
-/** What GET /relationship takes: the vanity name, or the member ID of a URN. */
-export function relationshipId(profile: ProfileRef): string {
-	return profile.kind === 'slug' ? profile.profileId : profile.memberId;
-}
-
-/** The account goes in the path: /relationship/{accountId}/{profileId}. */
-export function relationshipPath(profile: ProfileRef, account: string): string {
-	const id = encodeURIComponent(relationshipId(profile));
+/** GET /relationship takes only a vanity name; the account goes in the path: /relationship/{accountId}/{profileId}. */
+export function relationshipPath(profileId: string, account: string): string {
+	const id = encodeURIComponent(profileId);
 	return account === '' ? `/relationship/${id}` : `/relationship/${account}/${id}`;
 }
 
@@ -27,9 +21,16 @@ export const operation: Operation = {
 				shape: 'relationship',
 				prepare(ctx, request, account) {
 					const profile = profileParameter(ctx);
+					if (profile.kind !== 'slug') {
+						throw inputError(
+							ctx,
+							'"Profile" must be a profile URL or vanity name for Get Status, got a member URN or ID',
+							'ConnectSafely checks a relationship by the vanity name only (the part after linkedin.com/in/). Map Profile to the profile URL or public identifier of the incoming item.',
+						);
+					}
 					return {
-						request: { ...request, url: relationshipPath(profile, account) },
-						add: { profileId: relationshipId(profile) },
+						request: { ...request, url: relationshipPath(profile.profileId, account) },
+						add: { profileId: profile.profileId },
 					};
 				},
 			},

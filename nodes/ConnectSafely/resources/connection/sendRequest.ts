@@ -13,7 +13,7 @@ import { relationshipPath } from './getStatus';
 const properties: INodeProperties[] = [
 	personField('urn', 'The person to invite: a LinkedIn profile URL, vanity name or member URN.'),
 	{
-		displayName: 'Message',
+		displayName: 'Note',
 		name: 'message',
 		type: 'string',
 		typeOptions: { rows: 4 },
@@ -111,7 +111,7 @@ function input(
 		(options.messageLimit as number | undefined) ?? 300,
 		(options.onLongMessage as LongMessagePolicy | undefined) ?? 'error',
 	);
-	if ('problem' in fitted) throw inputError(ctx, `"Message": ${fitted.problem}`, fitted.hint);
+	if ('problem' in fitted) throw inputError(ctx, `"Note": ${fitted.problem}`, fitted.hint);
 	const who = profileBody(profile);
 	const note = fitted.message !== undefined ? { customMessage: fitted.message } : {};
 	return {
@@ -139,11 +139,12 @@ async function before(job: Job<Input>): Promise<IDataObject | undefined> {
 	job.claim = claim;
 	const taken = claimPerson(claim, personIds(job.input.profile));
 	if (taken) return takenSkip(taken);
-	if (!job.input.check) return undefined;
+	// The check reads /relationship, which takes a vanity name only: a URN goes without it (a 400 still skips).
+	if (!job.input.check || job.input.profile.kind !== 'slug') return undefined;
 	const relationship = (
 		await job.read(
 			'Send connection request (status check)',
-			{ method: 'GET', url: relationshipPath(job.input.profile, job.account) },
+			{ method: 'GET', url: relationshipPath(job.input.profile.profileId, job.account) },
 			'relationship',
 		)
 	).body as IDataObject;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 import type { Paging } from '../../shared/request/pager';
 import { inputError } from '../../shared/errors/input';
+import { clock } from '../../shared/request/pacing';
 import { ageInDays, estimateDate } from '../../shared/values/dates';
 import { invitationId } from './getReceived';
 
@@ -39,7 +40,7 @@ export const operation: Operation = {
 				check: olderThan,
 				select(ctx, entries) {
 					const olderThanDays = olderThan(ctx);
-					const now = new Date();
+					const now = new Date(clock.now());
 					const enriched = entries.map((entry) => ({
 						...entry,
 						sentAtEstimate: estimateDate(entry.sentAt, now) ?? null,
@@ -62,7 +63,7 @@ export const operation: Operation = {
 			typeOptions: { minValue: 0 },
 			default: 21,
 			description:
-				'Only return invitations sent at least this many days ago (estimated from LinkedIn’s relative "sent" text)',
+				'Only return invitations sent at least this many calendar days ago (UTC dates), estimated from LinkedIn’s relative "sent" text',
 		},
 	]),
 };

@@ -38,27 +38,36 @@ const responseFields: INodeProperties[] = [
 		),
 		required: true,
 	},
-	fromItemField(
-		'Invitation Type',
-		'invitationType',
-		'$json.linkedInInvitationType',
-		`LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`,
-		'linkedInInvitationType',
-	),
-	fromItemField(
-		'First Name',
-		'firstName',
-		'$json.profile?.firstName',
-		`First name of the person who sent the invitation. ${FROM_ITEM}`,
-		'firstName',
-	),
-	fromItemField(
-		'Last Name',
-		'lastName',
-		'$json.profile?.lastName',
-		`Last name of the person who sent the invitation. ${FROM_ITEM}`,
-		'lastName',
-	),
+	{
+		...fromItemField(
+			'Invitation Type',
+			'invitationType',
+			'$json.linkedInInvitationType',
+			`LinkedIn invitation type, e.g. GenericInvitationType_CONNECTION. ${FROM_ITEM}`,
+			'linkedInInvitationType',
+		),
+		required: true,
+	},
+	{
+		...fromItemField(
+			'First Name',
+			'firstName',
+			'$json.profile?.firstName',
+			`First name of the person who sent the invitation. ${FROM_ITEM}`,
+			'firstName',
+		),
+		required: true,
+	},
+	{
+		...fromItemField(
+			'Last Name',
+			'lastName',
+			'$json.profile?.lastName',
+			`Last name of the person who sent the invitation. ${FROM_ITEM}`,
+			'lastName',
+		),
+		required: true,
+	},
 	fromItemField(
 		'Member ID',
 		'memberId',

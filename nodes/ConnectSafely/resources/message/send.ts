@@ -23,6 +23,7 @@ const FROM_ITEM = fromItem(
 const properties: INodeProperties[] = [
 	{
 		...personField('urn', 'The recipient: a LinkedIn profile URL, vanity name or member URN.'),
+		displayName: 'Recipient',
 		description: `The recipient: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
 	},
 	{
@@ -218,7 +219,7 @@ function input(
 ): Input {
 	const conversationUrn = conversationOf(ctx);
 	let profile: Recipient['profile'];
-	if (conversationUrn === undefined) profile = profileParameter(ctx);
+	if (conversationUrn === undefined) profile = profileParameter(ctx, undefined, 'Recipient');
 	else {
 		const parsed = parseProfile(ctx.getNodeParameter('profile', ''));
 		if (!('problem' in parsed)) profile = parsed;

@@ -122,7 +122,7 @@ export const quotaExhaustedOption: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'Fail',
+			name: 'Fail the Item',
 			value: 'fail',
 			description: 'Stop with an error that gives the reset time and any hold end',
 		},

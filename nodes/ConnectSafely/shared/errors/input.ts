@@ -1,5 +1,5 @@
 // Bad input: refused before any request, with a message that names the parameter and says how to fix it.
-import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseProfile, type ProfileRef } from '../values/profile';
@@ -58,11 +58,31 @@ export function asNodeError(
 	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: ctx.getItemIndex() });
 }
 
-/** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused. */
-export function profileParameter(ctx: IExecuteSingleFunctions, value?: unknown): ProfileRef {
+/**
+ * An item's failure under On Error → Continue, as n8n's own nodes give it (`error`, `details`), paired to the item:
+ * with "Continue (using error output)" n8n merges the input item into it (it drops that merge for an item.error).
+ */
+export function errorItem(ctx: IExecuteSingleFunctions, error: unknown): INodeExecutionData {
+	const { message, description } = asNodeError(ctx, error);
+	return {
+		json: { error: message, ...(description ? { details: description } : {}) },
+		pairedItem: { item: ctx.getItemIndex() },
+	};
+}
+
+/** The Profile parameter (or `value`), parsed once: a vanity name or a member URN, else refused naming `label`. */
+export function profileParameter(
+	ctx: IExecuteSingleFunctions,
+	value?: unknown,
+	label = 'Profile',
+): ProfileRef {
 	const raw = value === undefined ? ctx.getNodeParameter('profile', '') : value;
 	const parsed = parseProfile(raw);
 	if (!('problem' in parsed)) return parsed;
 	const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
-	throw (empty ? emptyError : inputError)(ctx, `Invalid "Profile": ${parsed.problem}`, parsed.hint);
+	throw (empty ? emptyError : inputError)(
+		ctx,
+		`Invalid "${label}": ${parsed.problem}`,
+		parsed.hint,
+	);
 }

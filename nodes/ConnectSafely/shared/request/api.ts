@@ -23,6 +23,7 @@ import {
 	type ApiAnswer,
 	type ApiContext,
 	type ApiRequest,
+	type Wire,
 } from './transport';
 
 /** One request of an operation. */
@@ -33,6 +34,8 @@ export interface Call extends Expectation {
 	account: string;
 	/** The node's Request Options → Timeout in ms, if set. */
 	timeoutMs?: number;
+	/** The node's other Request Options (proxy, SSL) and allowed domains: see itemSettings. */
+	wire?: Wire;
 	itemIndex?: number;
 	/** Fail at once rather than wait for a slot under the per-minute limits. */
 	noWait?: boolean;
@@ -65,7 +68,7 @@ export function keyIdOf(credentials: IDataObject): string {
 	return fingerprint(`${String(credentials.apiKey)}@${String(credentials.baseUrl)}`);
 }
 
-// Per process: the default account's ID per key, and the look-ups under way.
+// Per process: the default account's ID last seen per key (for pacing only), and the look-ups under way.
 const defaultAccounts = new Map<string, string>();
 const lookups = new Map<string, Promise<string>>();
 
@@ -120,14 +123,15 @@ export async function send(
 
 /**
  * What a write's holds, quotas and people are kept under: the credential's id and the account it acts through,
- * lower-cased. An empty account is the workspace default, whose ID is asked once per key and process
- * (GET /account/status); if that fails the item goes on as '' (the default account, counted apart).
+ * lower-cased. An empty account is the workspace default, whose ID is asked (GET /account/status) once per node run
+ * (the caller keeps it for the run): the workspace may switch its default between executions. If that fails the item
+ * goes on as '' (the default account, counted apart).
  */
 export async function scopeOf(
 	ctx: ApiContext,
 	credentials: IDataObject,
 	account: string,
-	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex' | 'wire'>,
 ): Promise<string> {
 	const keyId = keyIdOf(credentials);
 	return `${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
@@ -148,12 +152,10 @@ async function resolvedAccount(
 	credentials: IDataObject,
 	keyId: string,
 	account: string,
-	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex' | 'wire'>,
 ): Promise<string> {
 	const key = account.trim().toLowerCase();
 	if (key !== '') return key;
-	const known = defaultAccounts.get(keyId);
-	if (known !== undefined) return known;
 	let pending = lookups.get(keyId);
 	if (!pending) {
 		const lookup = send(
@@ -176,10 +178,8 @@ async function resolvedAccount(
 				defaultAccounts.set(keyId, id.toLowerCase());
 				return id.toLowerCase();
 			})
-			.catch(() => {
-				lookups.delete(keyId);
-				return '';
-			});
+			.catch(() => '')
+			.finally(() => lookups.delete(keyId));
 		lookups.set(keyId, pending);
 	}
 	return await pending;

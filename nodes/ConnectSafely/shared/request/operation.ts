@@ -10,7 +10,7 @@ import type {
 
 import type { AnswerShape } from '../errors/classify';
 import type { AnswerRule } from '../errors/messages';
-import { asNodeError, inputError } from '../errors/input';
+import { asNodeError, errorItem, inputError } from '../errors/input';
 import { accountIdFrom } from '../values/account';
 import { typeName } from '../values/text';
 import { accountIdOf, send, type Call } from './api';
@@ -24,7 +24,7 @@ import {
 	stoppedRead,
 	type ReadStop,
 } from './readQuota';
-import type { ApiRequest } from './transport';
+import { wireOf, type ApiRequest, type Wire } from './transport';
 
 /** The LinkedIn Account parameter: '' for the workspace default account, else a checked 24-hex ID. */
 function accountOf(ctx: IExecuteSingleFunctions): string {
@@ -35,17 +35,18 @@ function accountOf(ctx: IExecuteSingleFunctions): string {
 }
 
 /**
- * What every operation's request needs besides its own fields: the account (also placed in `request`, if given),
- * and Request Options → Timeout.
+ * What every request of an item needs besides its own fields: the account (also placed in `request`), Request Options
+ * → Timeout, and the rest of Request Options with the allowed domains (`wire`, from the request RoutingNode built),
+ * so the item's status check and account look-up go out as its main request does.
  */
 export function itemSettings(
 	ctx: IExecuteSingleFunctions,
-	request: ApiRequest = {},
-): { account: string; timeoutMs?: number; placed: ApiRequest } {
+	request: ApiRequest,
+): { account: string; timeoutMs?: number; wire: Wire; placed: ApiRequest } {
 	const account = accountOf(ctx);
 	const { timeout } = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
 	const timeoutMs = typeof timeout === 'number' ? timeout : undefined;
-	return { account, timeoutMs, placed: withAccount(request, account) };
+	return { account, timeoutMs, wire: wireOf(request), placed: withAccount(request, account) };
 }
 
 /** The account goes in the query of a GET, in the body of anything else ('' adds nothing). */
@@ -98,41 +99,47 @@ export function readOne(spec: ReadSpec) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const settings = itemSettings(this);
-		const { timeoutMs } = settings;
-		const account = await accountOfRead(this, spec, settings.account, timeoutMs);
-		const prepared = spec.prepare?.(this, requestData.options, account) ?? {
-			request: withAccount(requestData.options, account),
-		};
-		const call: Call = {
-			...spec,
-			write: false,
-			kind: 'read',
-			account,
-			timeoutMs,
-			itemIndex: this.getItemIndex(),
-		};
-		const { action } = spec;
-		const turn = action !== undefined ? readTurn(this) : undefined;
-		let answer;
 		try {
-			await turn?.ready;
-			const stopped = action !== undefined ? readStop(this, action, account) : undefined;
-			if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
-			({ answer } = await send(this, prepared.request, call));
+			const settings = itemSettings(this, requestData.options);
+			const { timeoutMs, wire } = settings;
+			const account = await accountOfRead(this, spec, settings.account, timeoutMs);
+			const prepared = spec.prepare?.(this, requestData.options, account) ?? {
+				request: withAccount(requestData.options, account),
+			};
+			const call: Call = {
+				...spec,
+				write: false,
+				kind: 'read',
+				account,
+				timeoutMs,
+				wire,
+				itemIndex: this.getItemIndex(),
+			};
+			const { action } = spec;
+			const turn = action !== undefined ? readTurn(this) : undefined;
+			let answer;
+			try {
+				await turn?.ready;
+				const stopped = action !== undefined ? readStop(this, action, account) : undefined;
+				if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
+				({ answer } = await send(this, prepared.request, call));
+			} catch (error) {
+				const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
+				if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
+				throw asNodeError(this, error);
+			} finally {
+				turn?.end();
+			}
+			if (action !== undefined) stopFromAnswer(this, action, account, answer);
+			const body = answer.body as IDataObject;
+			const items = spec.output
+				? [spec.output(this, body)]
+				: (spec.items?.(body) ?? [body]).map((json) => ({ ...json, ...prepared.add }));
+			return items.map((json) => ({ json, pairedItem: { item: this.getItemIndex() } }));
 		} catch (error) {
-			const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
-			if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
-			throw asNodeError(this, error);
-		} finally {
-			turn?.end();
+			if (!this.continueOnFail()) throw asNodeError(this, error);
+			return [errorItem(this, error)];
 		}
-		if (action !== undefined) stopFromAnswer(this, action, account, answer);
-		const body = answer.body as IDataObject;
-		const items = spec.output
-			? [spec.output(this, body)]
-			: (spec.items?.(body) ?? [body]).map((json) => ({ ...json, ...prepared.add }));
-		return items.map((json) => ({ json, pairedItem: { item: this.getItemIndex() } }));
 	};
 }
 
@@ -234,7 +241,7 @@ export function readList(spec: ListSpec) {
 	): Promise<INodeExecutionData[]> {
 		const item = this.getItemIndex();
 		try {
-			const { account, timeoutMs } = itemSettings(this);
+			const { account, timeoutMs, wire } = itemSettings(this, requestData.options);
 			const turn = spec.action !== undefined ? readTurn(this) : undefined;
 			await turn?.ready.catch(() => undefined);
 			const stopped = spec.action !== undefined ? readStop(this, spec.action, account) : undefined;
@@ -250,6 +257,7 @@ export function readList(spec: ListSpec) {
 				kind: 'read',
 				account,
 				timeoutMs,
+				wire,
 				itemIndex: item,
 			};
 			const entries = await pages(
@@ -260,9 +268,8 @@ export function readList(spec: ListSpec) {
 			).finally(() => turn?.end());
 			return entries.map((json) => ({ json, pairedItem: { item } }));
 		} catch (error) {
-			// n8n pairs error items to their input only when a node outputs one item per input: a list does not.
 			if (!this.continueOnFail()) throw asNodeError(this, error);
-			return [{ json: {}, error: asNodeError(this, error), pairedItem: { item } }];
+			return [errorItem(this, error)];
 		}
 	};
 }

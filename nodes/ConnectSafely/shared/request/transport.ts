@@ -46,9 +46,30 @@ export interface ApiAnswer {
 	body: unknown;
 }
 
-/** One request: what is expected of it, its deadline, and the execution's Stop. */
+/**
+ * The node's Request Options as n8n's RoutingNode placed them on the operation's request (proxy, Ignore SSL Issues) and
+ * the credential's allowed domains: every request of an item carries them, its reads as much as its write.
+ */
+export interface Wire {
+	proxy?: IHttpRequestOptions['proxy'];
+	skipSslCertificateValidation?: boolean;
+	allowedDomains?: unknown;
+}
+
+/** Wire of a request RoutingNode built (see Wire). */
+export function wireOf(request: ApiRequest): Wire {
+	const { proxy, skipSslCertificateValidation, allowedDomains } = request as ApiRequest & Wire;
+	return {
+		...(proxy ? { proxy } : {}),
+		...(skipSslCertificateValidation ? { skipSslCertificateValidation } : {}),
+		...(allowedDomains !== undefined ? { allowedDomains } : {}),
+	};
+}
+
+/** One request: what is expected of it, its deadline, its wire options, and the execution's Stop. */
 export interface Exchange extends Expectation {
 	timeoutMs: number;
+	wire?: Wire;
 	signal?: CancelSignal;
 	itemIndex?: number;
 }
@@ -153,9 +174,11 @@ export function secretsOf(credentials: IDataObject): string[] {
 	return [raw, raw.trim()];
 }
 
-function wireRequest(request: ApiRequest, base: ApiBase, timeoutMs: number): IHttpRequestOptions {
+function wireRequest(request: ApiRequest, base: ApiBase, exchange: Exchange): IHttpRequestOptions {
+	const { timeoutMs } = exchange;
 	return {
 		...request,
+		...exchange.wire,
 		url: request.url ?? '',
 		baseURL: base.url,
 		json: true,
@@ -215,7 +238,7 @@ export async function callApi(
 	const watch = new Watch(AbortSignal.timeout(exchange.timeoutMs), exchange.signal);
 	let result: { response: IN8nHttpFullResponse; text?: string };
 	try {
-		result = await exchangeText(ctx, wireRequest(request, base, exchange.timeoutMs), watch);
+		result = await exchangeText(ctx, wireRequest(request, base, exchange), watch);
 	} catch (error) {
 		if (watch.over) throw endedError(ctx, exchange, watch.stopped, base);
 		throw requestError(ctx, exchange, error, { base, secrets });

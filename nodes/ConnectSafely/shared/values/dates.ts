@@ -134,7 +134,15 @@ export function estimateDate(relative: unknown, now: Date): string | undefined {
 	return ms === undefined ? undefined : toIso(ms);
 }
 
+function utcDay(ms: number): number {
+	return Math.floor(ms / DAY);
+}
+
+/**
+ * Calendar days (UTC) from the date to now: every "within / older than N days" filter counts these, since LinkedIn
+ * gives some dates only to the day ("Connected on Feb 15, 2024"). Monday to the next Monday is 7, whatever the hour.
+ */
 export function ageInDays(iso: string, now: Date): number {
 	const ms = parseIso(iso.trim()) ?? Date.parse(iso);
-	return (now.getTime() - ms) / DAY;
+	return utcDay(now.getTime()) - utcDay(ms);
 }

@@ -82,7 +82,7 @@ export function fitMessage(
 	}
 	if (typeof message !== 'string') {
 		return {
-			problem: `The message expects text, got ${typeName(message)}`,
+			problem: `The note expects text, got ${typeName(message)}`,
 			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
 		};
 	}
@@ -103,7 +103,7 @@ export function fitMessage(
 	}
 	if (length <= limit) {
 		return {
-			problem: `The message is ${length} characters long but ${text.length} UTF-16 units; ConnectSafely accepts at most ${API_MAX_UNITS} units (emoji and some symbols count twice)`,
+			problem: `The note is ${length} characters long but ${text.length} UTF-16 units; ConnectSafely accepts at most ${API_MAX_UNITS} units (emoji and some symbols count twice)`,
 			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
 		};
 	}
@@ -112,7 +112,7 @@ export function fitMessage(
 			? `, raise Message Limit (premium accounts allow up to ${MAX_MESSAGE_LIMIT}; free accounts 200)`
 			: '';
 	return {
-		problem: `The message is ${length} characters long; the limit is ${limit}`,
+		problem: `The note is ${length} characters long; the limit is ${limit}`,
 		hint: `Shorten the message${raise}, or set On Long Message to Truncate or Send Without Note.`,
 	};
 }

@@ -215,14 +215,14 @@ export async function startJob<I extends WriteInput>(
 ): Promise<Job<I>> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const input = spec.input(ctx, withoutEmpty(request), options);
-	const { account, timeoutMs, placed } = itemSettings(ctx, input.request);
+	const { account, timeoutMs, wire, placed } = itemSettings(ctx, input.request);
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const itemIndex = ctx.getItemIndex();
-	const lookup = { timeoutMs, itemIndex };
+	const lookup = { timeoutMs, itemIndex, wire };
 	const scope = await (account !== ''
 		? scopeOf(ctx, credentials, account, lookup)
 		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
-	const call = { write: false, kind: 'read' as const, account, timeoutMs, itemIndex };
+	const call = { write: false, kind: 'read' as const, account, timeoutMs, wire, itemIndex };
 	const claimed: string[] = [];
 	return {
 		ctx,

@@ -11,7 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ApiError } from '../errors/classify';
-import { asNodeError } from '../errors/input';
+import { asNodeError, errorItem } from '../errors/input';
 import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
 import { cancelSignalOf, send, type Sent } from '../request/api';
 import { Cancelled, clock, pause, randomDelayMs } from '../request/pacing';
@@ -36,16 +36,20 @@ function item(ctx: IExecuteSingleFunctions, json: IDataObject): INodeExecutionDa
 	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
 }
 
+// Every outcome of a write has one shape: `status`, the person acted on and what ConnectSafely said (no input fields:
+// they stay on the input item, which the output is paired to, so none is ever overwritten).
 function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecutionData[] {
-	return item(ctx, { ...ctx.getInputData().json, status: 'skipped', ...details });
+	return item(ctx, { ...details, status: 'skipped' });
 }
 
-function stoppedItem(ctx: IExecuteSingleFunctions, stop: QuotaStop, policy: QuotaPolicy) {
+function stoppedItem(job: Job<WriteInput>, stop: QuotaStop, policy: QuotaPolicy) {
+	const { ctx } = job;
 	if (policy === 'skipRemaining') {
 		return skipped(ctx, {
 			reason: stop.holdUntil ? 'hold' : 'quota',
 			resumeAfter: stop.resumeAfter ?? null,
 			...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}),
+			...job.input.who,
 		});
 	}
 	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
@@ -110,7 +114,7 @@ function refused<I extends WriteInput>(
 			quotaStop(error, verdict.rateLimit, action),
 		);
 		if (policy === 'skipRemaining')
-			return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
+			return { items: stoppedItem(job, stop, policy), outcome: 'released' };
 	}
 	if (verdict.skip) {
 		const { reason, details } = verdict.skip;
@@ -142,10 +146,10 @@ function carriedOut<I extends WriteInput>(
 	}
 	spec.after?.(job, sent.answer);
 	return item(job.ctx, {
-		status: spec.status,
 		...job.input.who,
 		...job.input.output,
 		...(sent.answer.body as IDataObject),
+		status: spec.status,
 		...(rateLimit ? { rateLimit: { ...rateLimit } } : {}),
 		pacing: { waitedMs: Math.round(waited.ms + sent.waitedMs), retries: sent.retries },
 	});
@@ -174,7 +178,7 @@ async function writeItem<I extends WriteInput>(
 			? undefined
 			: stopFor(run, `${job.scope}:${action}`, action, counts, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
-	if (stop) return { items: stoppedItem(ctx, stop, policy), outcome: 'released' };
+	if (stop) return { items: stoppedItem(job, stop, policy), outcome: 'released' };
 	const share = job.input.spread ? shareStop(counts, action, job.now) : undefined;
 	if (share) {
 		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
@@ -240,7 +244,8 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 			if (attempt.sent && !(error instanceof Cancelled)) outcome = 'invited';
 			if (error instanceof Cancelled) stopped(this, turn.run);
 			turn.fail();
-			throw asNodeError(this, error);
+			if (!this.continueOnFail()) throw asNodeError(this, error);
+			return [errorItem(this, error)];
 		} finally {
 			if (job?.claim) settleClaim(job.claim, outcome);
 			if (outcome === 'released') job?.releaseRun();
