@@ -143,6 +143,19 @@ describe.each(ways)('as a tool (%s)', (way) => {
 		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`, `${other}: Hi!`]);
 	});
 
+	test('the same call twice in one turn (made at the same time in-process): sent once', async () => {
+		const result = await run(
+			way,
+			[messageTool()],
+			[[message(friend, 'Hi!'), message(friend, 'Hi!')]],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status).sort()).toEqual([
+			'sent',
+			'skipped',
+		]);
+		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`]);
+	});
+
 	test('the same Send Request twice: one invitation', async () => {
 		const call = { tool: 'Send_Request', args: { profile: stranger, note: 'Hello' } };
 		const result = await run(way, [inviteTool], [[call], [call]]);

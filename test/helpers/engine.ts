@@ -599,7 +599,7 @@ export type ToolWay = 'inProcess' | 'engineRequest';
 
 export interface RunToolCallsOptions {
 	tools: ToolNode[];
-	/** The model's turns, each a batch of calls made at once; in-process the calls run one after another. */
+	/** The model's turns, each a batch of calls made at once (in-process at the same time, else one by one). */
 	turns: ToolCall[][];
 	way: ToolWay;
 	credentials: TestCredentials;
@@ -708,17 +708,17 @@ async function callInProcess(ctx: IExecuteFunctions, turns: ToolCall[][]): Promi
 		invoke(args: IDataObject): Promise<unknown>;
 	}>;
 	const responses: ToolResponse[] = [];
-	for (const call of turns.flat()) {
+	const invoke = async (call: ToolCall): Promise<ToolResponse> => {
 		// n8n-core 1.x names the tool after the node and sets no metadata.
 		const tool = tools.find((t) => (t.metadata?.sourceNodeName ?? t.name) === call.tool);
 		if (!tool) throw new Error(`the agent has no tool ${call.tool}`);
-		responses.push(
-			await tool.invoke(call.args).then(
-				(answer) => responseOf(call, answer),
-				(error: Error) => ({ ...call, error: error.message }),
-			),
+		return await tool.invoke(call.args).then(
+			(answer) => responseOf(call, answer),
+			(error: Error) => ({ ...call, error: error.message }),
 		);
-	}
+	};
+	// The calls of one turn at the same time, as LangChain's AgentExecutor (AI Agent 1.x–2.2) makes them.
+	for (const turn of turns) responses.push(...(await Promise.all(turn.map(invoke))));
 	return responses;
 }
 

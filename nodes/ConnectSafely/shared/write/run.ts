@@ -155,21 +155,28 @@ function carriedOut<I extends WriteInput>(
 	});
 }
 
+/** What an item's write got to: sent (or maybe), and, as a tool, the write it claimed in the agent run. */
+interface Attempt {
+	sent: boolean;
+	agentWrite?: string;
+}
+
 /** The item's turn, once it may go: stops, the operation's check, the delay, the write. */
 async function writeItem<I extends WriteInput>(
 	job: Job<I>,
 	spec: WriteSpec<I>,
 	run: NodeRun,
-	attempt: { sent: boolean },
+	attempt: Attempt,
 ): Promise<Written> {
 	const { ctx } = job;
+	// As a tool: the same write (account, request, body) goes once per agent run, claimed from here on (also against
+	// a call made at the same time) and given back if it was not sent.
 	const { method, url, body } = job.input.request;
-	// As a tool: the same write (account, request, body) goes once per agent run.
 	const write = `${job.scope}|${method ?? ''} ${url}|${JSON.stringify(body ?? null)}`;
-	if (run.agent?.writes.has(write)) {
-		const details = { reason: 'duplicate', ...job.input.who };
-		return { items: skipped(ctx, details), outcome: 'released' };
-	}
+	if (run.agent?.writes.has(write))
+		return { items: skipped(ctx, { reason: 'duplicate', ...job.input.who }), outcome: 'released' };
+	if (run.agent) attempt.agentWrite = write;
+	run.agent?.writes.add(write);
 	const action = actionOf(job, spec);
 	// A reply into an existing thread counts against no quota and is never stopped by one.
 	const counts = job.input.action === null ? new Map() : await quotaCounts(job, run, action);
@@ -209,7 +216,6 @@ async function writeItem<I extends WriteInput>(
 	} finally {
 		run.lastWriteAt = clock.now();
 		if (run.agent) run.agent.lastWriteAt = run.lastWriteAt;
-		if (attempt.sent) run.agent?.writes.add(write);
 	}
 }
 
@@ -230,7 +236,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const turn = takeTurn(this);
-		const attempt = { sent: false };
+		const attempt: Attempt = { sent: false };
 		let job: Job<I> | undefined;
 		let outcome: Outcome = 'released';
 		try {
@@ -249,6 +255,7 @@ export function writeRun<I extends WriteInput>(spec: WriteSpec<I>) {
 		} finally {
 			if (job?.claim) settleClaim(job.claim, outcome);
 			if (outcome === 'released') job?.releaseRun();
+			if (attempt.agentWrite && !attempt.sent) turn.run.agent?.writes.delete(attempt.agentWrite);
 			turn.end();
 		}
 	};
