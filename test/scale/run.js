@@ -693,6 +693,8 @@ async function scenarioHold({ label = '' } = {}) {
 	const HOLD_MS = 45000;
 	ctx.api.clearRequests();
 	const holdUntil = new Date(Date.now() + HOLD_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	// A new quota window for each cluster: the previous cluster's hold would otherwise be in the read-out already.
+	ctx.api.state.limitReachedAt[DEFAULT_ACCOUNT_ID] = {};
 	ctx.api.state.holdUntil[DEFAULT_ACCOUNT_ID] = holdUntil; // LinkedIn put the account on hold: every /connect → 429 holdUntil
 
 	await postWebhook('cs-scale-hold', leads);
@@ -710,6 +712,7 @@ async function scenarioHold({ label = '' } = {}) {
 	const seenBy = ctx.workers.find((w) => w.name === firstWorker);
 	if (seenBy) await seenBy.stop();
 	const connectsBefore = ctx.api.requests.filter((r) => r.path === '/connect').length;
+	const requestsBefore = ctx.api.requests.length;
 	await postWebhook('cs-scale-hold', leads);
 	const list = await waitExecutions(idH, 2, 2 * MINUTE);
 	const second = list[1];
@@ -721,6 +724,23 @@ async function scenarioHold({ label = '' } = {}) {
 	figure(
 		`${label}hold: executions`,
 		`#${first.id} on ${firstWorker} saw the hold (until ${holdUntil}); #${second.id} on ${secondWorker}, ${seconds(Date.parse(holdUntil) - Date.parse(second.startedAt))} before the hold's end: ${JSON.stringify(secondItems.map((i) => i.status + (i.reason ? `:${i.reason}` : '')))}`,
+	);
+	// The execution's own span (n8n's timestamps, ±1 s): on the first cluster the trigger still polls meanwhile.
+	const ran = [
+		Date.parse(second.startedAt) - 1000,
+		Date.parse(second.stoppedAt) + 1000 || Infinity,
+	];
+	const fromSecond = ctx.api.requests
+		.slice(requestsBefore)
+		.filter((r) => r.at >= ran[0] && r.at <= ran[1] && r.at < Date.parse(holdUntil));
+	const byKind = {};
+	for (const r of fromSecond) {
+		const kind = `${r.method} ${r.path.replace(DEFAULT_ACCOUNT_ID, '{id}').replace(/^(\/relationship)\/.+/, '$1/…')}`;
+		byKind[kind] = (byKind[kind] || 0) + 1;
+	}
+	figure(
+		`${label}hold: requests the other worker's execution sent before the hold ended`,
+		`${fromSecond.length} ${JSON.stringify(byKind)}`,
 	);
 	const sentDuringHold = `${duringHold.length} (answered ${duringHold.map((r) => r.status).join(', ') || '-'})`;
 	check(
