@@ -7,7 +7,7 @@
 // demo owner and saves (1280×800):
 //   operations.png          the node panel, two states side by side: the search for "ConnectSafely" (one entry — n8n
 //                           merges the trigger into the action node — with the action node's description under its name)
-//                           and, after clicking it, the node's details with its actions
+//                           and, after clicking it, the node's details with all its actions (taken 1800 px tall)
 //   schema-preview.png      before the first run, its Accept node: the input panel shows the fields Get Many Received
 //                           will output, from the package's output schema (n8n's "schema preview", GET /schemas/…)
 //   workflow.png            the example "auto-accept connection invitations" after one run (subtitles such as
@@ -59,7 +59,14 @@ const ACTIONS = [
 	'Withdraw a sent invitation',
 	'Send a connection request',
 	'Get connection status',
+	'Get many commenters of a post',
+	'Get many members of a group',
+	'Search people',
+	'Get many profile visitors',
+	'Follow a person',
 ];
+/** The node panel's shot is taken this tall, so that every action shows down to the "Triggers" heading. */
+const PANEL_HEIGHT = 1800;
 // Fields of Get Many Received's output schema the preview must show.
 const PREVIEW_FIELDS = ['invitationId', 'validationToken', 'invitationCategory'];
 const MAPPED = {
@@ -169,7 +176,7 @@ function nodeDescription() {
 }
 
 /** The node panel as a PNG buffer, clipped to the viewport and, given `bottom` (a page y), cut off there. */
-async function panelShot(page, panel, bottom = VIEWPORT.height) {
+async function panelShot(page, panel, bottom = Infinity) {
 	await parkMouse(page, 150, 480); // empty canvas: no hover button on a node
 	await closeToasts(page);
 	const box = await panel.boundingBox();
@@ -180,7 +187,7 @@ async function panelShot(page, panel, bottom = VIEWPORT.height) {
 		x,
 		y,
 		width: Math.min(VIEWPORT.width, Math.ceil(box.x + box.width)) - x,
-		height: Math.min(VIEWPORT.height, bottom, Math.ceil(box.y + box.height)) - y,
+		height: Math.min(page.viewportSize().height, bottom, Math.ceil(box.y + box.height)) - y,
 	};
 	return page.screenshot({ clip, animations: 'disabled' });
 }
@@ -217,6 +224,7 @@ async function sideBySide(context, left, right, file) {
 
 async function captureOperations(page, out) {
 	const description = nodeDescription();
+	await page.setViewportSize({ width: VIEWPORT.width, height: PANEL_HEIGHT });
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
 	await page
 		.locator(
@@ -246,7 +254,7 @@ async function captureOperations(page, out) {
 	}
 	await page.waitForTimeout(300);
 	const search = await panelShot(page, panel);
-	// State 2, after clicking the entry: the node's details and its actions, down to the (folded) "Triggers (2)" heading;
+	// State 2, after clicking the entry: the node's details and its actions, down to the (folded) "Triggers (3)" heading;
 	// below it the panel's footer links would be cut in half.
 	await item.click();
 	for (const action of ACTIONS) {
@@ -255,16 +263,17 @@ async function captureOperations(page, out) {
 			.first()
 			.waitFor({ timeout: UI_TIMEOUT });
 	}
-	const triggers = panel.getByText(/^Triggers \(2\)$/).first();
+	const triggers = panel.getByText(/^Triggers \(\d+\)$/).first();
 	await triggers.waitFor({ timeout: UI_TIMEOUT });
 	await page.waitForTimeout(300);
 	const heading = await triggers.boundingBox();
-	const bottom = heading ? Math.ceil(heading.y + heading.height + 20) : VIEWPORT.height;
+	const bottom = heading ? Math.ceil(heading.y + heading.height + 20) : PANEL_HEIGHT;
 	const details = await panelShot(page, panel, bottom);
 	await sideBySide(page.context(), search, details, path.join(out, 'operations.png'));
 	await page.keyboard.press('Escape');
 	await page.keyboard.press('Escape');
 	await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }).catch(() => {});
+	await page.setViewportSize(VIEWPORT);
 }
 
 async function captureSchemaPreview(page, out) {

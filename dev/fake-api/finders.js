@@ -425,7 +425,12 @@ function visitorsOf(h, ctx, account) {
 		.slice(0, 5)
 		.map((c) => h.findProfile(ctx.state, c.vanityName))
 		.filter(Boolean);
-	return fd.makeVisitors(ctx.state.finders.visitorCount, connections);
+	// The live account's (dev/fake-api/live.js) visitors of the last minutes come first.
+	const recent = (ctx.state.finders.recentVisitors || []).map(({ at, ...v }) => ({
+		...v,
+		minutesAgo: Math.max(1, Math.floor((ctx.now().getTime() - at) / 60_000)),
+	}));
+	return [...recent, ...fd.makeVisitors(ctx.state.finders.visitorCount, connections)];
 }
 
 function profileVisitors(h, ctx, { body: raw }) {

@@ -964,6 +964,8 @@ const ROUTES = [
 ].map((route) => ({ ...route, segments: route.path.split('/').filter(Boolean) }));
 
 const PREFIX = '/linkedin';
+/** A chat webhook stand-in (outside the API, no key): the demo's and e2e's examples post here, not to Slack. */
+const CHAT_WEBHOOK_PATH = '/chat-webhook';
 
 function splitPath(pathname) {
 	if (pathname !== PREFIX && !pathname.startsWith(PREFIX + '/')) return null;
@@ -1486,6 +1488,11 @@ async function handleHttp(ctx, req, res) {
 	});
 	const rawBody = await readText(req);
 	if (rawBody !== '') record.rawBody = rawBody;
+	if (record.method === 'POST' && record.fullPath === CHAT_WEBHOOK_PATH) {
+		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+		res.end('{"ok":true}');
+		return;
+	}
 	const fault = takeFault(ctx, record);
 	if (fault) {
 		if (record.rawBody !== undefined) record.body = tryParse(record.rawBody);
@@ -1633,6 +1640,7 @@ async function startFakeApi(options = {}) {
 
 	ctx.api = {
 		url: `${urlOf(host, port)}${PREFIX}`,
+		chatWebhookUrl: `${urlOf(host, port)}${CHAT_WEBHOOK_PATH}`,
 		port,
 		apiKey: ctx.apiKey,
 		requests: ctx.requests,
@@ -1694,6 +1702,9 @@ async function startFakeApi(options = {}) {
 		setMessageUsed(n, accountId = DEFAULT_ACCOUNT_ID) {
 			messageUsed(ctx, accountId); // roll the day window first
 			ctx.state.messageUsed[accountId] = n;
+		},
+		addProfile(person) {
+			return registerProfile(ctx.state, person);
 		},
 		findProfile(id) {
 			return findProfile(ctx.state, id);

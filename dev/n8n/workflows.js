@@ -137,6 +137,20 @@ function simulatorLeads(workflow, api) {
  */
 const SIMULATOR_PREP = {
 	'scheduled-outreach.json': simulatorLeads,
+	// A Wait of days would hold the run ("waiting") until then; a few seconds shows the same path through.
+	'search-follow-then-invite.json': (workflow) => {
+		const copy = clone(workflow);
+		for (const node of copy.nodes.filter((n) => n.type === 'n8n-nodes-base.wait'))
+			Object.assign(node.parameters, { amount: 3, unit: 'seconds' });
+		return copy;
+	},
+	// The chat webhook is a placeholder; the simulator's stand-in takes the post, so nothing leaves the machine.
+	'reply-notification.json': (workflow, api) => {
+		const copy = clone(workflow);
+		for (const node of copy.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest'))
+			node.parameters.url = api.chatWebhookUrl;
+		return copy;
+	},
 };
 
 /** `workflow` (of examples/`file`) ready to run against the simulator `api`. */

@@ -67,7 +67,7 @@ module.exports = function registerFinders(h) {
 		const first = visitors.filter((v) => v.connectionDegree === '1st');
 		assert.ok(first.length > 0 && first.length < visitors.length, 'both kinds of visitors');
 		assert.deepEqual(
-			requestsTo('POST', '/message').map((r) => r.body.recipientProfileUrn),
+			requestsTo('POST', '/conversations/send').map((r) => r.body.recipientProfileUrn),
 			first.map((v) => v.profileUrn),
 		);
 		assert.deepEqual(
