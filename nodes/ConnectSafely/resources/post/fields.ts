@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fromItem } from '../../shared/descriptions/fields';
 import { inputError, textParameter } from '../../shared/errors/input';
 
 export const postUrlField: INodeProperties = {
@@ -10,8 +11,7 @@ export const postUrlField: INodeProperties = {
 	default: '={{ $json.postUrl }}',
 	placeholder:
 		'e.g. https://www.linkedin.com/posts/jane-doe_pricing-activity-7400000000000000000-AbCd',
-	description:
-		'The LinkedIn post’s URL. Filled from the incoming item’s postUrl; as an AI tool, give the post’s address.',
+	description: `The LinkedIn post’s URL. ${fromItem('its postUrl, e.g. a Get Reactors or Get Commenters result')}`,
 };
 
 export const includeNonPeopleOption: INodeProperties = {

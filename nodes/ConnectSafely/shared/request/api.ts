@@ -9,6 +9,7 @@ import { ACCOUNT_ID } from '../values/account';
 import { CREDENTIAL_TYPE } from '../values/credential';
 import {
 	clock,
+	joinDefaultAccount,
 	pause,
 	type CancelSignal,
 	MAX_RETRIES,
@@ -176,6 +177,7 @@ async function resolvedAccount(
 				const id = (answer.body as IDataObject).id;
 				if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) throw new Error('no account ID');
 				defaultAccounts.set(keyId, id.toLowerCase());
+				joinDefaultAccount(keyId, id.toLowerCase());
 				return id.toLowerCase();
 			})
 			.catch(() => '')

@@ -138,6 +138,16 @@ export class SlidingWindowScheduler {
 		}
 	}
 
+	/** The requests counted under `from` count under `to` from now on (both the same account in ConnectSafely). */
+	merge(from: string, to: string): void {
+		const moved = this.times.get(from);
+		if (!moved) return;
+		this.times.delete(from);
+		const times = this.times.get(to) ?? [];
+		for (const at of moved) this.insert(times, at);
+		this.times.set(to, times);
+	}
+
 	private insert(times: number[], at: number): void {
 		let index = times.length;
 		while (index > 0 && times[index - 1] > at) index--;
@@ -190,6 +200,12 @@ export async function takeSlot(
 		await pause(wait, stop.signal, stop.node, stop.itemIndex);
 		waitedMs += wait;
 	}
+}
+
+/** The default account's ID is known: what was paced under '' (before it was) counts for that account. */
+export function joinDefaultAccount(keyId: string, accountId: string): void {
+	for (const kind of Object.keys(RATE_LIMITS).filter((k) => k !== 'key'))
+		scheduler.merge(`${kind}:${keyId}:`, `${kind}:${keyId}:${accountId}`);
 }
 
 /** The request of `slot` has ended. */
