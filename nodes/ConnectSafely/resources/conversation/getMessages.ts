@@ -38,6 +38,8 @@ export function messageItem(conversationUrn: string, entry: IDataObject): IDataO
 	return { conversationUrn, ...sender, ...entry };
 }
 
+const CONVERSATION_DESCRIPTION = `The thread to read. ${fromItem('a conversation from Get Many or a message from the trigger’s New Message')}`;
+
 const conversationField: INodeProperties = {
 	displayName: 'Conversation URN',
 	name: 'conversationUrn',
@@ -45,7 +47,7 @@ const conversationField: INodeProperties = {
 	required: true,
 	default: '={{ $json.conversationUrn }}',
 	placeholder: 'e.g. urn:li:msg_conversation:(urn:li:fsd_profile:ACoA…,2-…)',
-	description: `The thread to read. ${fromItem('a conversation from Get Many or a message from the trigger’s New Message')}`,
+	description: CONVERSATION_DESCRIPTION,
 };
 
 export const operation: Operation = {

@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 import { fromItem } from '../../shared/descriptions/fields';
 import { inputError, textParameter } from '../../shared/errors/input';
 
+const POST_URL_DESCRIPTION = `The LinkedIn post’s URL. ${fromItem('its postUrl, e.g. a Get Reactors or Get Commenters result')}`;
+
 export const postUrlField: INodeProperties = {
 	displayName: 'Post URL',
 	name: 'postUrl',
@@ -11,7 +13,7 @@ export const postUrlField: INodeProperties = {
 	default: '={{ $json.postUrl }}',
 	placeholder:
 		'e.g. https://www.linkedin.com/posts/jane-doe_pricing-activity-7400000000000000000-AbCd',
-	description: `The LinkedIn post’s URL. ${fromItem('its postUrl, e.g. a Get Reactors or Get Commenters result')}`,
+	description: POST_URL_DESCRIPTION,
 };
 
 export const includeNonPeopleOption: INodeProperties = {
