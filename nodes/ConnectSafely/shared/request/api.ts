@@ -9,7 +9,6 @@ import { ACCOUNT_ID } from '../values/account';
 import { CREDENTIAL_TYPE } from '../values/credential';
 import {
 	clock,
-	joinDefaultAccount,
 	pause,
 	type CancelSignal,
 	MAX_RETRIES,
@@ -177,7 +176,6 @@ async function resolvedAccount(
 				const id = (answer.body as IDataObject).id;
 				if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) throw new Error('no account ID');
 				defaultAccounts.set(keyId, id.toLowerCase());
-				joinDefaultAccount(keyId, id.toLowerCase());
 				return id.toLowerCase();
 			})
 			.catch(() => '')
