@@ -58,6 +58,17 @@ describe('SlidingWindowScheduler', () => {
 		expect(s.waitFor([buckets[1]], 0)).toBe(0);
 	});
 
+	test('the default account’s first look-up, paced before its ID was known, counts for that account', () => {
+		const s = new SlidingWindowScheduler();
+		const [, unknown] = bucketsFor('account', 'k', '');
+		const [, known] = bucketsFor('account', 'k', 'abc');
+		s.record([unknown], 0);
+		for (let i = 1; i < RATE_LIMITS.account[0].limit; i++) s.record([known], i);
+		const { windowMs } = RATE_LIMITS.account[0];
+		expect(s.waitFor([known], 10)).toBe(windowMs + margin(windowMs) - 10);
+		expect(s.waitFor([unknown], 10)).toBe(0);
+	});
+
 	test('keeps only as many times as the largest window needs', () => {
 		const s = new SlidingWindowScheduler();
 		for (let t = 0; t < 1000; t++) s.record([bucket], t);
@@ -71,7 +82,7 @@ describe('buckets and helpers', () => {
 	test('a request counts against the key and against its kind for the account', () => {
 		expect(bucketsFor('write', 'k1', 'acct')).toEqual([
 			{ id: 'key:k1', windows: RATE_LIMITS.key },
-			{ id: 'write:k1:acct', windows: [{ limit: 15, windowMs: 60_000 }] },
+			{ id: 'write:k1:acct', windows: [{ limit: 15, windowMs: 60_000 }], also: 'write:k1:' },
 		]);
 		expect(RATE_LIMITS.key).toEqual([
 			{ limit: 60, windowMs: 60_000 },

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listFields } from '../../shared/descriptions/fields';
+import { fromItem, listFields } from '../../shared/descriptions/fields';
 import { listRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, textParameter } from '../../shared/errors/input';
 import type { Paging } from '../../shared/request/pager';
@@ -38,6 +38,8 @@ export function messageItem(conversationUrn: string, entry: IDataObject): IDataO
 	return { conversationUrn, ...sender, ...entry };
 }
 
+const CONVERSATION_DESCRIPTION = `The thread to read. ${fromItem('a conversation from Get Many or a message from the trigger’s New Message')}`;
+
 const conversationField: INodeProperties = {
 	displayName: 'Conversation URN',
 	name: 'conversationUrn',
@@ -45,8 +47,7 @@ const conversationField: INodeProperties = {
 	required: true,
 	default: '={{ $json.conversationUrn }}',
 	placeholder: 'e.g. urn:li:msg_conversation:(urn:li:fsd_profile:ACoA…,2-…)',
-	description:
-		'The thread to read. Filled from the incoming item: a conversation (Get Many) or a message (the trigger’s New Message).',
+	description: CONVERSATION_DESCRIPTION,
 };
 
 export const operation: Operation = {

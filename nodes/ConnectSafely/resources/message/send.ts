@@ -32,8 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.conversationUrn }}',
 		placeholder: 'e.g. urn:li:msg_conversation:(urn:li:fsd_profile:ACoA…,2-…)',
-		description:
-			'A thread to reply in, filled from the incoming item (Conversation → Get Many or Get Messages, the trigger’s New Message). When set, the message goes into that thread (a reply: not counted against the new-conversation quota). Leave empty to message the recipient.',
+		description: `A thread to reply in; when set, the message goes into that thread (a reply: not counted against the new-conversation quota). Leave empty to message the recipient. ${fromItem('Conversation → Get Many or Get Messages, the trigger’s New Message')}`,
 	},
 	{
 		displayName: 'Text',

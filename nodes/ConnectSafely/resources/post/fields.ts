@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fromItem } from '../../shared/descriptions/fields';
 import { inputError, textParameter } from '../../shared/errors/input';
+
+const POST_URL_DESCRIPTION = `The LinkedIn post’s URL. ${fromItem('its postUrl, e.g. a Get Reactors or Get Commenters result')}`;
 
 export const postUrlField: INodeProperties = {
 	displayName: 'Post URL',
@@ -10,8 +13,7 @@ export const postUrlField: INodeProperties = {
 	default: '={{ $json.postUrl }}',
 	placeholder:
 		'e.g. https://www.linkedin.com/posts/jane-doe_pricing-activity-7400000000000000000-AbCd',
-	description:
-		'The LinkedIn post’s URL. Filled from the incoming item’s postUrl; as an AI tool, give the post’s address.',
+	description: POST_URL_DESCRIPTION,
 };
 
 export const includeNonPeopleOption: INodeProperties = {

@@ -88,6 +88,8 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export interface Bucket {
 	id: string;
 	windows: RateWindow[];
+	/** Counted with it, not into it: the requests paced before the default account's ID was known (''). */
+	also?: string;
 }
 
 export interface Ticket {
@@ -106,7 +108,9 @@ export class SlidingWindowScheduler {
 	waitFor(buckets: Bucket[], now: number): number {
 		let earliest = now;
 		for (const bucket of buckets) {
-			const times = this.times.get(bucket.id) ?? [];
+			const times = [...(this.times.get(bucket.id) ?? []), ...this.alsoTimes(bucket)].sort(
+				(a, b) => a - b,
+			);
 			for (const window of bucket.windows) {
 				if (times.length < window.limit) continue;
 				const { windowMs } = window;
@@ -138,6 +142,10 @@ export class SlidingWindowScheduler {
 		}
 	}
 
+	private alsoTimes(bucket: Bucket): number[] {
+		return bucket.also === undefined ? [] : (this.times.get(bucket.also) ?? []);
+	}
+
 	private insert(times: number[], at: number): void {
 		let index = times.length;
 		while (index > 0 && times[index - 1] > at) index--;
@@ -148,7 +156,12 @@ export class SlidingWindowScheduler {
 export function bucketsFor(kind: RequestKind, keyId: string, accountId: string): Bucket[] {
 	return [
 		{ id: `key:${keyId}`, windows: RATE_LIMITS.key },
-		{ id: `${kind}:${keyId}:${accountId}`, windows: RATE_LIMITS[kind] },
+		{
+			id: `${kind}:${keyId}:${accountId}`,
+			windows: RATE_LIMITS[kind],
+			// The first look-up of the default account is paced under '': it counts for the account it finds.
+			also: accountId === '' ? undefined : `${kind}:${keyId}:`,
+		},
 	];
 }
 
