@@ -174,7 +174,7 @@ function registerAgentTests({ test, ctx, execute, record, CREDENTIAL }) {
 					`[e2e] AI Agent ${typeVersion}: ${requests.length} requests for ${calls.length} tool calls: ${JSON.stringify(perCall)}\n`,
 				);
 				const messages = ctx.api.requests
-					.filter((r) => r.method === 'POST' && r.path === '/message')
+					.filter((r) => r.method === 'POST' && r.path === '/conversations/send')
 					.map((r) => [r.body.recipientProfileId, r.body.message]);
 				assert.deepEqual(messages, [
 					[friend.vanityName, 'Hi!'],

@@ -675,18 +675,15 @@ test('n8n start: the package loads without warnings and registers its node, trig
 	);
 	const trigger = ctx.nodeTypes.find((t) => t.name === TYPES.trigger);
 	assert.equal(trigger.polling, true, 'the trigger is a polling trigger');
-	// The editor's node panel (generateMergedNodesAndActions) merges `<name>Trigger` into `<name>` and shows the
-	// trigger's description on the merged entry: it must be the action node's.
+	// The editor's node panel (generateMergedNodesAndActions) merges `<name>Trigger` into `<name>`; the trigger has a
+	// description of its own (what starts a workflow), as n8n's own triggers do.
 	assert.equal(
 		trigger.name.replace('Trigger', ''),
 		node.name,
 		'the trigger merges into the node in the panel',
 	);
-	assert.equal(
-		trigger.description,
-		node.description,
-		'the merged panel entry shows the action node description',
-	);
+	assert.notEqual(trigger.description, node.description, 'the trigger describes itself');
+	assert.match(trigger.description, /^Starts the workflow on each new LinkedIn invitation/);
 	assert.match(
 		node.subtitle,
 		/Accept · Invitation/,

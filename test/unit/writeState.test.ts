@@ -12,10 +12,10 @@ import {
 	withdrawnPerson,
 } from '../../nodes/ConnectSafely/shared/write/people';
 import {
-	activeStop,
+	activeBlock,
 	countWrite,
-	rememberStop,
-	shareStop,
+	rememberBlock,
+	shareBlock,
 	type Counts,
 } from '../../nodes/ConnectSafely/shared/write/quota';
 
@@ -29,17 +29,17 @@ const stop = (until: string) => ({
 
 describe('remembered stops (this process only)', () => {
 	test('kept until they end', () => {
-		rememberStop('k:a:CONNECT', stop('2026-05-02T00:00:00Z'), NOW);
-		expect(activeStop('k:a:CONNECT', NOW)?.holdUntil).toBe('2026-05-02T00:00:00Z');
-		expect(activeStop('k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z'))).toBeUndefined();
-		expect(activeStop('k:b:CONNECT', NOW)).toBeUndefined();
+		rememberBlock('k:a:CONNECT', stop('2026-05-02T00:00:00Z'), NOW);
+		expect(activeBlock('k:a:CONNECT', NOW)?.holdUntil).toBe('2026-05-02T00:00:00Z');
+		expect(activeBlock('k:a:CONNECT', Date.parse('2026-05-02T00:00:01Z'))).toBeUndefined();
+		expect(activeBlock('k:b:CONNECT', NOW)).toBeUndefined();
 	});
 
 	test('one whose end has passed, or that names no end, is not kept (the next run asks ConnectSafely)', () => {
-		rememberStop('k:past:CONNECT', stop('2026-04-30T00:00:00Z'), NOW);
-		rememberStop('k:none:CONNECT', { message: 'quota', description: '' }, NOW);
-		expect(activeStop('k:past:CONNECT', NOW)).toBeUndefined();
-		expect(activeStop('k:none:CONNECT', NOW)).toBeUndefined();
+		rememberBlock('k:past:CONNECT', stop('2026-04-30T00:00:00Z'), NOW);
+		rememberBlock('k:none:CONNECT', { message: 'quota', description: '' }, NOW);
+		expect(activeBlock('k:past:CONNECT', NOW)).toBeUndefined();
+		expect(activeBlock('k:none:CONNECT', NOW)).toBeUndefined();
 	});
 });
 
@@ -107,15 +107,15 @@ describe('the quota read-out', () => {
 	test('Spread Over Week: Friday (day 5 of the week ending Monday 4 May) allows 65; each write counts on', () => {
 		const friday = Date.parse('2026-05-01T10:00:00Z');
 		const known = counts();
-		expect(shareStop(known, 'CONNECT', friday)).toBeUndefined();
+		expect(shareBlock(known, 'CONNECT', friday)).toBeUndefined();
 		for (let i = 0; i < 13; i++) countWrite(known, 'CONNECT', undefined, friday);
-		expect(shareStop(known, 'CONNECT', friday)).toEqual({
+		expect(shareBlock(known, 'CONNECT', friday)).toEqual({
 			resumeAfter: '2026-05-02T00:00:00.000Z',
 			day: 5,
 			share: 65,
 			used: 65,
 		});
-		expect(shareStop(known, 'MESSAGE', friday)).toBeUndefined();
+		expect(shareBlock(known, 'MESSAGE', friday)).toBeUndefined();
 	});
 });
 

@@ -17,12 +17,12 @@ import { accountIdOf, send, type Call } from './api';
 import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
 import {
 	quotaSkipped,
-	readStop,
+	readBlock,
 	readTurn,
-	stopFromAnswer,
-	stopFromError,
-	stoppedRead,
-	type ReadStop,
+	blockFromAnswer,
+	blockFromError,
+	blockedRead,
+	type ReadBlock,
 } from './readQuota';
 import { wireOf, type ApiRequest, type Wire } from './transport';
 
@@ -120,17 +120,18 @@ export function readOne(spec: ReadSpec) {
 			let answer;
 			try {
 				await turn?.ready;
-				const stopped = action !== undefined ? readStop(this, action, account) : undefined;
-				if (stopped) return stoppedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
+				const stopped = action !== undefined ? readBlock(this, action, account) : undefined;
+				if (stopped) return blockedRead(this, spec.label, stopped, quotaSkipped(this, stopped));
 				({ answer } = await send(this, prepared.request, call));
 			} catch (error) {
-				const stop = action !== undefined ? stopFromError(this, action, account, error) : undefined;
-				if (stop) return stoppedRead(this, spec.label, stop, quotaSkipped(this, stop));
+				const stop =
+					action !== undefined ? blockFromError(this, action, account, error) : undefined;
+				if (stop) return blockedRead(this, spec.label, stop, quotaSkipped(this, stop));
 				throw asNodeError(this, error);
 			} finally {
 				turn?.end();
 			}
-			if (action !== undefined) stopFromAnswer(this, action, account, answer);
+			if (action !== undefined) blockFromAnswer(this, action, account, answer);
 			const body = answer.body as IDataObject;
 			const items = spec.output
 				? [spec.output(this, body)]
@@ -203,7 +204,7 @@ async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequ
 		kept.add(key);
 		return true;
 	};
-	let stop: ReadStop | undefined;
+	let stop: ReadBlock | undefined;
 	let walked: Walked | undefined;
 	try {
 		walked = await walk(ctx, request, spec.paging, call, {
@@ -211,17 +212,17 @@ async function pages(ctx: IExecuteSingleFunctions, spec: ListSpec, base: ApiRequ
 			want: limit,
 			onPage({ fresh, answer }) {
 				collected.push(...spec.select(ctx, fresh).filter(isNew));
-				if (action !== undefined) stop = stopFromAnswer(ctx, action, call.account, answer);
+				if (action !== undefined) stop = blockFromAnswer(ctx, action, call.account, answer);
 				if (stop || (spec.more && !spec.more(ctx, fresh))) return 0;
 				return Math.max(0, limit - collected.length);
 			},
 		});
 	} catch (error) {
-		stop = action !== undefined ? stopFromError(ctx, action, call.account, error) : undefined;
+		stop = action !== undefined ? blockFromError(ctx, action, call.account, error) : undefined;
 		if (!stop) throw asNodeError(ctx, error);
 	}
 	if (stop && (walked === undefined || walked.ended === 'enough') && collected.length < limit)
-		stoppedRead(ctx, spec.label, stop, []);
+		blockedRead(ctx, spec.label, stop, []);
 	if (walked?.ended === 'oversize' && collected.length === 0) {
 		throw oversizeError(ctx.getNode(), spec.label, walked, {
 			then: 'Nothing was changed.',
@@ -244,10 +245,10 @@ export function readList(spec: ListSpec) {
 			const { account, timeoutMs, wire } = itemSettings(this, requestData.options);
 			const turn = spec.action !== undefined ? readTurn(this) : undefined;
 			await turn?.ready.catch(() => undefined);
-			const stopped = spec.action !== undefined ? readStop(this, spec.action, account) : undefined;
+			const stopped = spec.action !== undefined ? readBlock(this, spec.action, account) : undefined;
 			if (stopped) {
 				turn?.end();
-				return stoppedRead(this, spec.label, stopped, []);
+				return blockedRead(this, spec.label, stopped, []);
 			}
 			const call: Call = {
 				label: spec.label,

@@ -8,14 +8,14 @@ import { ApiError } from '../errors/classify';
 import { rateLimitFromHeaders } from '../errors/rateLimit';
 import type { ApiAnswer } from './transport';
 
-export interface ReadStop {
+export interface ReadBlock {
 	action: string;
 	resumeAfter?: string;
 	message: string;
 }
 
 interface ReadRun {
-	stops: Map<string, ReadStop>;
+	stops: Map<string, ReadBlock>;
 	/** Settles when the last item that took a turn has ended it. */
 	last: Promise<void>;
 }
@@ -30,7 +30,7 @@ function runOf(ctx: IExecuteSingleFunctions): ReadRun {
 	return run;
 }
 
-function stopsOf(ctx: IExecuteSingleFunctions): Map<string, ReadStop> {
+function stopsOf(ctx: IExecuteSingleFunctions): Map<string, ReadBlock> {
 	return runOf(ctx).stops;
 }
 
@@ -47,26 +47,26 @@ export function readTurn(ctx: IExecuteSingleFunctions): { ready: Promise<void>; 
 	return { ready, end };
 }
 
-export function readStop(
+export function readBlock(
 	ctx: IExecuteSingleFunctions,
 	action: string,
 	account: string,
-): ReadStop | undefined {
+): ReadBlock | undefined {
 	return stopsOf(ctx).get(`${account.toLowerCase()}|${action}`);
 }
 
-function remember(ctx: IExecuteSingleFunctions, account: string, stop: ReadStop): ReadStop {
+function remember(ctx: IExecuteSingleFunctions, account: string, stop: ReadBlock): ReadBlock {
 	stopsOf(ctx).set(`${account.toLowerCase()}|${stop.action}`, stop);
 	return stop;
 }
 
 /** The stop an answer of the action announces (X-RateLimit-Remaining: 0), remembered; else undefined. */
-export function stopFromAnswer(
+export function blockFromAnswer(
 	ctx: IExecuteSingleFunctions,
 	action: string,
 	account: string,
 	answer: ApiAnswer,
-): ReadStop | undefined {
+): ReadBlock | undefined {
 	const state = rateLimitFromHeaders(answer.headers);
 	if (state?.remaining !== 0 || (state.action !== undefined && state.action !== action))
 		return undefined;
@@ -78,12 +78,12 @@ export function stopFromAnswer(
 }
 
 /** The stop a quota 429 means, remembered; undefined for any other error. */
-export function stopFromError(
+export function blockFromError(
 	ctx: IExecuteSingleFunctions,
 	action: string,
 	account: string,
 	error: unknown,
-): ReadStop | undefined {
+): ReadBlock | undefined {
 	const limit = error instanceof ApiError ? error.verdict.rateLimit : undefined;
 	if (!limit || limit.throttled) return undefined;
 	const resumeAfter = limit.holdUntil ?? limit.resetAt;
@@ -104,7 +104,7 @@ export function quotaPolicy(ctx: IExecuteSingleFunctions): QuotaPolicy {
 }
 
 /** The error of a read stopped by a spent quota (On Quota Exhausted → Fail). */
-export function quotaError(ctx: IExecuteSingleFunctions, label: string, stop: ReadStop) {
+export function quotaError(ctx: IExecuteSingleFunctions, label: string, stop: ReadBlock) {
 	return new NodeOperationError(ctx.getNode(), `${label} stopped: ${stop.message}`, {
 		description: `ConnectSafely counts this quota per LinkedIn account and day, for every client of the account. Nothing more of it is asked before the reset: asking again can put the account on a hold. To let the workflow go on with what was read, set Options → On Quota Exhausted to Skip Remaining Items.`,
 		itemIndex: ctx.getItemIndex(),
@@ -112,7 +112,7 @@ export function quotaError(ctx: IExecuteSingleFunctions, label: string, stop: Re
 }
 
 /** A single read's item stopped by a spent quota (Skip Remaining Items): the input, skipped, with when to resume. */
-export function quotaSkipped(ctx: IExecuteSingleFunctions, stop: ReadStop): INodeExecutionData[] {
+export function quotaSkipped(ctx: IExecuteSingleFunctions, stop: ReadBlock): INodeExecutionData[] {
 	return [
 		{
 			json: {
@@ -127,10 +127,10 @@ export function quotaSkipped(ctx: IExecuteSingleFunctions, stop: ReadStop): INod
 }
 
 /** What a read stopped by a spent quota gives: the skipped item, or (On Quota Exhausted → Fail) the error. */
-export function stoppedRead(
+export function blockedRead(
 	ctx: IExecuteSingleFunctions,
 	label: string,
-	stop: ReadStop,
+	stop: ReadBlock,
 	skipped: INodeExecutionData[],
 ): INodeExecutionData[] {
 	if (quotaPolicy(ctx) === 'skipRemaining') return skipped;

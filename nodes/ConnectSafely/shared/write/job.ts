@@ -16,7 +16,7 @@ import type { ApiAnswer, ApiRequest } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
 import { TOOL_SUFFIX } from '../values/tool';
 import type { Claim } from './people';
-import type { QuotaStop } from './quota';
+import type { QuotaBlock } from './quota';
 
 /** What the items of one node run share. As an AI agent's tool, each call is a run of its own. */
 export interface NodeRun {
@@ -26,7 +26,7 @@ export interface NodeRun {
 	failedAt?: number;
 	lastWriteAt?: number;
 	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
-	stopped: Map<string, QuotaStop>;
+	blocked: Map<string, QuotaBlock>;
 	/** Every form of the people this run's items acted on (Message → Send sends once per person and run). */
 	people: Set<string>;
 	/** Items that ended unsent because the execution was stopped. */
@@ -81,7 +81,7 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	const key = (inProcess ? ctx.getInputData(0, NodeConnectionTypes.AiTool) : data) as object;
 	let run = runs.get(key);
 	if (!run) {
-		run = { last: Promise.resolve(), stopped: new Map(), cancelled: 0, people: new Set() };
+		run = { last: Promise.resolve(), blocked: new Map(), cancelled: 0, people: new Set() };
 		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agent = agentRun(ctx, inProcess);
 		runs.set(key, run);
 	}

@@ -8,7 +8,7 @@ import { Cancelled } from '../request/pacing';
 import { quotaEntries, quotaPath, type QuotaEntry } from '../values/quota';
 import type { Job, NodeRun, WriteInput } from './job';
 
-export interface QuotaStop {
+export interface QuotaBlock {
 	resumeAfter?: string;
 	holdUntil?: string;
 	message: string;
@@ -16,10 +16,10 @@ export interface QuotaStop {
 }
 
 // Process-wide on purpose, like pacing: every execution and workflow on an account shares them.
-const stops = new Map<string, QuotaStop & { until: number }>();
+const stops = new Map<string, QuotaBlock & { until: number }>();
 
 /** A hold or spent quota this process saw for this key, account and action, still in force. */
-export function activeStop(key: string, now: number): QuotaStop | undefined {
+export function activeBlock(key: string, now: number): QuotaBlock | undefined {
 	const local = stops.get(key);
 	if (local && local.until > now) return local;
 	if (local) stops.delete(key);
@@ -27,7 +27,7 @@ export function activeStop(key: string, now: number): QuotaStop | undefined {
 }
 
 /** Kept in this process until it ends; one that names no end only for its run (the next asks ConnectSafely). */
-export function rememberStop(key: string, stop: QuotaStop, now: number): void {
+export function rememberBlock(key: string, stop: QuotaBlock, now: number): void {
 	const until = Date.parse(stop.holdUntil ?? stop.resumeAfter ?? '');
 	if (Number.isNaN(until) || until <= now) return;
 	const previous = stops.get(key);
@@ -99,7 +99,7 @@ export async function quotaCounts(
 	return await pending;
 }
 
-function readOutStop(action: string, counts: Counts, now: number): QuotaStop | undefined {
+function readOutBlock(action: string, counts: Counts, now: number): QuotaBlock | undefined {
 	const quota = counts.get(featureOf(action) ?? '');
 	if (!quota || quota.reset <= now) return undefined;
 	const resumeAfter = quota.resetAt;
@@ -121,14 +121,14 @@ function readOutStop(action: string, counts: Counts, now: number): QuotaStop | u
 }
 
 /** The hold or spent quota a write meets: its run's, this process's, or what ConnectSafely's read-out says. */
-export function stopFor(
+export function blockFor(
 	run: NodeRun,
 	key: string,
 	action: string,
 	counts: Counts,
 	now: number,
-): QuotaStop | undefined {
-	return run.stopped.get(key) ?? activeStop(key, now) ?? readOutStop(action, counts, now);
+): QuotaBlock | undefined {
+	return run.blocked.get(key) ?? activeBlock(key, now) ?? readOutBlock(action, counts, now);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -165,7 +165,7 @@ export function countWrite(
 	});
 }
 
-export interface ShareStop {
+export interface ShareBlock {
 	/** The start of the next quota day. */
 	resumeAfter: string;
 	/** Day of the quota week (1–7), the share of it, and what ConnectSafely counted. */
@@ -178,7 +178,7 @@ export interface ShareStop {
  * Spread Over Week: on day d of a weekly quota's week (its reset minus 7 days; d = 1 on the first day) at most
  * ⌈limit × d / 7⌉ of the week's requests, by ConnectSafely's count. Unknown counts, a daily quota or a new week: no stop.
  */
-export function shareStop(counts: Counts, action: string, now: number): ShareStop | undefined {
+export function shareBlock(counts: Counts, action: string, now: number): ShareBlock | undefined {
 	const seen = counts.get(featureOf(action) ?? '');
 	if (!seen || seen.window !== 'weekly' || now >= seen.reset || seen.limit <= 0) return undefined;
 	const weekStart = seen.reset - 7 * DAY_MS;

@@ -20,11 +20,11 @@ import { settleClaim } from './people';
 import {
 	countWrite,
 	quotaCounts,
-	rememberStop,
-	shareStop,
-	stopFor,
+	rememberBlock,
+	shareBlock,
+	blockFor,
 	type Counts,
-	type QuotaStop,
+	type QuotaBlock,
 } from './quota';
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
@@ -42,7 +42,7 @@ function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecu
 	return item(ctx, { ...details, status: 'skipped' });
 }
 
-function stoppedItem(job: Job<WriteInput>, stop: QuotaStop, policy: QuotaPolicy) {
+function blockedItem(job: Job<WriteInput>, stop: QuotaBlock, policy: QuotaPolicy) {
 	const { ctx } = job;
 	if (policy === 'skipRemaining') {
 		return skipped(ctx, {
@@ -58,7 +58,7 @@ function stoppedItem(job: Job<WriteInput>, stop: QuotaStop, policy: QuotaPolicy)
 	});
 }
 
-function quotaStop(error: ApiError, rejection: RateLimitRejection, action: string): QuotaStop {
+function quotaBlock(error: ApiError, rejection: RateLimitRejection, action: string): QuotaBlock {
 	const resumeAfter = rejection.holdUntil ?? rejection.resetAt;
 	return {
 		resumeAfter,
@@ -70,9 +70,9 @@ function quotaStop(error: ApiError, rejection: RateLimitRejection, action: strin
 	};
 }
 
-function remember(run: NodeRun, key: string, stop: QuotaStop): QuotaStop {
-	run.stopped.set(key, stop);
-	rememberStop(key, stop, clock.now());
+function remember(run: NodeRun, key: string, stop: QuotaBlock): QuotaBlock {
+	run.blocked.set(key, stop);
+	rememberBlock(key, stop, clock.now());
 	return stop;
 }
 
@@ -111,10 +111,10 @@ function refused<I extends WriteInput>(
 		const stop = remember(
 			run,
 			`${job.scope}:${action}`,
-			quotaStop(error, verdict.rateLimit, action),
+			quotaBlock(error, verdict.rateLimit, action),
 		);
 		if (policy === 'skipRemaining')
-			return { items: stoppedItem(job, stop, policy), outcome: 'released' };
+			return { items: blockedItem(job, stop, policy), outcome: 'released' };
 	}
 	if (verdict.skip) {
 		const { reason, details } = verdict.skip;
@@ -183,10 +183,10 @@ async function writeItem<I extends WriteInput>(
 	const stop =
 		job.input.action === null
 			? undefined
-			: stopFor(run, `${job.scope}:${action}`, action, counts, job.now);
+			: blockFor(run, `${job.scope}:${action}`, action, counts, job.now);
 	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
-	if (stop) return { items: stoppedItem(job, stop, policy), outcome: 'released' };
-	const share = job.input.spread ? shareStop(counts, action, job.now) : undefined;
+	if (stop) return { items: blockedItem(job, stop, policy), outcome: 'released' };
+	const share = job.input.spread ? shareBlock(counts, action, job.now) : undefined;
 	if (share) {
 		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
