@@ -79,7 +79,7 @@ function parametersOf(op: Op): INodeParameters {
  */
 const BY_URN: IDataObject[] = [
 	{ profileUrn: makeProfile(1).memberUrn },
-	...[0, DEFAULT_SEED.connections - 1].map((i) => ({
+	...[0, (DEFAULT_SEED.connections as number) - 1].map((i) => ({
 		profileUrn: `urn:li:fsd_profile:${memberIdFor(makeConnection(i).vanityName)}`,
 	})),
 ];
