@@ -211,6 +211,29 @@ describe('the quota read-out: once per account and execution, at the first write
 		}
 	});
 
+	test('a hold this process saw stays in force when the run cannot look up the default account (no free slot): 0 POST', async () => {
+		useTimeScale(1);
+		try {
+			holdAccount();
+			const first = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(0));
+			expect(first.items[0].json.reason).toBe('hold');
+			const lookups = () => [...f.accountLookups.values()].reduce((a, b) => a + b, 0);
+			let withoutLookup = 0;
+			// Runs within the same minute until one finds no /account/* slot for its look-up.
+			for (let i = 1; i < 16 && withoutLookup === 0; i++) {
+				f.api.clearRequests();
+				const before = lookups();
+				const { items } = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(i % 8));
+				expect(connects()).toEqual([]);
+				expect(items[0].json).toMatchObject({ status: 'skipped', reason: 'hold' });
+				if (lookups() === before) withoutLookup = i;
+			}
+			expect(withoutLookup).toBeGreaterThan(0);
+		} finally {
+			useTimeScale(FAST_PACING);
+		}
+	});
+
 	test('writes without a quota of their own (Accept, Withdraw) read none', async () => {
 		const invitation = f.api.state.received.find((i) => i.invitationCategory === 'CONNECTION')!;
 		const accepted = await f.run({ resource: 'invitation', operation: 'accept' }, [
