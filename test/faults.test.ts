@@ -166,9 +166,10 @@ const OPERATIONS: Operation[] = [
 		write: true,
 		parameters: { resource: 'message', operation: 'send', text: 'Hi' },
 		input: () => friends.map((c) => ({ ...c })),
-		target: (r) => r.path === '/message' && r.body?.recipientProfileId === friends[1].vanityName,
-		requests: () => friends.map(() => 'POST /message'),
-		stoppedAfterFault: () => ['POST /message'],
+		target: (r) =>
+			r.path === '/conversations/send' && r.body?.recipientProfileId === friends[1].vanityName,
+		requests: () => friends.map(() => 'POST /conversations/send'),
+		stoppedAfterFault: () => ['POST /conversations/send'],
 		ok: (json) => `${json.status}: ${json.profileId}`,
 		expectedOk: (i) => `sent: ${friends[i].vanityName}`,
 	},

@@ -76,7 +76,12 @@ describe('holds and spent quotas: this process remembers them, ConnectSafely tel
 		});
 		const reset = new Date(nextWeekReset(Date.now())).toISOString().replace('.000Z', 'Z');
 		expect(other.items.map((i) => i.json)).toEqual(
-			slugs(2, 3).map(({ p }) => ({ p, status: 'skipped', reason: 'quota', resumeAfter: reset })),
+			slugs(2, 3).map(({ p }) => ({
+				status: 'skipped',
+				reason: 'quota',
+				resumeAfter: reset,
+				profileId: p,
+			})),
 		);
 		expect(f.api.requests).toEqual([]);
 		expect(f.quotaReads.map((r) => r.path)).toEqual([`/account/${account}/quota`]);

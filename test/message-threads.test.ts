@@ -135,7 +135,6 @@ describe('Skip If They Replied', () => {
 		expect(outline(items)).toEqual(['0 skipped:replied', '1 sent', '2 sent']);
 		const theirs = thread.messages[1];
 		expect(json(items)[0]).toEqual({
-			p: friend(0),
 			status: 'skipped',
 			reason: 'replied',
 			conversationUrn: thread.conversationUrn,

@@ -130,7 +130,12 @@ describe('a quota or hold, as the contract marks it, stops the action until it e
 		});
 		const first = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(0, 1));
 		expect(first.items.map((i) => i.json)).toEqual(
-			slugs(0, 1).map(({ p }) => ({ p, status: 'skipped', reason: 'quota', resumeAfter: reset })),
+			slugs(0, 1).map(({ p }) => ({
+				status: 'skipped',
+				reason: 'quota',
+				resumeAfter: reset,
+				profileId: p,
+			})),
 		);
 		f.api.clearRequests();
 		const next = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(2));
@@ -144,11 +149,11 @@ describe('a quota or hold, as the contract marks it, stops the action until it e
 		const holdUntil = f.api.state.holdUntil[DEFAULT_ACCOUNT_ID];
 		expect(first.items.map((i) => i.json)).toEqual(
 			slugs(0, 1).map(({ p }) => ({
-				p,
 				status: 'skipped',
 				reason: 'hold',
 				resumeAfter: holdUntil,
 				holdUntil,
+				profileId: p,
 			})),
 		);
 		f.api.clearRequests();
@@ -196,8 +201,34 @@ describe('the quota read-out: once per account and execution, at the first write
 			const runs = [];
 			for (let i = 0; i < 11; i++) runs.push(await f.run(send(), [{ p: makeProfile(i).slug }]));
 			expect(runs.map((r) => r.items[0].json.status)).toEqual(Array(11).fill('sent'));
-			// 10 executions read the quotas; the 11th, within the same minute, goes on without (no wait).
-			expect(f.quotaReads).toHaveLength(10);
+			// The read-out and the run's default-account look-up share the account's 10 /account/* calls a minute: the
+			// first run's look-up goes out before the account is known, then runs 1-5 read (9 calls), the 6th only
+			// looks up; the 7th to 11th, within the same minute, go on with the known default and no read-out (no wait).
+			expect(f.quotaReads).toHaveLength(5);
+			expect([...f.accountLookups.values()].reduce((a, b) => a + b, 0)).toBe(6);
+		} finally {
+			useTimeScale(FAST_PACING);
+		}
+	});
+
+	test('a hold this process saw stays in force when the run cannot look up the default account (no free slot): 0 POST', async () => {
+		useTimeScale(1);
+		try {
+			holdAccount();
+			const first = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(0));
+			expect(first.items[0].json.reason).toBe('hold');
+			const lookups = () => [...f.accountLookups.values()].reduce((a, b) => a + b, 0);
+			let withoutLookup = 0;
+			// Runs within the same minute until one finds no /account/* slot for its look-up.
+			for (let i = 1; i < 16 && withoutLookup === 0; i++) {
+				f.api.clearRequests();
+				const before = lookups();
+				const { items } = await f.run(send({ onQuotaExhausted: 'skipRemaining' }), slugs(i % 8));
+				expect(connects()).toEqual([]);
+				expect(items[0].json).toMatchObject({ status: 'skipped', reason: 'hold' });
+				if (lookups() === before) withoutLookup = i;
+			}
+			expect(withoutLookup).toBeGreaterThan(0);
 		} finally {
 			useTimeScale(FAST_PACING);
 		}

@@ -124,8 +124,8 @@ export async function send(
 /**
  * What a write's holds, quotas and people are kept under: the credential's id and the account it acts through,
  * lower-cased. An empty account is the workspace default, whose ID is asked (GET /account/status) once per node run
- * (the caller keeps it for the run): the workspace may switch its default between executions. If that fails the item
- * goes on as '' (the default account, counted apart).
+ * (the caller keeps it for the run): the workspace may switch its default between executions. If that fails (or no
+ * /account/* slot is free) the item goes on with the default this process last saw, else as '' (counted apart).
  */
 export async function scopeOf(
 	ctx: ApiContext,
@@ -158,6 +158,8 @@ async function resolvedAccount(
 	if (key !== '') return key;
 	let pending = lookups.get(keyId);
 	if (!pending) {
+		// Once this process knows the default, the look-up never waits for the 10 /account/* calls a minute.
+		const known = defaultAccounts.get(keyId);
 		const lookup = send(
 			ctx,
 			{ method: 'GET', url: '/account/status' },
@@ -168,6 +170,7 @@ async function resolvedAccount(
 				shape: 'account',
 				kind: 'account',
 				account: '',
+				noWait: known !== undefined,
 			},
 			credentials,
 		);
@@ -178,7 +181,7 @@ async function resolvedAccount(
 				defaultAccounts.set(keyId, id.toLowerCase());
 				return id.toLowerCase();
 			})
-			.catch(() => '')
+			.catch(() => known ?? '')
 			.finally(() => lookups.delete(keyId));
 		lookups.set(keyId, pending);
 	}
