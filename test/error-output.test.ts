@@ -12,6 +12,8 @@ const f = useFakeApi();
 const invitation = (i: number) => makeReceived([0, 1, 3][i]);
 
 const BAD_ACCOUNT = 'not-an-account';
+const ACCOUNT_HINT =
+	'Pick the account from the list, or leave the field empty to use the workspace default account.';
 const ACCOUNT_ERROR = `"LinkedIn Account" must be a 24-character hexadecimal account ID, got "${BAD_ACCOUNT}"`;
 
 const OPERATIONS: Array<[string, INodeParameters, (i: number) => object]> = [
@@ -81,7 +83,12 @@ describe.each(OPERATIONS)('%s behind another node', (_name, operation, make) => 
 			expect(failed.map((item) => ({ at: paired(item), json: item.json }))).toEqual([
 				{
 					at: bad,
-					json: expect.objectContaining({ ...input[bad], error: ACCOUNT_ERROR }) as unknown,
+					// `error` and `message` (what to do) over the row: the only keys n8n 1.x and 2.x both take for an error.
+					json: expect.objectContaining({
+						...input[bad],
+						error: ACCOUNT_ERROR,
+						message: ACCOUNT_HINT,
+					}) as unknown,
 				},
 			]);
 			expect([...new Set(success.map(paired))]).toEqual([0, 1, 2].filter((i) => i !== bad));

@@ -118,7 +118,7 @@ function errorOf(
 		expect(json.error).toBeDefined();
 		return {
 			message: String(json.error),
-			description: json.details as string | undefined,
+			description: json.message as string | undefined,
 		};
 	}
 	expect(result.error).toBeDefined();

@@ -680,11 +680,11 @@ interface AgentState {
 }
 
 /** The one item a failed call gives under On Error → Continue. */
-/** The one item of a call that failed under On Error → Continue: `{ error, details }` (details may be absent). */
+/** The one item of a call that failed under On Error → Continue: `{ error, message }` (message may be absent). */
 const isErrorItem = (items: IDataObject[]): boolean =>
 	items.length === 1 &&
 	'error' in items[0] &&
-	Object.keys(items[0]).every((key) => key === 'error' || key === 'details');
+	Object.keys(items[0]).every((key) => key === 'error' || key === 'message');
 
 function responseOf(call: ToolCall, answer: unknown): ToolResponse {
 	if (typeof answer === 'string') {

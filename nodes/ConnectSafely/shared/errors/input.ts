@@ -59,13 +59,14 @@ export function asNodeError(
 }
 
 /**
- * An item's failure under On Error → Continue, as n8n's own nodes give it (`error`, `details`), paired to the item:
- * with "Continue (using error output)" n8n merges the input item into it (it drops that merge for an item.error).
+ * An item's failure under On Error → Continue: `error` (the message) and `message` (what to do), paired to the item.
+ * With "Continue (using error output)" n8n merges the input item into it: n8n 1.x knows only these two keys (and drops
+ * that merge for an item.error in 2.x).
  */
 export function errorItem(ctx: IExecuteSingleFunctions, error: unknown): INodeExecutionData {
 	const { message, description } = asNodeError(ctx, error);
 	return {
-		json: { error: message, ...(description ? { details: description } : {}) },
+		json: { error: message, ...(description ? { message: description } : {}) },
 		pairedItem: { item: ctx.getItemIndex() },
 	};
 }
