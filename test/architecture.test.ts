@@ -130,7 +130,7 @@ async function expectShortWay(
 	);
 	expect(found!.hops.length).toBeLessThanOrEqual(46);
 	expect(visits.length).toBeLessThanOrEqual(45);
-	expect(found!.files.length).toBeLessThanOrEqual(18);
+	expect(found!.files.length).toBeLessThanOrEqual(19);
 	expect(found!.frames.length).toBeLessThanOrEqual(5);
 }
 
@@ -138,7 +138,8 @@ describe('the way from the node to a write’s POST', () => {
 	const f = useFakeApi();
 
 	// The quota read-out (GET /account/{id}/quota, once per account and run) goes first: 9 of the calls (37 before it).
-	test('Send Request: at most 46 calls from one package file into another (109 before this layout), 45 file visits (75), 18 files, 5 package frames at the POST', async () => {
+	// The run and its turns (request/run.ts) are one file of their own since reads that spend a quota take turns too.
+	test('Send Request: at most 46 calls from one package file into another (109 before this layout), 45 file visits (75), 19 files, 5 package frames at the POST', async () => {
 		await expectShortWay(
 			'Send Request → POST /connect',
 			(request) => request.method === 'POST' && String(request.url).endsWith('/connect'),

@@ -1,6 +1,8 @@
 // A daily quota of a finder reaching 0 mid-run: the action stops as Send Request's weekly quota does (On Quota
 // Exhausted: Fail or Skip Remaining Items with resumeAfter), never retried; a list keeps what it read when skipping.
-import { finders } from '../dev/fake-api';
+// The block outlives the run as a write's does: this process remembers it, another learns it from the quota read-out.
+import { DEFAULT_ACCOUNT_ID, finders } from '../dev/fake-api';
+import { freshPackage } from './helpers/engine';
 import { json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi({
@@ -47,9 +49,11 @@ describe('Profile → Get: 120 unique profiles a day', () => {
 			[{ item: 2 }, 'skipped'],
 			[{ item: 3 }, 'skipped'],
 		]);
-		expect(items[2].json).toMatchObject({
+		expect(items[2].json).toEqual({
+			status: 'skipped',
 			reason: 'quota',
 			resumeAfter: expect.stringMatching(/T00:00:00/),
+			profileId: input[2].json.profileId,
 		});
 		expect(slugs()).toBe(2);
 	});
@@ -73,6 +77,93 @@ describe('Profile → Get: 120 unique profiles a day', () => {
 			'2099-01-01T00:00:00Z',
 		]);
 		expect(slugs()).toBe(1);
+	});
+});
+
+describe('a spent read quota outlives the run, like a write’s', () => {
+	const skip = { onQuotaExhausted: 'skipRemaining' };
+	const QUOTA_READ = `/account/${DEFAULT_ACCOUNT_ID}/quota`;
+
+	test('Profile → Get: the next execution in this process sends nothing', async () => {
+		const input = await people(3);
+		await f.run({ resource: 'profile', operation: 'get', options: skip }, input);
+		expect(slugs()).toBe(2);
+		f.api.clearRequests();
+		const next = await f.run({ resource: 'profile', operation: 'get', options: skip }, input);
+		expect(next.items.map((i) => [i.pairedItem, i.json.status, i.json.reason])).toEqual([
+			[{ item: 0 }, 'skipped', 'quota'],
+			[{ item: 1 }, 'skipped', 'quota'],
+			[{ item: 2 }, 'skipped', 'quota'],
+		]);
+		expect(slugs()).toBe(0);
+	});
+
+	test('Profile → Get in another process (a queue-mode worker): ConnectSafely’s read-out blocks it, 0 /profile', async () => {
+		const input = await people(3);
+		await f.run({ resource: 'profile', operation: 'get' }, input.slice(0, 2));
+		expect(slugs()).toBe(2);
+		f.api.clearRequests();
+		f.quotaReads.length = 0;
+		const other = await f.run({ resource: 'profile', operation: 'get' }, input.slice(2), {
+			loader: await freshPackage(),
+		});
+		expect(other.error?.message).toMatch(
+			/^Get profile stopped: the PROFILE_VIEW quota is used up \(2\/2\); it resets at /,
+		);
+		expect(slugs()).toBe(0);
+		expect(f.quotaReads.map((r) => r.path)).toEqual([QUOTA_READ]);
+	});
+
+	test('Search in another process: blocked by the read-out, the list sends nothing; Skip gives no items', async () => {
+		await f.run({
+			resource: 'profile',
+			operation: 'search',
+			keywords: 'a',
+			returnAll: true,
+			options: skip,
+		});
+		f.api.clearRequests();
+		const other = await f.run(
+			{ resource: 'profile', operation: 'search', keywords: 'b', options: skip },
+			[{}],
+			{ loader: await freshPackage() },
+		);
+		expect(other.error).toBeUndefined();
+		expect(other.items).toEqual([]);
+		expect(f.api.requests.filter((r) => r.path === '/search/people')).toHaveLength(0);
+	});
+
+	test('a quota 429 on a list is remembered for the next execution: 0 requests', async () => {
+		f.api.fault({
+			path: '/search/people',
+			status: 429,
+			body: {
+				success: false,
+				error:
+					'Rate limit exceeded for SEARCH_PEOPLE: 1000/1000 used. Resets at 2099-01-01T00:00:00Z',
+			},
+		});
+		const first = await f.run({ resource: 'profile', operation: 'search', keywords: 'a' });
+		expect(first.error?.message).toMatch(
+			/^Search people stopped: the SEARCH_PEOPLE quota is used up; it resets at 2099-01-01T00:00:00Z/,
+		);
+		f.api.clearRequests();
+		const next = await f.run({ resource: 'profile', operation: 'search', keywords: 'a' });
+		expect(next.error?.message).toMatch(
+			/^Search people stopped: the SEARCH_PEOPLE quota is used up/,
+		);
+		expect(f.api.requests.filter((r) => r.path === '/search/people')).toHaveLength(0);
+	});
+
+	test('bad input is refused before the look-up and the read-out: no request at all', async () => {
+		const { error } = await f.run(
+			{ resource: 'profile', operation: 'search', keywords: 'a', returnAll: false, limit: 0 },
+			[{}],
+			{ loader: await freshPackage() },
+		);
+		expect(error?.message).toMatch(/"Limit" must be a whole number/);
+		expect(f.api.requests).toEqual([]);
+		expect(f.quotaReads).toEqual([]);
 	});
 });
 

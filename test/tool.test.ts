@@ -56,6 +56,15 @@ const messageTool = (options: INodeParameters = {}): ToolNode => ({
 	},
 });
 
+const profileTool: ToolNode = {
+	name: 'Get_Profile',
+	parameters: {
+		resource: 'profile',
+		operation: 'get',
+		profile: fromAI('profile', 'LinkedIn profile URL or vanity name'),
+	},
+};
+
 const friend = makeConnection(0).vanityName;
 const other = makeConnection(1).vanityName;
 const stranger = makeProfile(5).slug;
@@ -211,6 +220,61 @@ describe.each(ways)('as a tool (%s)', (way) => {
 		);
 		expect(messagesTo(f.api)).toEqual([`${friend}: Hi!`]);
 		expectError(result, 1, /Not sent: the NEW_CONVERSATION quota is used up/);
+	});
+
+	test('the calls of one agent run look the default account up and read its quotas once', async () => {
+		const result = await run(
+			way,
+			[messageTool()],
+			[
+				[message(friend, 'Hi!')],
+				[message(other, 'Hi!')],
+				[message(makeConnection(2).vanityName, 'Hi!')],
+			],
+		);
+		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual([
+			'sent',
+			'sent',
+			'sent',
+		]);
+		const all = f.requests().map((r) => `${r.method} ${r.path}`);
+		expect(all.filter((r) => r === 'GET /account/status')).toHaveLength(1);
+		expect(all.filter((r) => r === `GET ${QUOTA_READ}`)).toHaveLength(1);
+		expect(all.filter((r) => r === `POST ${SEND}`)).toHaveLength(3);
+	});
+
+	test('a spent profile-view quota stops Get Profile in the next calls: no request', async () => {
+		f.api.fault({
+			path: '/profile',
+			status: 429,
+			body: {
+				success: false,
+				error: 'Rate limit exceeded for PROFILE_VIEW: 120/120 used. Resets at 2099-01-01T00:00:00Z',
+			},
+		});
+		const result = await run(
+			way,
+			[
+				way === 'engineRequest'
+					? { ...profileTool, onError: 'continueRegularOutput' }
+					: profileTool,
+			],
+			[
+				[{ tool: 'Get_Profile', args: { profile: stranger } }],
+				[{ tool: 'Get_Profile', args: { profile: friend } }],
+			],
+		);
+		expect(f.requests().filter((r) => r.path === '/profile')).toHaveLength(1);
+		expectError(
+			result,
+			0,
+			/^Get profile stopped: the PROFILE_VIEW quota is used up; it resets at 2099-01-01T00:00:00Z/,
+		);
+		expectError(
+			result,
+			1,
+			/^Get profile stopped: the PROFILE_VIEW quota is used up; it resets at 2099-01-01T00:00:00Z/,
+		);
 	});
 
 	test('a LinkedIn hold after one call stops Send Request in the next calls: no request', async () => {

@@ -13,11 +13,11 @@ import {
 } from '../../nodes/ConnectSafely/shared/write/people';
 import {
 	activeBlock,
-	countWrite,
+	countUse,
 	rememberBlock,
-	shareBlock,
 	type Counts,
-} from '../../nodes/ConnectSafely/shared/write/quota';
+} from '../../nodes/ConnectSafely/shared/request/quota';
+import { shareBlock } from '../../nodes/ConnectSafely/shared/write/spread';
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
 const stop = (until: string) => ({
@@ -108,7 +108,7 @@ describe('the quota read-out', () => {
 		const friday = Date.parse('2026-05-01T10:00:00Z');
 		const known = counts();
 		expect(shareBlock(known, 'CONNECT', friday)).toBeUndefined();
-		for (let i = 0; i < 13; i++) countWrite(known, 'CONNECT', undefined, friday);
+		for (let i = 0; i < 13; i++) countUse(known, 'CONNECT', undefined, friday);
 		expect(shareBlock(known, 'CONNECT', friday)).toEqual({
 			resumeAfter: '2026-05-02T00:00:00.000Z',
 			day: 5,

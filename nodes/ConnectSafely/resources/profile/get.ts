@@ -80,9 +80,11 @@ export const operation: Operation = {
 				label: 'Get profile',
 				shape: 'write',
 				action: 'PROFILE_VIEW',
-				prepare: (ctx, request, account) => ({
-					request: withAccount({ ...request, body: body(ctx) }, account),
-				}),
+				prepare: (ctx, request, account) => {
+					const asked = body(ctx);
+					const who = { profileId: asked.profileId };
+					return { request: withAccount({ ...request, body: asked }, account), who };
+				},
 				output,
 			},
 		),

@@ -8,7 +8,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listFields } from './fields';
-import { readList, readOne, type ListSpec, type ReadSpec } from '../request/operation';
+import { readList, type ListSpec } from '../request/list';
+import { readOne, type ReadSpec } from '../request/operation';
 import type { WriteInput, WriteSpec } from '../write/job';
 import { writeRun } from '../write/run';
 

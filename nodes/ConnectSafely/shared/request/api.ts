@@ -25,6 +25,7 @@ import {
 	type ApiRequest,
 	type Wire,
 } from './transport';
+import type { NodeRun } from './run';
 
 /** One request of an operation. */
 export interface Call extends Expectation {
@@ -127,17 +128,24 @@ export async function send(
  * (the caller keeps it for the run): the workspace may switch its default between executions. If that fails (or no
  * /account/* slot is free) the item goes on with the default this process last saw, else as '' (counted apart).
  */
+/**
+ * Key and resolved account ("<key id>:<account ID>"): what blocks, quotas and the people store are kept under. With a
+ * run, its default account is looked up once (as a tool: once per agent run).
+ */
 export async function scopeOf(
 	ctx: ApiContext,
 	credentials: IDataObject,
 	account: string,
 	call: Pick<Call, 'timeoutMs' | 'itemIndex' | 'wire'>,
+	run?: NodeRun,
 ): Promise<string> {
 	const keyId = keyIdOf(credentials);
-	return `${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
+	const scope = async () =>
+		`${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
+	if (!run || account !== '') return await scope();
+	return await (run.shared.defaultScope ??= scope());
 }
 
-/** The account's ID as the path of a request needs it: the given one, else the default's; '' if not found. */
 export async function accountIdOf(
 	ctx: ApiContext,
 	account: string,

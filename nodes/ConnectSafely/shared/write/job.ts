@@ -1,143 +1,20 @@
-// An item of a write: its turn in input order (none after a failure under Stop, none after Stop), and its job: its
-// input read and checked once, its account resolved, the reads it may make in its turn.
+// An item of a write's job: its input read and checked once, its account resolved, the reads it may make in its turn
+// (request/run.ts gives it the turn).
 import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { AnswerShape } from '../errors/classify';
 import type { AnswerRule } from '../errors/messages';
 import { scopeOf, send } from '../request/api';
-import { Cancelled, clock } from '../request/pacing';
+import { clock } from '../request/pacing';
 import { itemSettings } from '../request/operation';
+import type { NodeRun } from '../request/run';
 import type { ApiAnswer, ApiRequest } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
-import { TOOL_SUFFIX } from '../values/tool';
 import type { Claim } from './people';
-import type { QuotaBlock } from './quota';
-
-/** What the items of one node run share. As an AI agent's tool, each call is a run of its own. */
-export interface NodeRun {
-	/** Settles when the last item that took a turn has ended it. */
-	last: Promise<void>;
-	/** Lowest index of an item that failed while On Error is Stop: later items send nothing. */
-	failedAt?: number;
-	lastWriteAt?: number;
-	/** Holds and spent quotas seen in this run, kept for its remaining items even if their end has passed. */
-	blocked: Map<string, QuotaBlock>;
-	/** Every form of the people this run's items acted on (Message → Send sends once per person and run). */
-	people: Set<string>;
-	/** Items that ended unsent because the execution was stopped. */
-	cancelled: number;
-	/** The scope of the default account, looked up once for this run. */
-	defaultScope?: Promise<string>;
-	/** As a tool: what this tool's calls in one agent run share. */
-	agent?: AgentRun;
-}
-
-/** A tool's calls in one agent run: the writes sent (or maybe sent), once each; the last write, for the delay. */
-export interface AgentRun {
-	writes: Set<string>;
-	lastWriteAt?: number;
-}
-
-// Keyed by the node run's execute data, shared by all its items and dropped with it.
-const runs = new WeakMap<object, NodeRun>();
-
-// Agent runs: in-process by the agent's execute data; as node executions of their own by execution, agent and its
-// run (a few kept, like the people store). Per tool node.
-const agentRuns = new WeakMap<object, Map<string, AgentRun>>();
-const agentRunsByName = new Map<string, AgentRun>();
-export const MAX_AGENT_RUNS = 100;
-
-function agentRun(ctx: IExecuteSingleFunctions, inProcess: boolean): AgentRun {
-	const data = ctx.getExecuteData();
-	const tool = ctx.getNode().name;
-	if (inProcess) {
-		const tools = agentRuns.get(data) ?? new Map<string, AgentRun>();
-		agentRuns.set(data, tools);
-		if (!tools.has(tool)) tools.set(tool, { writes: new Set() });
-		return tools.get(tool)!;
-	}
-	const agent = data.source?.main?.[0];
-	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}|${tool}`;
-	const found = agentRunsByName.get(key) ?? { writes: new Set<string>() };
-	agentRunsByName.delete(key);
-	agentRunsByName.set(key, found);
-	while (agentRunsByName.size > MAX_AGENT_RUNS)
-		agentRunsByName.delete(agentRunsByName.keys().next().value as string);
-	return found;
-}
-
-/**
- * The run an item belongs to. A node run is keyed by its execute data; an older agent calls its tools in-process
- * with its own execute data, one call at a time with the model's arguments as the one item: that item is the run.
- */
-export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
-	const data = ctx.getExecuteData();
-	const inProcess = data.node.name !== ctx.getNode().name;
-	const key = (inProcess ? ctx.getInputData(0, NodeConnectionTypes.AiTool) : data) as object;
-	let run = runs.get(key);
-	if (!run) {
-		run = { last: Promise.resolve(), blocked: new Map(), cancelled: 0, people: new Set() };
-		if (ctx.getNode().type.endsWith(TOOL_SUFFIX)) run.agent = agentRun(ctx, inProcess);
-		runs.set(key, run);
-	}
-	return run;
-}
-
-export interface Turn {
-	run: NodeRun;
-	/** Settles when the item before has ended its turn; rejects after a failure under Stop, or after Stop. */
-	ready: Promise<void>;
-	/** The item failed: under On Error → Stop, later items send nothing. */
-	fail(): void;
-	end(): void;
-}
-
-/**
- * Must be called before the item's first await: RoutingNode starts the items in input order, synchronously up to
- * their first await, so turns are taken in input order.
- */
-export function takeTurn(ctx: IExecuteSingleFunctions): Turn {
-	const run = nodeRun(ctx);
-	const index = ctx.getItemIndex();
-	const previous = run.last;
-	let end = (): void => {};
-	const mine = new Promise<void>((resolve) => (end = resolve));
-	run.last = previous.then(async () => await mine);
-	let ended = false;
-	const ready = (async () => {
-		await previous;
-		if (ctx.getExecutionCancelSignal?.()?.aborted) throw new Cancelled(ctx.getNode(), index);
-		if (run.failedAt !== undefined && run.failedAt < index) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Not sent: item ${run.failedAt + 1} failed before it`,
-				{
-					description:
-						'On Error is set to Stop, so no further request was sent after the first failure.',
-					itemIndex: index,
-				},
-			);
-		}
-	})();
-	const turn: Turn = {
-		run,
-		ready,
-		fail() {
-			if (!ended && !ctx.continueOnFail()) run.failedAt = Math.min(run.failedAt ?? Infinity, index);
-			turn.end();
-		},
-		end() {
-			ended = true;
-			end();
-		},
-	};
-	return turn;
-}
 
 export interface WriteInput {
 	/** What the routing built, completed from the item's checked fields (the account is added by the run). */
@@ -219,9 +96,7 @@ export async function startJob<I extends WriteInput>(
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const itemIndex = ctx.getItemIndex();
 	const lookup = { timeoutMs, itemIndex, wire };
-	const scope = await (account !== ''
-		? scopeOf(ctx, credentials, account, lookup)
-		: (run.defaultScope ??= scopeOf(ctx, credentials, '', lookup)));
+	const scope = await scopeOf(ctx, credentials, account, lookup, run);
 	const call = { write: false, kind: 'read' as const, account, timeoutMs, wire, itemIndex };
 	const claimed: string[] = [];
 	return {

@@ -8,26 +8,24 @@ import type {
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ApiError } from '../errors/classify';
 import { asNodeError, errorItem } from '../errors/input';
-import { rateLimitFromHeaders, type RateLimitRejection } from '../errors/rateLimit';
 import { cancelSignalOf, send, type Sent } from '../request/api';
 import { Cancelled, clock, pause, randomDelayMs } from '../request/pacing';
-import { startJob, takeTurn, type Job, type NodeRun, type WriteInput, type WriteSpec } from './job';
-import { settleClaim } from './people';
 import {
-	countWrite,
-	quotaCounts,
-	rememberBlock,
-	shareBlock,
-	blockFor,
-	type Counts,
+	blockedDetails,
+	guardAction,
+	noteAnswer,
+	noteRefusal,
+	quotaPolicy,
 	type QuotaBlock,
-} from './quota';
-
-export type QuotaPolicy = 'fail' | 'skipRemaining';
+	type QuotaGuard,
+} from '../request/quota';
+import { takeTurn, type NodeRun } from '../request/run';
+import { startJob, type Job, type WriteInput, type WriteSpec } from './job';
+import { settleClaim } from './people';
+import { shareBlock } from './spread';
 
 /** An item's write, read and checked once from its parameters. */
 type Outcome = 'invited' | 'withdrawn' | 'released';
@@ -42,38 +40,9 @@ function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecu
 	return item(ctx, { ...details, status: 'skipped' });
 }
 
-function blockedItem(job: Job<WriteInput>, stop: QuotaBlock, policy: QuotaPolicy) {
-	const { ctx } = job;
-	if (policy === 'skipRemaining') {
-		return skipped(ctx, {
-			reason: stop.holdUntil ? 'hold' : 'quota',
-			resumeAfter: stop.resumeAfter ?? null,
-			...(stop.holdUntil ? { holdUntil: stop.holdUntil } : {}),
-			...job.input.who,
-		});
-	}
-	throw new NodeOperationError(ctx.getNode(), `Not sent: ${stop.message}`, {
-		description: `${stop.description} To let the workflow finish and pick these items up on the next run, set Options → On Quota Exhausted to Skip Remaining Items.`,
-		itemIndex: ctx.getItemIndex(),
-	});
-}
-
-function quotaBlock(error: ApiError, rejection: RateLimitRejection, action: string): QuotaBlock {
-	const resumeAfter = rejection.holdUntil ?? rejection.resetAt;
-	return {
-		resumeAfter,
-		holdUntil: rejection.holdUntil,
-		message: rejection.holdUntil
-			? `LinkedIn put the account on hold for ${action} until ${rejection.holdUntil}`
-			: `the ${action} quota is used up${resumeAfter ? `; it resets at ${resumeAfter}` : ''}`,
-		description: error.description ?? '',
-	};
-}
-
-function remember(run: NodeRun, key: string, stop: QuotaBlock): QuotaBlock {
-	run.blocked.set(key, stop);
-	rememberBlock(key, stop, clock.now());
-	return stop;
+function blockedItem(job: Job<WriteInput>, block: QuotaBlock) {
+	const details = blockedDetails(job.ctx, block, quotaPolicy(job.options), 'Not sent');
+	return skipped(job.ctx, { ...details, ...job.input.who });
 }
 
 async function delayBetween(job: Job<WriteInput>, run: NodeRun): Promise<number> {
@@ -97,29 +66,14 @@ interface Written {
 }
 
 /** A write ConnectSafely refused: a quota or hold (remembered), nothing to do (a skip), or the error (a throttle too). */
-function refused<I extends WriteInput>(
-	job: Job<I>,
-	spec: WriteSpec<I>,
-	run: NodeRun,
-	error: ApiError,
-): Written {
-	const { ctx } = job;
-	const { verdict } = error;
-	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
-	if (verdict.rateLimit && !verdict.rateLimit.throttled) {
-		const action = actionOf(job, spec);
-		const stop = remember(
-			run,
-			`${job.scope}:${action}`,
-			quotaBlock(error, verdict.rateLimit, action),
-		);
-		if (policy === 'skipRemaining')
-			return { items: blockedItem(job, stop, policy), outcome: 'released' };
-	}
-	if (verdict.skip) {
-		const { reason, details } = verdict.skip;
+function refused<I extends WriteInput>(job: Job<I>, guard: QuotaGuard, error: ApiError): Written {
+	const block = noteRefusal(guard, error);
+	if (block && quotaPolicy(job.options) === 'skipRemaining')
+		return { items: blockedItem(job, block), outcome: 'released' };
+	if (error.verdict.skip) {
+		const { reason, details } = error.verdict.skip;
 		return {
-			items: skipped(ctx, { reason, ...details, ...job.input.who }),
+			items: skipped(job.ctx, { reason, ...details, ...job.input.who }),
 			outcome: reason === 'withdrawn' ? 'withdrawn' : 'invited',
 		};
 	}
@@ -129,21 +83,11 @@ function refused<I extends WriteInput>(
 function carriedOut<I extends WriteInput>(
 	job: Job<I>,
 	spec: WriteSpec<I>,
-	run: NodeRun,
+	guard: QuotaGuard,
 	sent: Sent,
-	waited: { ms: number; counts: Counts },
+	waitedMs: number,
 ) {
-	const rateLimit = rateLimitFromHeaders(sent.answer.headers);
-	const action = actionOf(job, spec);
-	if (job.input.action !== null) countWrite(waited.counts, action, rateLimit, clock.now());
-	if (rateLimit?.remaining === 0) {
-		remember(run, `${job.scope}:${action}`, {
-			resumeAfter: rateLimit.reset,
-			message: `the ${rateLimit.action ?? action} quota is used up (${String(rateLimit.used)}/${String(rateLimit.limit)})${rateLimit.reset ? `; it resets at ${rateLimit.reset}` : ''}`,
-			description:
-				'ConnectSafely reported no requests of this kind left for this LinkedIn account. Sending more before the reset can put the account on a 24-hour hold.',
-		});
-	}
+	const { rateLimit } = noteAnswer(guard, sent.answer.headers, job.input.action === null ? 0 : 1);
 	spec.after?.(job, sent.answer);
 	return item(job.ctx, {
 		...job.input.who,
@@ -151,7 +95,7 @@ function carriedOut<I extends WriteInput>(
 		...(sent.answer.body as IDataObject),
 		status: spec.status,
 		...(rateLimit ? { rateLimit: { ...rateLimit } } : {}),
-		pacing: { waitedMs: Math.round(waited.ms + sent.waitedMs), retries: sent.retries },
+		pacing: { waitedMs: Math.round(waitedMs + sent.waitedMs), retries: sent.retries },
 	});
 }
 
@@ -177,16 +121,13 @@ async function writeItem<I extends WriteInput>(
 		return { items: skipped(ctx, { reason: 'duplicate', ...job.input.who }), outcome: 'released' };
 	if (run.agent) attempt.agentWrite = write;
 	run.agent?.writes.add(write);
-	const action = actionOf(job, spec);
+	const ask = { ctx, scope: job.scope, credentials: job.credentials, timeoutMs: job.timeoutMs };
 	// A reply into an existing thread counts against no quota and is never stopped by one.
-	const counts = job.input.action === null ? new Map() : await quotaCounts(job, run, action);
-	const stop =
-		job.input.action === null
-			? undefined
-			: blockFor(run, `${job.scope}:${action}`, action, counts, job.now);
-	const policy = (job.options.onQuotaExhausted as QuotaPolicy | undefined) ?? 'fail';
-	if (stop) return { items: blockedItem(job, stop, policy), outcome: 'released' };
-	const share = job.input.spread ? shareBlock(counts, action, job.now) : undefined;
+	const reply = job.input.action === null;
+	const action = actionOf(job, spec);
+	const { guard, block } = await guardAction(ask, run, action, { now: job.now, checked: !reply });
+	if (block) return { items: blockedItem(job, block), outcome: 'released' };
+	const share = job.input.spread ? shareBlock(guard.counts, action, job.now) : undefined;
 	if (share) {
 		const details = { reason: 'dailyShare', resumeAfter: share.resumeAfter, ...job.input.who };
 		return { items: skipped(ctx, details), outcome: 'released' };
@@ -207,12 +148,11 @@ async function writeItem<I extends WriteInput>(
 	};
 	try {
 		const sent = await send(ctx, job.input.request, call, job.credentials);
-		const waited = { ms: waitedMs, counts };
-		return { items: carriedOut(job, spec, run, sent, waited), outcome: 'invited' };
+		return { items: carriedOut(job, spec, guard, sent, waitedMs), outcome: 'invited' };
 	} catch (error) {
 		if (!(error instanceof ApiError)) throw asNodeError(ctx, error);
 		attempt.sent = error.verdict.maybeDone;
-		return refused(job, spec, run, error);
+		return refused(job, guard, error);
 	} finally {
 		run.lastWriteAt = clock.now();
 		if (run.agent) run.agent.lastWriteAt = run.lastWriteAt;
