@@ -104,7 +104,7 @@ describe('Send Request: notes over the limit are refused before any request', ()
 	test('a 301-character note', async () => {
 		const { error } = await f.run(sendRequest(stranger.slug, { message: 'a'.repeat(301) }));
 		expect(error?.message).toBe('"Note": The note is 301 characters long; the limit is 300');
-		expect(error?.description).toMatch(/Shorten the message.*Truncate or Send Without Note/);
+		expect(error?.description).toMatch(/Shorten the note.*Truncate or Send Without Note/);
 		expect(f.api.requests).toHaveLength(0);
 	});
 

@@ -120,7 +120,7 @@ describe('Send Request', () => {
 		expect(f.api.requests).toHaveLength(0);
 	});
 
-	test('Message Limit 200 applies to free accounts', async () => {
+	test('Note Limit 200 applies to free accounts', async () => {
 		const { error } = await f.run(
 			send(stranger.slug, { message: 'b'.repeat(201), options: { messageLimit: 200 } }),
 		);

@@ -3,6 +3,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { makeConnection } from '../dev/fake-api';
+import { connectionFields } from './helpers/expected';
 import { json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -39,14 +40,7 @@ describe('Get Many: the inbox, newest first', () => {
 		const person = f.api.findProfile(friend(0))!;
 		expect(json(items)).toEqual([
 			{
-				profileId: person.slug,
-				profileUrn: person.memberUrn,
-				name: `${person.firstName} ${person.lastName}`,
-				firstName: person.firstName,
-				lastName: person.lastName,
-				headline: person.headline,
-				profileUrl: person.profileUrl,
-				connectionDegree: '1st',
+				...connectionFields(person),
 				conversationUrn: thread.conversationUrn,
 				conversationId: thread.conversationId,
 				lastActivityAt: new Date(thread.messages[0].sentAt).toISOString(),

@@ -4,6 +4,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { makeProfile, makeReceived, type ErrorShape } from '../dev/fake-api';
+import { expectNothingToWithdraw, ZOD_TOKEN_REQUIRED } from './helpers/expected';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -55,36 +56,13 @@ describe.each(SHAPES)('the fake answers its errors in the %p shape', (shape) => 
 	});
 
 	test('400: nothing needed doing (Withdraw without a pending invitation)', async () => {
-		const { error } = await f.run({
-			resource: 'invitation',
-			operation: 'withdraw',
-			profile: stranger.slug,
-		});
-		expect(error?.message).toBe(
-			'Withdraw invitation failed: ConnectSafely rejected the request (400): No pending invitation found for this profile',
-		);
-		expect(error?.description).toMatch(/Nothing needs doing/);
+		await expectNothingToWithdraw(f, stranger.slug);
 	});
 });
 
 describe('a 400 validation error in each of the three shapes', () => {
-	const ZOD = {
-		success: false,
-		error: {
-			name: 'ZodError',
-			issues: [
-				{
-					code: 'invalid_type',
-					expected: 'string',
-					received: 'undefined',
-					path: ['validationToken'],
-					message: 'Required',
-				},
-			],
-		},
-	};
 	test.each([
-		['Zod object', ZOD, 'validationToken – Required'],
+		['Zod object', ZOD_TOKEN_REQUIRED, 'validationToken – Required'],
 		[
 			'error text',
 			{ success: false, error: 'validationToken is required' },

@@ -1,6 +1,7 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { makeConnection, makeProfile, makeReceived } from '../dev/fake-api';
+import { expectNothingToWithdraw, ZOD_TOKEN_REQUIRED } from './helpers/expected';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -18,21 +19,7 @@ describe('API errors become clear node errors', () => {
 		f.api.fault({
 			path: '/invitations/received/respond',
 			status: 400,
-			body: {
-				success: false,
-				error: {
-					name: 'ZodError',
-					issues: [
-						{
-							code: 'invalid_type',
-							expected: 'string',
-							received: 'undefined',
-							path: ['validationToken'],
-							message: 'Required',
-						},
-					],
-				},
-			},
+			body: ZOD_TOKEN_REQUIRED,
 		});
 		const { error } = await f.run({ resource: 'invitation', operation: 'accept' }, [
 			makeReceived(0),
@@ -45,15 +32,7 @@ describe('API errors become clear node errors', () => {
 	});
 
 	test('400 "no pending invitation" says nothing needed doing', async () => {
-		const { error } = await f.run({
-			resource: 'invitation',
-			operation: 'withdraw',
-			profile: stranger.slug,
-		});
-		expect(error?.message).toBe(
-			'Withdraw invitation failed: ConnectSafely rejected the request (400): No pending invitation found for this profile',
-		);
-		expect(error?.description).toMatch(/Nothing needs doing/);
+		await expectNothingToWithdraw(f, stranger.slug);
 	});
 
 	test('401 points at the credential', async () => {

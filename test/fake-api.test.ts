@@ -17,6 +17,7 @@ import {
 	type Recorder,
 	type ReceivedInvitation,
 } from '../dev/fake-api';
+import { ZOD_TOKEN_REQUIRED } from './helpers/expected';
 
 // A Wednesday: the quota week started Monday 2026-04-20 and resets Monday 2026-04-27 00:00 UTC.
 const START = Date.parse('2026-04-22T15:42:11Z');
@@ -311,21 +312,7 @@ describe('POST /invitations/received/respond', () => {
 		const body = respondBody(api.state.received[0]);
 		delete body.validationToken;
 		const reply = await post('/invitations/received/respond', body);
-		expect(reply.body).toEqual({
-			success: false,
-			error: {
-				name: 'ZodError',
-				issues: [
-					{
-						code: 'invalid_type',
-						expected: 'string',
-						received: 'undefined',
-						path: ['validationToken'],
-						message: 'Required',
-					},
-				],
-			},
-		});
+		expect(reply.body).toEqual(ZOD_TOKEN_REQUIRED);
 	});
 
 	it('rejects an unknown action and empty strings', async () => {

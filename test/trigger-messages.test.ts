@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { makeConnection } from '../dev/fake-api';
 import { freshPackage, runPoll } from './helpers/engine';
+import { connectionFields } from './helpers/expected';
 import { json, useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -54,14 +55,7 @@ test('the first poll records what exists (one inbox page, no thread read); a rep
 	const person = f.api.findProfile(friend(0))!;
 	expect(second.items).toEqual([
 		{
-			profileId: person.slug,
-			profileUrn: person.memberUrn,
-			name: `${person.firstName} ${person.lastName}`,
-			firstName: person.firstName,
-			lastName: person.lastName,
-			headline: person.headline,
-			profileUrl: person.profileUrl,
-			connectionDegree: '1st',
+			...connectionFields(person),
 			conversationUrn: thread.conversationUrn,
 			...reply,
 		},

@@ -24,6 +24,7 @@ import {
 	ICredentialsHelper,
 	LoggerProxy,
 	Workflow,
+	type IConnections,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
 	type ICredentialType,
@@ -40,6 +41,7 @@ import {
 	type INodeTypes,
 	type IRunExecutionData,
 	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
 	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -352,45 +354,88 @@ function asItem(entry: IDataObject | INodeExecutionData | object): INodeExecutio
 		: { json: entry as IDataObject };
 }
 
-/** One node of this package, alone in a workflow, as the engine sees it in n8n. */
+const CREDENTIALS: INode['credentials'] = {
+	connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' },
+};
+
+/** A test workflow's nodes and wiring, as n8n stores a workflow. */
+interface WorkflowSpec {
+	nodes: INode[];
+	connections: IConnections;
+	active: boolean;
+	staticData?: IDataObject;
+	settings?: IWorkflowSettings;
+}
+
+function workflowFrom(spec: WorkflowSpec, nodeTypes: INodeTypes): Workflow {
+	return new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		...spec,
+		nodeTypes,
+		settings: spec.settings ?? {},
+	});
+}
+
+/** An execution of `spec` as n8n starts one: its lifecycle hooks, the test credentials, `input` for `first`. */
+async function executionOf(
+	spec: WorkflowSpec,
+	run: {
+		first: INode;
+		input: INodeExecutionData[];
+		mode: WorkflowExecuteMode;
+		credentials: TestCredentials;
+		executionId?: string;
+	},
+): Promise<WorkflowExecute> {
+	const hooks = new ExecutionLifecycleHooks(run.mode, 'exec-1', {
+		id: 'test-workflow',
+		name: 'test',
+		nodes: spec.nodes,
+		connections: spec.connections,
+		active: spec.active,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const additionalData = additionalDataFor(run.credentials, await credentialType(), hooks);
+	if (run.executionId !== undefined) additionalData.executionId = run.executionId;
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: run.first, data: { main: [run.input] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	return new WorkflowExecute(additionalData, run.mode, runExecutionData);
+}
+
+/** One node of this package, alone in a workflow (or behind `before`), as the engine sees it in n8n. */
 function workflowOf(
 	loader: PackageDirectoryLoader,
 	node: Pick<INode, 'id' | 'name' | 'type' | 'parameters' | 'onError'>,
 	workflow: { active: boolean; staticData?: IDataObject; before?: INode },
-): { node: INode; workflow: Workflow; nodeTypes: Types } {
+): { node: INode; workflow: Workflow; nodeTypes: Types; spec: WorkflowSpec } {
 	const nodeTypes = new Types(loader);
-	const full: INode = {
-		...node,
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: { connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+	const full: INode = { ...node, typeVersion: 1, position: [0, 0], credentials: CREDENTIALS };
+	const { before, ...rest } = workflow;
+	const spec: WorkflowSpec = {
+		...rest,
+		nodes: before ? [before, full] : [full],
+		connections: before
+			? { [before.name]: { main: [[{ node: full.name, type: 'main' as never, index: 0 }]] } }
+			: {},
 	};
-	return {
-		node: full,
-		nodeTypes,
-		workflow: new Workflow({
-			id: 'test-workflow',
-			name: 'test',
-			nodes: workflow.before ? [workflow.before, full] : [full],
-			connections: workflow.before
-				? {
-						[workflow.before.name]: {
-							main: [[{ node: full.name, type: 'main' as never, index: 0 }]],
-						},
-					}
-				: {},
-			active: workflow.active,
-			nodeTypes,
-			settings: {},
-			staticData: workflow.staticData,
-		}),
-	};
+	return { node: full, nodeTypes, spec, workflow: workflowFrom(spec, nodeTypes) };
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const loader = options.loader ?? (await loadPackage());
 	const name = options.name ?? 'ConnectSafely';
-	const { node, workflow } = workflowOf(
+	const { node, workflow, spec } = workflowOf(
 		loader,
 		{
 			id: 'node-under-test',
@@ -407,30 +452,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	);
 	const first = options.wiring?.predecessor ? predecessorNode() : node;
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
-		id: 'test-workflow',
-		name: 'test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const additionalData = additionalDataFor(options.credentials, await credentialType(), hooks);
-	const input = (options.input ?? [{}]).map(asItem);
-	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node: first, data: { main: [input] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as unknown as IRunExecutionData;
+	const execute = await executionOf(spec, {
+		first,
+		input: (options.input ?? [{}]).map(asItem),
+		mode,
+		credentials: options.credentials,
+	});
 	const logStart = logs.length;
-	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const run = await (async () => {
 		const running = execute.processRunExecutionData(workflow);
 		options.onStart?.(() => running.cancel());
@@ -842,7 +870,7 @@ export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToo
 		parameters: tool.parameters,
 		...(tool.retryOnFail ? { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } : {}),
 		...(tool.onError ? { onError: tool.onError } : {}),
-		credentials: { connectSafelyOutreachApi: { id: 'cred-1', name: 'ConnectSafely test' } },
+		credentials: CREDENTIALS,
 	}));
 	const connections = {
 		[start.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
@@ -853,45 +881,21 @@ export async function runToolCalls(options: RunToolCallsOptions): Promise<RunToo
 			]),
 		),
 	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'test',
+	const spec: WorkflowSpec = {
 		nodes: [start, agent, ...tools],
 		connections: connections as never,
 		active: false,
-		nodeTypes,
 		settings: { executionOrder: 'v1' },
+	};
+	const execute = await executionOf(spec, {
+		first: start,
+		input: (options.input ?? [{ chatInput: 'go' }]).map((json) => ({ json })),
+		mode: options.mode ?? 'manual',
+		credentials: options.credentials,
+		executionId: `tool-exec-${++toolExecutions}`,
 	});
-	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', {
-		id: 'test-workflow',
-		name: 'test',
-		nodes: [start, agent, ...tools],
-		connections,
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const additionalData = additionalDataFor(options.credentials, await credentialType(), hooks);
-	additionalData.executionId = `tool-exec-${++toolExecutions}`;
-	const input = (options.input ?? [{ chatInput: 'go' }]).map((json) => ({ json }));
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node: start, data: { main: [input] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as unknown as IRunExecutionData;
 	const logStart = logs.length;
-	const run = await new WorkflowExecute(
-		additionalData,
-		mode,
-		runExecutionData,
-	).processRunExecutionData(workflow);
+	const run = await execute.processRunExecutionData(workflowFrom(spec, nodeTypes));
 	const runData = run.data.resultData.runData;
 	const agentTask = runData[agent.name]?.at(-1);
 	return {

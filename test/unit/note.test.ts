@@ -1,7 +1,7 @@
 import { countCharacters, fitMessage } from '../../nodes/ConnectSafely/shared/values/note';
 
 const LIMIT_HINT =
-	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
+	'Set Note Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
 
 function fitted(message: unknown, limit: number, policy: 'error' | 'truncate' | 'omit') {
 	const result = fitMessage(message, limit, policy);
@@ -72,7 +72,7 @@ describe('fitMessage: empty and short messages', () => {
 		expect(fitMessage(text, 300, 'error')).toEqual({
 			problem:
 				'The note is 200 characters long but 400 UTF-16 units; ConnectSafely accepts at most 300 units (emoji and some symbols count twice)',
-			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
+			hint: 'Shorten the note or use fewer emoji, or set On Long Note to Truncate or Send Without Note.',
 		});
 		expect(fitMessage(text, 300, 'omit')).toEqual({
 			message: undefined,
@@ -107,7 +107,7 @@ describe('fitMessage: non-text and invalid settings', () => {
 	])('rejects %p', (value, type) => {
 		expect(fitMessage(value, 300, 'truncate')).toEqual({
 			problem: `The note expects text, got ${type}`,
-			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
+			hint: 'An expression probably points at the wrong field: point Note at a text field, or leave it empty to send the request without a note.',
 		});
 	});
 
@@ -115,7 +115,7 @@ describe('fitMessage: non-text and invalid settings', () => {
 		'rejects the limit %p',
 		(limit) => {
 			expect(fitMessage('hello', limit, 'error')).toEqual({
-				problem: `Message Limit must be a whole number from 1 to 300, but is ${String(limit)}`,
+				problem: `Note Limit must be a whole number from 1 to 300, but is ${String(limit)}`,
 				hint: LIMIT_HINT,
 			});
 		},
@@ -123,7 +123,7 @@ describe('fitMessage: non-text and invalid settings', () => {
 
 	it('rejects a non-number limit', () => {
 		expect(fitMessage('hello', '200' as unknown as number, 'error')).toEqual({
-			problem: 'Message Limit must be a whole number from 1 to 300, but is 200',
+			problem: 'Note Limit must be a whole number from 1 to 300, but is 200',
 			hint: LIMIT_HINT,
 		});
 	});
@@ -136,8 +136,9 @@ describe('fitMessage: non-text and invalid settings', () => {
 
 	it('rejects an unknown policy', () => {
 		expect(fitMessage('hello', 300, 'shorten' as 'error')).toEqual({
-			problem: 'On Long Message must be Error, Truncate or Send Without Note, but is "shorten"',
-			hint: 'Choose one of the listed options for On Long Message.',
+			problem:
+				'On Long Note must be Fail the Item, Truncate or Send Without Note, but is "shorten"',
+			hint: 'Choose one of the listed options for On Long Note.',
 		});
 	});
 });
@@ -149,14 +150,14 @@ describe('fitMessage: long messages', () => {
 		const text = 'x'.repeat(342);
 		expect(fitMessage(text, 300, 'error')).toEqual({
 			problem: 'The note is 342 characters long; the limit is 300',
-			hint: 'Shorten the message, or set On Long Message to Truncate or Send Without Note.',
+			hint: 'Shorten the note, or set On Long Note to Truncate or Send Without Note.',
 		});
 	});
 
 	it('errors and suggests raising the limit when below 300', () => {
 		expect(fitMessage('x'.repeat(250), 200, 'error')).toEqual({
 			problem: 'The note is 250 characters long; the limit is 200',
-			hint: 'Shorten the message, raise Message Limit (premium accounts allow up to 300; free accounts 200), or set On Long Message to Truncate or Send Without Note.',
+			hint: 'Shorten the note, raise Note Limit (premium accounts allow up to 300; free accounts 200), or set On Long Note to Truncate or Send Without Note.',
 		});
 	});
 

@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 				'Whether to use at most the day’s share of the weekly quota (d/7 of it on day d, by ConnectSafely’s count), so a daily schedule sends all week; the rest come out skipped ("dailyShare")',
 		},
 		{
-			displayName: 'Message Limit',
+			displayName: 'Note Limit',
 			name: 'messageLimit',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 300 },
@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 				'Maximum note length in characters. LinkedIn allows 300 on premium accounts and 200 on free ones.',
 		},
 		{
-			displayName: 'On Long Message',
+			displayName: 'On Long Note',
 			name: 'onLongMessage',
 			type: 'options',
 			options: [
@@ -71,7 +71,7 @@ const properties: INodeProperties[] = [
 				},
 			],
 			default: 'error',
-			description: 'What to do when the message is longer than the limit',
+			description: 'What to do when the note is longer than the limit',
 		},
 	]),
 ];

@@ -12,7 +12,7 @@ export const MAX_MESSAGE_LIMIT = 300;
 export const API_MAX_UNITS = 300;
 
 const LIMIT_HINT =
-	'Set Message Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
+	'Set Note Limit to a whole number from 1 to 300: LinkedIn allows notes of up to 300 characters on premium accounts and 200 on free accounts.';
 
 const TRAILING_JUNK = /[\s,;:\-–—([{/\\&+|·•]+$/u;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -48,7 +48,7 @@ function truncateAtWord(text: string, limit: number): string {
 	return cleaned === '' ? raw.trimEnd() : cleaned;
 }
 
-/** Why Message Limit or On Long Message cannot be used, if they cannot. */
+/** Why Note Limit or On Long Note cannot be used, if they cannot. */
 function optionsProblem(limit: number, policy: LongMessagePolicy): FittedMessage | undefined {
 	if (
 		typeof limit !== 'number' ||
@@ -57,14 +57,14 @@ function optionsProblem(limit: number, policy: LongMessagePolicy): FittedMessage
 		limit > MAX_MESSAGE_LIMIT
 	) {
 		return {
-			problem: `Message Limit must be a whole number from 1 to ${MAX_MESSAGE_LIMIT}, but is ${String(limit)}`,
+			problem: `Note Limit must be a whole number from 1 to ${MAX_MESSAGE_LIMIT}, but is ${String(limit)}`,
 			hint: LIMIT_HINT,
 		};
 	}
 	if (policy !== 'error' && policy !== 'truncate' && policy !== 'omit') {
 		return {
-			problem: `On Long Message must be Error, Truncate or Send Without Note, but is ${JSON.stringify(policy)}`,
-			hint: 'Choose one of the listed options for On Long Message.',
+			problem: `On Long Note must be Fail the Item, Truncate or Send Without Note, but is ${JSON.stringify(policy)}`,
+			hint: 'Choose one of the listed options for On Long Note.',
 		};
 	}
 	return undefined;
@@ -83,7 +83,7 @@ export function fitMessage(
 	if (typeof message !== 'string') {
 		return {
 			problem: `The note expects text, got ${typeName(message)}`,
-			hint: 'An expression probably points at the wrong field: point Message at a text field, or leave it empty to send the request without a note.',
+			hint: 'An expression probably points at the wrong field: point Note at a text field, or leave it empty to send the request without a note.',
 		};
 	}
 
@@ -104,15 +104,15 @@ export function fitMessage(
 	if (length <= limit) {
 		return {
 			problem: `The note is ${length} characters long but ${text.length} UTF-16 units; ConnectSafely accepts at most ${API_MAX_UNITS} units (emoji and some symbols count twice)`,
-			hint: 'Shorten the message or use fewer emoji, or set On Long Message to Truncate or Send Without Note.',
+			hint: 'Shorten the note or use fewer emoji, or set On Long Note to Truncate or Send Without Note.',
 		};
 	}
 	const raise =
 		limit < MAX_MESSAGE_LIMIT
-			? `, raise Message Limit (premium accounts allow up to ${MAX_MESSAGE_LIMIT}; free accounts 200)`
+			? `, raise Note Limit (premium accounts allow up to ${MAX_MESSAGE_LIMIT}; free accounts 200)`
 			: '';
 	return {
 		problem: `The note is ${length} characters long; the limit is ${limit}`,
-		hint: `Shorten the message${raise}, or set On Long Message to Truncate or Send Without Note.`,
+		hint: `Shorten the note${raise}, or set On Long Note to Truncate or Send Without Note.`,
 	};
 }
