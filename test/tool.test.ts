@@ -222,25 +222,32 @@ describe.each(ways)('as a tool (%s)', (way) => {
 		expectError(result, 1, /Not sent: the NEW_CONVERSATION quota is used up/);
 	});
 
-	test('the calls of one agent run look the default account up and read its quotas once', async () => {
+	test('the calls of one agent run look the default account up and read its quotas once, for all its tools', async () => {
 		const result = await run(
 			way,
-			[messageTool()],
+			[messageTool(), inviteTool, profileTool],
 			[
 				[message(friend, 'Hi!')],
+				[{ tool: 'Send_Request', args: { profile: stranger, note: 'Hello' } }],
 				[message(other, 'Hi!')],
-				[message(makeConnection(2).vanityName, 'Hi!')],
+				[{ tool: 'Get_Profile', args: { profile: makeProfile(6).slug } }],
 			],
 		);
-		expect(result.responses[0].map((r) => r.response?.[0]?.status)).toEqual([
+		expect(result.responses[0].map((r) => r.response?.[0]?.status ?? 'read')).toEqual([
 			'sent',
 			'sent',
 			'sent',
+			'read',
 		]);
 		const all = f.requests().map((r) => `${r.method} ${r.path}`);
 		expect(all.filter((r) => r === 'GET /account/status')).toHaveLength(1);
 		expect(all.filter((r) => r === `GET ${QUOTA_READ}`)).toHaveLength(1);
-		expect(all.filter((r) => r === `POST ${SEND}`)).toHaveLength(3);
+		expect(all.filter((r) => r.startsWith('POST '))).toEqual([
+			`POST ${SEND}`,
+			'POST /connect',
+			`POST ${SEND}`,
+			'POST /profile',
+		]);
 	});
 
 	test('a spent profile-view quota stops Get Profile in the next calls: no request', async () => {

@@ -130,7 +130,7 @@ export async function send(
  */
 /**
  * Key and resolved account ("<key id>:<account ID>"): what blocks, quotas and the people store are kept under. With a
- * run, its default account is looked up once (as a tool: once per agent run).
+ * run, its default account is looked up once per key (as a tool: once per agent run, for all its tools).
  */
 export async function scopeOf(
 	ctx: ApiContext,
@@ -143,7 +143,9 @@ export async function scopeOf(
 	const scope = async () =>
 		`${keyId}:${await resolvedAccount(ctx, credentials, keyId, account, call)}`;
 	if (!run || account !== '') return await scope();
-	return await (run.shared.defaultScope ??= scope());
+	const { defaultScopes } = run.shared;
+	if (!defaultScopes.has(keyId)) defaultScopes.set(keyId, scope());
+	return await defaultScopes.get(keyId)!;
 }
 
 export async function accountIdOf(

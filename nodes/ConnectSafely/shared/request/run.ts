@@ -22,47 +22,61 @@ export interface NodeRun {
 	cancelled: number;
 	/** As a tool: what this tool's calls in one agent run share. */
 	agent?: AgentRun;
-	/** What is looked up once per run, or, as a tool, once per agent run: the run's own, or its agent run. */
+	/** What is looked up once per run, or, as a tool, once per agent run for all its tools. */
 	shared: RunShared;
 }
 
-/** Looked up once and shared: the default account's scope (the quota read-outs are kept by it, in quota.ts). */
+/** Looked up once and shared: the default account's scope per API key (quota.ts keeps the read-outs by it). */
 export interface RunShared {
-	defaultScope?: Promise<string>;
+	defaultScopes: Map<string, Promise<string>>;
 }
 
-/** A tool's calls in one agent run: the writes sent (or maybe sent), the last write, what they look up once. */
-export interface AgentRun extends RunShared {
+/** A tool's calls in one agent run: the writes sent (or maybe sent), the last write. */
+export interface AgentRun {
 	writes: Set<string>;
 	lastWriteAt?: number;
+}
+
+interface AgentMemory {
+	shared: RunShared;
+	tools: Map<string, AgentRun>;
 }
 
 // Keyed by the node run's execute data, shared by all its items and dropped with it.
 const runs = new WeakMap<object, NodeRun>();
 
 // Agent runs: in-process by the agent's execute data; as node executions of their own by execution, agent and its
-// run (a few kept, like the people store). Per tool node.
-const agentRuns = new WeakMap<object, Map<string, AgentRun>>();
-const agentRunsByName = new Map<string, AgentRun>();
+// run (a few kept, like the people store).
+const agentsInProcess = new WeakMap<object, AgentMemory>();
+const agentsByName = new Map<string, AgentMemory>();
 export const MAX_AGENT_RUNS = 100;
 
-function agentRun(ctx: IExecuteSingleFunctions, inProcess: boolean): AgentRun {
+const shared = (): RunShared => ({ defaultScopes: new Map() });
+
+function agentMemory(ctx: IExecuteSingleFunctions, inProcess: boolean): AgentMemory {
 	const data = ctx.getExecuteData();
-	const tool = ctx.getNode().name;
 	if (inProcess) {
-		const tools = agentRuns.get(data) ?? new Map<string, AgentRun>();
-		agentRuns.set(data, tools);
-		if (!tools.has(tool)) tools.set(tool, { writes: new Set() });
-		return tools.get(tool)!;
+		const memory = agentsInProcess.get(data) ?? { shared: shared(), tools: new Map() };
+		agentsInProcess.set(data, memory);
+		return memory;
 	}
 	const agent = data.source?.main?.[0];
-	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}|${tool}`;
-	const found = agentRunsByName.get(key) ?? { writes: new Set<string>() };
-	agentRunsByName.delete(key);
-	agentRunsByName.set(key, found);
-	while (agentRunsByName.size > MAX_AGENT_RUNS)
-		agentRunsByName.delete(agentRunsByName.keys().next().value as string);
-	return found;
+	const key = `${ctx.getExecutionId()}|${agent?.previousNode ?? ''}|${agent?.previousNodeRun ?? 0}`;
+	const memory = agentsByName.get(key) ?? { shared: shared(), tools: new Map() };
+	agentsByName.delete(key);
+	agentsByName.set(key, memory);
+	while (agentsByName.size > MAX_AGENT_RUNS)
+		agentsByName.delete(agentsByName.keys().next().value as string);
+	return memory;
+}
+
+/** A tool's share of its agent run: its own writes, and what all the run's tools look up once. */
+function agentRun(ctx: IExecuteSingleFunctions, inProcess: boolean) {
+	const memory = agentMemory(ctx, inProcess);
+	const tool = ctx.getNode().name;
+	const agent = memory.tools.get(tool) ?? { writes: new Set<string>() };
+	memory.tools.set(tool, agent);
+	return { agent, shared: memory.shared };
 }
 
 /**
@@ -75,14 +89,14 @@ export function nodeRun(ctx: IExecuteSingleFunctions): NodeRun {
 	const key = (inProcess ? ctx.getInputData(0, NodeConnectionTypes.AiTool) : data) as object;
 	const found = runs.get(key);
 	if (found) return found;
-	const agent = ctx.getNode().type.endsWith(TOOL_SUFFIX) ? agentRun(ctx, inProcess) : undefined;
+	const tool = ctx.getNode().type.endsWith(TOOL_SUFFIX) ? agentRun(ctx, inProcess) : undefined;
 	const run: NodeRun = {
 		last: Promise.resolve(),
 		blocked: new Map(),
 		cancelled: 0,
 		people: new Set(),
-		agent,
-		shared: agent ?? {},
+		agent: tool?.agent,
+		shared: tool?.shared ?? shared(),
 	};
 	runs.set(key, run);
 	return run;
