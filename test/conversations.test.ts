@@ -111,7 +111,7 @@ describe('Get Many: the inbox, newest first', () => {
 });
 
 describe('Get Messages: one thread from the incoming item', () => {
-	test('Get Many → Get Messages: each message with its thread, theirs with their person fields', async () => {
+	test('Get Many → Get Messages: each message with its thread and the other person, the account’s own too', async () => {
 		const thread = f.api.addConversation(friend(0), [
 			{ text: 'Hi Sarah', fromOwner: false },
 			{ text: 'Hi! How can I help?', fromOwner: true },
@@ -120,25 +120,125 @@ describe('Get Messages: one thread from the incoming item', () => {
 		f.api.clearRequests();
 		const { items } = await f.run(getMessages(), inbox.items);
 		const [theirs, ours] = thread.messages;
-		const person = f.api.findProfile(friend(0))!;
+		const person = connectionFields(f.api.findProfile(friend(0))!);
 		expect(json(items)).toEqual([
-			{ conversationUrn: thread.conversationUrn, ...ours },
-			{
-				conversationUrn: thread.conversationUrn,
-				// The one person shape; a message names only the sender's member ID and name.
-				profileId: null,
-				profileUrn: person.memberUrn,
-				name: `${person.firstName} ${person.lastName}`,
-				firstName: person.firstName,
-				lastName: person.lastName,
-				headline: null,
-				profileUrl: null,
-				connectionDegree: null,
-				...theirs,
-			},
+			{ conversationUrn: thread.conversationUrn, ...person, ...ours },
+			{ conversationUrn: thread.conversationUrn, ...person, ...theirs },
 		]);
+		// The sender stays visible beside the person: the account on its own message.
+		expect(json(items)[0]).toMatchObject({ isSentByOwner: true, senderName: ours.senderName });
+		expect(ours.senderName).not.toBe(person.name);
 		expect(f.api.requests.map((r) => [r.path, r.query])).toEqual([
 			[`/conversations/${thread.conversationUrn}/messages`, { count: '50' }],
+		]);
+	});
+
+	const participantCases: Array<[string, (account: IDataObject, person: IDataObject) => unknown]> =
+		[
+			['no participants', () => undefined],
+			['an empty participants list', () => []],
+			[
+				'two other participants',
+				(_account, person) => [person, { ...person, profileId: 'ACoAother' }],
+			],
+		];
+	test.each(participantCases)(
+		'a thread answer with %s: their messages name the sender, the account’s own no one (nothing invented)',
+		async (_case, participantsOf) => {
+			const thread = f.api.addConversation(friend(0), [
+				{ text: 'Hi Sarah', fromOwner: false },
+				{ text: 'Hi! How can I help?', fromOwner: true },
+			]);
+			const [theirs, ours] = thread.messages;
+			const person = f.api.findProfile(friend(0))!;
+			const participants = participantsOf(
+				{ profileId: ours.senderProfileId, name: ours.senderName },
+				{ profileId: person.memberId, name: theirs.senderName, distance: 'DISTANCE_1' },
+			);
+			f.api.fault({
+				path: /\/messages$/,
+				status: 200,
+				body: () => ({
+					success: true,
+					messages: [ours, theirs],
+					...(participants === undefined ? {} : { participants }),
+					hasMore: false,
+					cursor: null,
+				}),
+			});
+			const { items } = await f.run(getMessages({ conversationUrn: thread.conversationUrn }));
+			expect(json(items)).toEqual([
+				{ conversationUrn: thread.conversationUrn, ...ours },
+				{
+					conversationUrn: thread.conversationUrn,
+					// The one person shape; a message names only the sender's member ID and name.
+					profileId: null,
+					profileUrn: person.memberUrn,
+					name: `${person.firstName} ${person.lastName}`,
+					firstName: person.firstName,
+					lastName: person.lastName,
+					headline: null,
+					profileUrl: null,
+					connectionDegree: null,
+					...theirs,
+				},
+			]);
+		},
+	);
+
+	test('a thread answer listing the account beside the person: the person, not the account', async () => {
+		const thread = f.api.addConversation(friend(0), [{ text: 'Hi!', fromOwner: true }]);
+		const [ours] = thread.messages;
+		const person = f.api.findProfile(friend(0))!;
+		f.api.fault({
+			path: /\/messages$/,
+			status: 200,
+			body: () => ({
+				success: true,
+				messages: [ours],
+				participants: [
+					{ profileId: ours.senderProfileId, name: ours.senderName },
+					{
+						profileId: person.memberId,
+						name: `${person.firstName} ${person.lastName}`,
+						headline: person.headline,
+						profileUrl: person.profileUrl,
+						distance: 'DISTANCE_1',
+					},
+				],
+				hasMore: false,
+				cursor: null,
+			}),
+		});
+		const { items } = await f.run(getMessages({ conversationUrn: thread.conversationUrn }));
+		expect(json(items)).toEqual([
+			{ conversationUrn: thread.conversationUrn, ...connectionFields(person), ...ours },
+		]);
+	});
+
+	test('Get Messages → Message → Send, no field edited: the newest message (the account’s own) reaches the person of the thread', async () => {
+		const thread = f.api.addConversation(friend(4), [
+			{ text: 'Great meeting you!', fromOwner: false },
+			{ text: 'Likewise, talk soon.', fromOwner: true },
+		]);
+		const other = f.api.addConversation(friend(5), [{ text: 'Hello', fromOwner: false }]);
+		const read = await f.run(getMessages({ conversationUrn: thread.conversationUrn, limit: 1 }));
+		expect(json(read.items).map((i) => i.isSentByOwner)).toEqual([true]);
+		f.api.clearRequests();
+		const { items, error } = await f.run(
+			{ resource: 'message', operation: 'send', text: '=Hi {{ $json.firstName }}, following up.' },
+			read.items,
+		);
+		expect(error).toBeUndefined();
+		const person = f.api.findProfile(friend(4))!;
+		const sent = `Hi ${person.firstName}, following up.`;
+		expect(f.api.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([
+			['/conversations/send', { conversationUrn: thread.conversationUrn, message: sent }],
+		]);
+		expect(thread.messages.at(-1)).toMatchObject({ text: sent, isSentByOwner: true });
+		expect(other.messages).toHaveLength(1);
+		expect(json(items)).toEqual([
+			expect.objectContaining({ status: 'sent', profileUrn: person.memberUrn }),
 		]);
 	});
 

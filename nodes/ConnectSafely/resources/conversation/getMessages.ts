@@ -4,7 +4,11 @@ import { fromItem, listFields } from '../../shared/descriptions/fields';
 import { listRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, textParameter } from '../../shared/errors/input';
 import type { Paging } from '../../shared/request/pager';
-import { isConversationUrn, participantPerson } from '../../shared/values/conversation';
+import {
+	isConversationUrn,
+	participantPerson,
+	threadPerson,
+} from '../../shared/values/conversation';
 
 /** One thread, newest first: `count` messages a page, `cursor` to older ones, `hasMore: false` at the end. */
 export const threadPaging: Paging = {
@@ -29,13 +33,21 @@ function conversationUrnOf(ctx: IExecuteSingleFunctions): string {
 	);
 }
 
-/** A message as the node outputs it: its thread, the sender as person fields (theirs), then the message. */
-export function messageItem(conversationUrn: string, entry: IDataObject): IDataObject {
-	const sender =
-		entry.isSentByOwner === false
+/**
+ * A message as the node outputs it: its thread, the other person of the thread as person fields (on the account's
+ * own messages too), then the message. Without that person (`other`), only their messages name them, as senders.
+ */
+export function messageItem(
+	conversationUrn: string,
+	entry: IDataObject,
+	other?: IDataObject,
+): IDataObject {
+	const person =
+		other ??
+		(entry.isSentByOwner === false
 			? participantPerson({ profileId: entry.senderProfileId, name: entry.senderName })
-			: {};
-	return { conversationUrn, ...sender, ...entry };
+			: {});
+	return { conversationUrn, ...person, ...entry };
 }
 
 const CONVERSATION_DESCRIPTION = `The thread to read. ${fromItem('a conversation from Get Many or a message from the trigger’s New Message')}`;
@@ -64,8 +76,10 @@ export const operation: Operation = {
 				idOf: (entry) => String(entry.messageUrn ?? ''),
 				check: conversationUrnOf,
 				prepare: (ctx, request) => ({ ...request, url: threadPath(conversationUrnOf(ctx)) }),
-				select: (ctx, entries) =>
-					entries.map((entry) => messageItem(conversationUrnOf(ctx), entry)),
+				select(ctx, entries, page) {
+					const other = threadPerson(page, entries);
+					return entries.map((entry) => messageItem(conversationUrnOf(ctx), entry, other));
+				},
 			},
 		),
 	},

@@ -33,8 +33,12 @@ export interface ListSpec {
 	idOf: (entry: IDataObject) => string;
 	/** What an output item is kept once by (a person commenting twice is one lead), if anything. */
 	once?: (item: IDataObject) => string;
-	/** What a page's entries become (filtered, enriched), in the item's context. */
-	select: (ctx: IExecuteSingleFunctions, entries: IDataObject[]) => IDataObject[];
+	/** What a page's entries become (filtered, enriched), in the item's context; `page`: the page's whole answer. */
+	select: (
+		ctx: IExecuteSingleFunctions,
+		entries: IDataObject[],
+		page: IDataObject,
+	) => IDataObject[];
 	/** Checks the item's filters before the first page is read (throws an input error). */
 	check?: (ctx: IExecuteSingleFunctions) => void;
 	/** Whether a later page may still hold wanted entries (a filter on a sorted list can end it early). */
@@ -102,7 +106,7 @@ async function pages(
 			idOf: spec.idOf,
 			want: limit,
 			onPage({ fresh, answer }) {
-				collected.push(...spec.select(ctx, fresh).filter(isNew));
+				collected.push(...spec.select(ctx, fresh, answer.body as IDataObject).filter(isNew));
 				if (guard) block = noteAnswer(guard, answer.headers, 0).block;
 				if (block || (spec.more && !spec.more(ctx, fresh))) return 0;
 				return Math.max(0, limit - collected.length);

@@ -2,7 +2,7 @@
 // uses (so items chain into Message → Send), times read whether they come as ISO text or epoch ms.
 import type { IDataObject } from 'n8n-workflow';
 
-import { personOf } from './person';
+import { isPerson, personOf } from './person';
 import { isProfileProblem, parseProfile } from './profile';
 import { isObject } from './text';
 
@@ -55,4 +55,19 @@ export function participantPerson(participant: unknown): IDataObject {
 export function otherParticipant(thread: IDataObject): IDataObject {
 	const participants = Array.isArray(thread.participants) ? thread.participants : [];
 	return participantPerson(participants[0]);
+}
+
+/**
+ * The other person of a 1:1 thread from a page of its messages: the one participant who did not send the account's
+ * own messages; undefined when the page names no such single person.
+ */
+export function threadPerson(page: IDataObject, messages: IDataObject[]): IDataObject | undefined {
+	const own = new Set(
+		messages.filter((m) => m.isSentByOwner === true).map((m) => m.senderProfileId),
+	);
+	const others = (Array.isArray(page.participants) ? page.participants : []).filter(
+		(participant) => !isObject(participant) || !own.has(participant.profileId),
+	);
+	const person = others.length === 1 ? participantPerson(others[0]) : undefined;
+	return person !== undefined && isPerson(person) ? person : undefined;
 }
