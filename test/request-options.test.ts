@@ -4,7 +4,7 @@ import * as http from 'http';
 import * as net from 'net';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { makeProfile } from '../dev/fake-api';
+import { DEFAULT_ACCOUNT_ID, makeProfile } from '../dev/fake-api';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -71,7 +71,7 @@ const sendRequest = (slug: string, requestOptions: INodeParameters): INodeParame
 	requestOptions,
 });
 
-test('Proxy: the default-account look-up, the status check and the write all go through it', async () => {
+test('Proxy: the default-account look-up, the quota read-out, the status check and the write all go through it', async () => {
 	const person = makeProfile(5);
 	const { items, error } = await f.run(sendRequest(person.slug, { proxy: proxy.url }), [{}]);
 	expect(error).toBeUndefined();
@@ -80,8 +80,30 @@ test('Proxy: the default-account look-up, the status check and the write all go 
 	const seen = proxy.seen.map((line) => line.replace(`//${api.host}${api.pathname}`, '//api'));
 	expect(seen).toEqual([
 		'GET http://api/account/status',
+		`GET http://api/account/${DEFAULT_ACCOUNT_ID}/quota`,
 		`GET http://api/relationship/${person.slug}`,
 		'POST http://api/connect',
+	]);
+});
+
+test('Proxy: a read that spends a quota (Profile → Get): its look-up, read-out and request all go through it', async () => {
+	const person = makeProfile(7);
+	const { items, error } = await f.run(
+		{
+			resource: 'profile',
+			operation: 'get',
+			profile: person.slug,
+			requestOptions: { proxy: proxy.url },
+		},
+		[{}],
+	);
+	expect(error).toBeUndefined();
+	expect(items[0].json.profileId).toBe(person.slug);
+	const api = new URL(f.api.url);
+	expect(proxy.seen.map((line) => line.replace(`//${api.host}${api.pathname}`, '//api'))).toEqual([
+		'GET http://api/account/status',
+		`GET http://api/account/${DEFAULT_ACCOUNT_ID}/quota`,
+		'POST http://api/profile',
 	]);
 });
 
@@ -117,4 +139,18 @@ test('Timeout: the default-account look-up ends at it, and the item goes on', as
 	const { items, error } = await f.run(sendRequest(person.slug, { timeout: 500 }), [{}]);
 	expect(error).toBeUndefined();
 	expect(items[0].json.status).toBe('sent');
+});
+
+test('Proxy: Account → Get Quota looks the default account up and reads its quotas through it', async () => {
+	const { items, error } = await f.run(
+		{ resource: 'account', operation: 'getQuota', requestOptions: { proxy: proxy.url } },
+		[{}],
+	);
+	expect(error).toBeUndefined();
+	expect(items.length).toBeGreaterThan(0);
+	const api = new URL(f.api.url);
+	expect(proxy.seen.map((line) => line.replace(`//${api.host}${api.pathname}`, '//api'))).toEqual([
+		'GET http://api/account/status',
+		`GET http://api/account/${DEFAULT_ACCOUNT_ID}/quota`,
+	]);
 });

@@ -151,7 +151,7 @@ export async function scopeOf(
 export async function accountIdOf(
 	ctx: ApiContext,
 	account: string,
-	call: Pick<Call, 'timeoutMs' | 'itemIndex'>,
+	call: Pick<Call, 'timeoutMs' | 'itemIndex' | 'wire'>,
 ): Promise<string> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	return await resolvedAccount(ctx, credentials, keyIdOf(credentials), account, call);

@@ -81,11 +81,11 @@ export interface ReadSpec {
 async function accountOfRead(
 	ctx: IExecutePaginationFunctions,
 	spec: ReadSpec,
-	account: string,
-	timeoutMs: number | undefined,
+	settings: { account: string; timeoutMs?: number; wire: Wire },
 ): Promise<string> {
+	const { account, timeoutMs, wire } = settings;
 	if (!spec.accountInPath || account !== '') return account;
-	const found = await accountIdOf(ctx, '', { timeoutMs, itemIndex: ctx.getItemIndex() });
+	const found = await accountIdOf(ctx, '', { timeoutMs, wire, itemIndex: ctx.getItemIndex() });
 	if (found !== '') return found;
 	throw inputError(
 		ctx,
@@ -110,7 +110,8 @@ export async function guardRead(
 	const lookup = { timeoutMs, wire, itemIndex: ctx.getItemIndex() };
 	const scope = await scopeOf(ctx, credentials, account, lookup, turn.run);
 	const now = clock.now();
-	return await guardAction({ ctx, scope, credentials, timeoutMs }, turn.run, action, { now });
+	const ask = { ctx, scope, credentials, timeoutMs, wire };
+	return await guardAction(ask, turn.run, action, { now });
 }
 
 /** A read that met a block: skipped (On Quota Exhausted → Skip Remaining Items) with `who`, or the error. */
@@ -165,7 +166,7 @@ export function readOne(spec: ReadSpec) {
 		try {
 			const settings = itemSettings(this, requestData.options);
 			const { timeoutMs, wire } = settings;
-			const account = await accountOfRead(this, spec, settings.account, timeoutMs);
+			const account = await accountOfRead(this, spec, settings);
 			const prepared = spec.prepare?.(this, requestData.options, account) ?? {
 				request: withAccount(requestData.options, account),
 			};

@@ -12,6 +12,7 @@ import { quotaEntries, quotaPath, type QuotaEntry } from '../values/quota';
 import { send } from './api';
 import { Cancelled, clock } from './pacing';
 import type { NodeRun } from './run';
+import type { Wire } from './transport';
 
 export interface QuotaBlock {
 	resumeAfter?: string;
@@ -52,12 +53,13 @@ export function featureOf(action: string): string | undefined {
 /** What a node run knows of an account's quotas, per feature; counted on by its own writes. */
 export type Counts = Map<string, QuotaEntry & { reset: number }>;
 
-/** What asks for an account's quotas: the item, its scope ("<key id>:<account ID>"), key and timeout. */
+/** What asks for an account's quotas: the item, its scope ("<key id>:<account ID>"), key, Request Options. */
 export interface QuotaAsk {
 	ctx: IExecuteSingleFunctions;
 	scope: string;
 	credentials: IDataObject;
 	timeoutMs?: number;
+	wire?: Wire;
 }
 
 const readouts = new WeakMap<object, Map<string, Promise<Counts>>>();
@@ -78,6 +80,7 @@ async function readQuota(ask: QuotaAsk, accountId: string): Promise<Counts> {
 				kind: 'account',
 				account: accountId,
 				timeoutMs,
+				wire: ask.wire,
 				noWait: true,
 				itemIndex: ctx.getItemIndex(),
 			},

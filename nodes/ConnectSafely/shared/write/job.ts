@@ -12,7 +12,7 @@ import { scopeOf, send } from '../request/api';
 import { clock } from '../request/pacing';
 import { itemSettings } from '../request/operation';
 import type { NodeRun } from '../request/run';
-import type { ApiAnswer, ApiRequest } from '../request/transport';
+import type { ApiAnswer, ApiRequest, Wire } from '../request/transport';
 import { CREDENTIAL_TYPE } from '../values/credential';
 import type { Claim } from './people';
 
@@ -43,6 +43,8 @@ export interface Job<I extends WriteInput> {
 	now: number;
 	/** Request Options → Timeout, if set. */
 	timeoutMs?: number;
+	/** The rest of Request Options (proxy, SSL) and the allowed domains, for the item's other requests. */
+	wire: Wire;
 	credentials: IDataObject;
 	/** People this item claimed (see people.ts): the run settles the claim by the write's outcome. */
 	claim?: Claim;
@@ -106,6 +108,7 @@ export async function startJob<I extends WriteInput>(
 		account,
 		scope,
 		timeoutMs,
+		wire,
 		credentials,
 		now: clock.now(),
 		firstInRun(ids) {

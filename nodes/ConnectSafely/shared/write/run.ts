@@ -121,7 +121,8 @@ async function writeItem<I extends WriteInput>(
 		return { items: skipped(ctx, { reason: 'duplicate', ...job.input.who }), outcome: 'released' };
 	if (run.agent) attempt.agentWrite = write;
 	run.agent?.writes.add(write);
-	const ask = { ctx, scope: job.scope, credentials: job.credentials, timeoutMs: job.timeoutMs };
+	const { scope, credentials, timeoutMs, wire } = job;
+	const ask = { ctx, scope, credentials, timeoutMs, wire };
 	// A reply into an existing thread counts against no quota and is never stopped by one.
 	const reply = job.input.action === null;
 	const action = actionOf(job, spec);
