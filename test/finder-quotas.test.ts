@@ -4,6 +4,7 @@
 import { DEFAULT_ACCOUNT_ID, finders } from '../dev/fake-api';
 import { freshPackage } from './helpers/engine';
 import { json, useFakeApi } from './helpers/fixture';
+import { quota429 } from './helpers/expected';
 
 const f = useFakeApi({
 	finderQuotas: { PROFILE_VIEW: 2, SEARCH_PEOPLE: 6, FOLLOW: 1 },
@@ -59,14 +60,7 @@ describe('Profile → Get: 120 unique profiles a day', () => {
 	});
 
 	test('a quota 429 (another client spent it) is not retried', async () => {
-		f.api.fault({
-			path: '/profile',
-			status: 429,
-			body: {
-				success: false,
-				error: 'Rate limit exceeded for PROFILE_VIEW: 120/120 used. Resets at 2099-01-01T00:00:00Z',
-			},
-		});
+		f.api.fault(quota429('/profile', 'PROFILE_VIEW', '120/120', '2099-01-01T00:00:00Z'));
 		const input = await people(2);
 		const { items } = await f.run(
 			{ resource: 'profile', operation: 'get', options: { onQuotaExhausted: 'skipRemaining' } },
@@ -134,15 +128,7 @@ describe('a spent read quota outlives the run, like a write’s', () => {
 	});
 
 	test('a quota 429 on a list is remembered for the next execution: 0 requests', async () => {
-		f.api.fault({
-			path: '/search/people',
-			status: 429,
-			body: {
-				success: false,
-				error:
-					'Rate limit exceeded for SEARCH_PEOPLE: 1000/1000 used. Resets at 2099-01-01T00:00:00Z',
-			},
-		});
+		f.api.fault(quota429('/search/people', 'SEARCH_PEOPLE', '1000/1000', '2099-01-01T00:00:00Z'));
 		const first = await f.run({ resource: 'profile', operation: 'search', keywords: 'a' });
 		expect(first.error?.message).toMatch(
 			/^Search people stopped: the SEARCH_PEOPLE quota is used up; it resets at 2099-01-01T00:00:00Z/,

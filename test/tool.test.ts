@@ -20,6 +20,7 @@ import {
 	type ToolWay,
 } from './helpers/engine';
 import { FAST_PACING, useFakeApi, useTimeScale } from './helpers/fixture';
+import { quota429 } from './helpers/expected';
 
 const f = useFakeApi();
 
@@ -251,14 +252,7 @@ describe.each(ways)('as a tool (%s)', (way) => {
 	});
 
 	test('a spent profile-view quota stops Get Profile in the next calls: no request', async () => {
-		f.api.fault({
-			path: '/profile',
-			status: 429,
-			body: {
-				success: false,
-				error: 'Rate limit exceeded for PROFILE_VIEW: 120/120 used. Resets at 2099-01-01T00:00:00Z',
-			},
-		});
+		f.api.fault(quota429('/profile', 'PROFILE_VIEW', '120/120', '2099-01-01T00:00:00Z'));
 		const result = await run(
 			way,
 			[

@@ -21,6 +21,18 @@ export const ZOD_TOKEN_REQUIRED = {
 	},
 };
 
+/** The contract's quota 429 of an action (body only, as a gateway may strip the headers), with its reset. */
+export function quota429(path: string, action: string, used: string, resetAt: string) {
+	return {
+		path,
+		status: 429,
+		body: {
+			success: false,
+			error: `Rate limit exceeded for ${action}: ${used} used. Resets at ${resetAt}`,
+		},
+	};
+}
+
 /** A 1st-degree connection in the node's one person shape (the inbox, the New Message trigger). */
 export function connectionFields(person: ProfileData): IDataObject {
 	return {

@@ -14,14 +14,7 @@ import { typeName } from '../values/text';
 import type { Call } from './api';
 import { guardRead, itemSettings, withAccount } from './operation';
 import { brokenSchemeNote, oversizeError, walk, type Paging, type Walked } from './pager';
-import {
-	blockedDetails,
-	noteAnswer,
-	noteRefusal,
-	quotaPolicy,
-	type QuotaBlock,
-	type QuotaGuard,
-} from './quota';
+import { blockedDetails, noteAnswer, noteRefusal, type QuotaBlock, type QuotaGuard } from './quota';
 import { takeTurn } from './run';
 import type { ApiRequest } from './transport';
 
@@ -73,8 +66,7 @@ function resultLimit(ctx: IExecuteSingleFunctions): number {
 
 /** A list that met a block: nothing more (On Quota Exhausted → Skip Remaining Items), or the error. */
 function blockedList(ctx: IExecuteSingleFunctions, label: string, block: QuotaBlock): void {
-	const policy = quotaPolicy(ctx.getNodeParameter('options', {}) as IDataObject);
-	blockedDetails(ctx, block, policy, `${label} stopped`);
+	blockedDetails(ctx, block, `${label} stopped`);
 }
 
 /**

@@ -19,7 +19,6 @@ import {
 	guardAction,
 	noteAnswer,
 	noteRefusal,
-	quotaPolicy,
 	type QuotaBlock,
 	type QuotaGuard,
 } from './quota';
@@ -121,12 +120,7 @@ export function blockedRead(
 	block: QuotaBlock,
 	who?: IDataObject,
 ): INodeExecutionData[] {
-	const details = blockedDetails(
-		ctx,
-		block,
-		quotaPolicy(ctx.getNodeParameter('options', {}) as IDataObject),
-		`${label} stopped`,
-	);
+	const details = blockedDetails(ctx, block, `${label} stopped`);
 	return [
 		{ json: { ...who, ...details, status: 'skipped' }, pairedItem: { item: ctx.getItemIndex() } },
 	];

@@ -217,8 +217,10 @@ export function noteRefusal(guard: QuotaGuard, error: unknown): QuotaBlock | und
 
 export type QuotaPolicy = 'fail' | 'skipRemaining';
 
-export function quotaPolicy(options: IDataObject): QuotaPolicy {
-	return options.onQuotaExhausted === 'skipRemaining' ? 'skipRemaining' : 'fail';
+/** Options → On Quota Exhausted. */
+export function quotaPolicy(ctx: IExecuteSingleFunctions): QuotaPolicy {
+	const { onQuotaExhausted } = ctx.getNodeParameter('options', {}) as IDataObject;
+	return onQuotaExhausted === 'skipRemaining' ? 'skipRemaining' : 'fail';
 }
 
 /**
@@ -228,10 +230,9 @@ export function quotaPolicy(options: IDataObject): QuotaPolicy {
 export function blockedDetails(
 	ctx: IExecuteSingleFunctions,
 	block: QuotaBlock,
-	policy: QuotaPolicy,
 	lead: string,
 ): IDataObject {
-	if (policy === 'skipRemaining') {
+	if (quotaPolicy(ctx) === 'skipRemaining') {
 		return {
 			reason: block.holdUntil ? 'hold' : 'quota',
 			resumeAfter: block.resumeAfter ?? null,

@@ -41,7 +41,7 @@ function skipped(ctx: IExecuteSingleFunctions, details: IDataObject): INodeExecu
 }
 
 function blockedItem(job: Job<WriteInput>, block: QuotaBlock) {
-	const details = blockedDetails(job.ctx, block, quotaPolicy(job.options), 'Not sent');
+	const details = blockedDetails(job.ctx, block, 'Not sent');
 	return skipped(job.ctx, { ...details, ...job.input.who });
 }
 
@@ -68,7 +68,7 @@ interface Written {
 /** A write ConnectSafely refused: a quota or hold (remembered), nothing to do (a skip), or the error (a throttle too). */
 function refused<I extends WriteInput>(job: Job<I>, guard: QuotaGuard, error: ApiError): Written {
 	const block = noteRefusal(guard, error);
-	if (block && quotaPolicy(job.options) === 'skipRemaining')
+	if (block && quotaPolicy(job.ctx) === 'skipRemaining')
 		return { items: blockedItem(job, block), outcome: 'released' };
 	if (error.verdict.skip) {
 		const { reason, details } = error.verdict.skip;
