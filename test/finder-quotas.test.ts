@@ -185,6 +185,51 @@ describe('Search: 1,000 a day, per page walked', () => {
 	});
 });
 
+describe('Group → Get Many Members: 1,000 a day', () => {
+	const DAY = 24 * 3600_000;
+	const spent = (used: number) =>
+		(f.api.state.finders.used[DEFAULT_ACCOUNT_ID] = {
+			GROUP_MEMBERS: { day: Math.floor(Date.now() / DAY) * DAY, used },
+		});
+	const members = (options = {}) => ({
+		resource: 'group',
+		operation: 'getMembers',
+		group: finders.GROUP_ID,
+		returnAll: true,
+		options,
+	});
+	const memberPages = () => f.api.requests.filter((r) => r.path === '/groups/members');
+
+	test('the quota reaching 0 mid-list (X-RateLimit-Remaining: 0): Fail says so after that page', async () => {
+		spent(950);
+		const { error } = await f.run(members());
+		expect(error?.message).toMatch(
+			/^Get group members stopped: the GROUP_MEMBERS quota is used up \(1000\/1000\); it resets at /,
+		);
+		expect(memberPages()).toHaveLength(1);
+	});
+
+	test('Skip keeps the page read; the next execution in this process sends nothing', async () => {
+		spent(950);
+		const kept = await f.run(members({ onQuotaExhausted: 'skipRemaining' }));
+		expect(kept.error).toBeUndefined();
+		expect(kept.items).toHaveLength(50);
+		f.api.clearRequests();
+		const next = await f.run(members({ onQuotaExhausted: 'skipRemaining' }), [{}, {}]);
+		expect(next.items).toEqual([]);
+		expect(memberPages()).toHaveLength(0);
+	});
+
+	test('another process: the read-out names no GROUP_MEMBERS quota, so its first page meets the 429, never retried', async () => {
+		spent(1000);
+		const other = await f.run(members({ onQuotaExhausted: 'skipRemaining' }), [{}, {}], {
+			loader: await freshPackage(),
+		});
+		expect(other.items).toEqual([]);
+		expect(memberPages()).toHaveLength(1);
+	});
+});
+
 describe('Follow: 100 a day, a write like the others', () => {
 	test('the second follow is skipped with resumeAfter (On Quota Exhausted → Skip)', async () => {
 		const { items } = await f.run(
