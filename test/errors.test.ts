@@ -1,7 +1,7 @@
 import type { INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { makeConnection, makeProfile, makeReceived } from '../dev/fake-api';
-import { expectNothingToWithdraw, ZOD_TOKEN_REQUIRED } from './helpers/expected';
+import { ZOD_TOKEN_REQUIRED } from './helpers/expected';
 import { useFakeApi } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -29,10 +29,6 @@ describe('API errors become clear node errors', () => {
 		);
 		expect(error?.description).toContain('validationToken');
 		expect(error?.httpCode).toBe('400');
-	});
-
-	test('400 "no pending invitation" says nothing needed doing', async () => {
-		await expectNothingToWithdraw(f, stranger.slug);
 	});
 
 	test('401 points at the credential', async () => {

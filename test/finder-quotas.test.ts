@@ -186,11 +186,7 @@ describe('Search: 1,000 a day, per page walked', () => {
 });
 
 describe('Group → Get Many Members: 1,000 a day', () => {
-	const DAY = 24 * 3600_000;
-	const spent = (used: number) =>
-		(f.api.state.finders.used[DEFAULT_ACCOUNT_ID] = {
-			GROUP_MEMBERS: { day: Math.floor(Date.now() / DAY) * DAY, used },
-		});
+	const spent = (used: number) => f.api.setFinderUsed('GROUP_MEMBERS', used);
 	const members = (options = {}) => ({
 		resource: 'group',
 		operation: 'getMembers',

@@ -547,6 +547,7 @@ module.exports = {
 	routes,
 	countResolve,
 	usedToday,
+	usage,
 	fill,
 	quotaWindow,
 	viewProfile,

@@ -412,6 +412,8 @@ export interface FakeApi {
 	setConnectUsed(n: number, accountId?: string): void;
 	/** Sets the messages sent today. */
 	setMessageUsed(n: number, accountId?: string): void;
+	/** Sets what an account spent today of a finder's action (PROFILE_VIEW, SEARCH_PEOPLE, GROUP_MEMBERS, FOLLOW). */
+	setFinderUsed(action: FinderAction, n: number, accountId?: string): void;
 	/** Looks a profile up by slug, ACoA… member id or urn:li:fsd_profile:…. */
 	findProfile(id: string): FakeProfile | undefined;
 	/** What GET /relationship would say (undefined for an unknown profile). */

@@ -1703,6 +1703,9 @@ async function startFakeApi(options = {}) {
 			messageUsed(ctx, accountId); // roll the day window first
 			ctx.state.messageUsed[accountId] = n;
 		},
+		setFinderUsed(action, n, accountId = DEFAULT_ACCOUNT_ID) {
+			finders.usage(ctx, accountId, action).used = n;
+		},
 		addProfile(person) {
 			return registerProfile(ctx.state, person);
 		},
