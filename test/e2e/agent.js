@@ -186,6 +186,9 @@ function registerAgentTests({ test, ctx, execute, record, CREDENTIAL }) {
 					[{ profileId: stranger.slug, customMessage: 'Loved your talk' }],
 				);
 				assert.equal(requests.filter((r) => r === 'GET /connections').length, 1);
+				// One agent run: the default account is looked up, and its quotas read, once for all the tools' calls.
+				assert.equal(requests.filter((r) => r === 'GET /account/status').length, 1);
+				assert.equal(requests.filter((r) => /^GET \/account\/[^/]+\/quota$/.test(r)).length, 1);
 
 				const results = toolResults(model);
 				assert.deepEqual(
