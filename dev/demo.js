@@ -5,7 +5,7 @@
 //   node dev/demo.js [--port 5678] [--api-port 5679] [--dir .demo] [--reset] [--drip 3]
 //
 //   --port       n8n editor port (default 5678, env N8N_PORT)
-//   --api-port   simulator port (default 5679)
+//   --api-port   simulator port (default 5679); the examples' chat posts follow it when it changes between starts
 //   --dir        folder for the demo's n8n data (default .demo/ in the package; a relative path is taken from the
 //                current directory)
 //   --reset      forget the demo's n8n data (the --dir folder) and start from scratch
@@ -86,6 +86,52 @@ function readState(stateFile) {
 	} catch {
 		return {};
 	}
+}
+
+/**
+ * The simulator's chat-webhook stand-in (where the examples post instead of Slack) has the simulator's port in its URL.
+ * When that changed since the last start, every HTTP Request node still on a URL of an earlier start is pointed at the
+ * current one, in the saved and in the published version of every workflow (a URL you typed stays); what was
+ * published stays published. The URLs of every start are kept in the state file.
+ */
+async function followChatWebhook(dir, state, api) {
+	const earlier = state.chatWebhookUrls || [];
+	state.chatWebhookUrls = [
+		...earlier.filter((url) => url !== api.chatWebhookUrl),
+		api.chatWebhookUrl,
+	];
+	if (earlier.length === 0 || earlier[earlier.length - 1] === api.chatWebhookUrl) return;
+	const repoint = (workflow) => wf.pointHttpRequests(workflow, api.chatWebhookUrl, earlier) > 0;
+	const workflows = (await n8n.exportWorkflows(dir)).filter((w) => !w.isArchived);
+	// Published, then changed without publishing again: the published version is another one.
+	const beside = workflows.filter((w) => w.activeVersionId && w.activeVersionId !== w.versionId);
+	const stalePublished = beside.length
+		? (await n8n.exportWorkflows(dir, { published: true })).filter(
+				(p) => beside.some((w) => w.id === p.id) && repoint(p),
+			)
+		: [];
+	const publishedIds = new Set(stalePublished.map((p) => p.id));
+	const staleIds = new Set(publishedIds);
+	for (const workflow of workflows) if (repoint(workflow)) staleIds.add(workflow.id);
+	const stale = workflows.filter((w) => staleIds.has(w.id));
+	if (stale.length === 0) return;
+	say(
+		`Pointing ${stale.length} workflow(s) at the simulator's chat webhook ${api.chatWebhookUrl}…`,
+	);
+	const published = stale.filter((w) => w.activeVersionId);
+	// Importing a published workflow queues its old version for n8n's next start, live until n8n reconciles: unpublish
+	// first (in the database only, nothing queued).
+	for (const workflow of published) await n8n.unpublishWorkflow(dir, workflow.id);
+	const republish = new Map(
+		published.map((w) => [w.id, w.activeVersionId === w.versionId ? undefined : w.activeVersionId]),
+	);
+	if (publishedIds.size > 0) {
+		await n8n.importWorkflows(dir, stalePublished);
+		for (const { id, versionId } of await n8n.exportWorkflows(dir))
+			if (publishedIds.has(id)) republish.set(id, versionId);
+	}
+	await n8n.importWorkflows(dir, stale);
+	for (const [id, versionId] of republish) await n8n.publishWorkflow(dir, id, versionId);
 }
 
 const cleanup = [];
@@ -202,6 +248,7 @@ async function main() {
 		...CREDENTIAL,
 		data: { apiKey: API_KEY, baseUrl: api.url },
 	});
+	await followChatWebhook(DEMO_DIR, state, api);
 	const examples = wf.loadExamples();
 	const missing = examples.filter(({ workflow }) => !(state.workflows || []).includes(workflow.id));
 	if (missing.length > 0) {
@@ -213,8 +260,8 @@ async function main() {
 		state.workflows = [
 			...new Set([...(state.workflows || []), ...missing.map(({ workflow }) => workflow.id)]),
 		];
-		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
 	}
+	fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
 
 	// 4. n8n itself, owner account created from the environment (no sign-up screen).
 	say(`Starting n8n ${version} on http://localhost:${args.port} …`);

@@ -1489,7 +1489,8 @@ async function handleHttp(ctx, req, res) {
 	const rawBody = await readText(req);
 	if (rawBody !== '') record.rawBody = rawBody;
 	if (record.method === 'POST' && record.fullPath === CHAT_WEBHOOK_PATH) {
-		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+		record.status = 200;
+		res.writeHead(record.status, { 'Content-Type': 'application/json; charset=utf-8' });
 		res.end('{"ok":true}');
 		return;
 	}

@@ -588,6 +588,50 @@ async function importWorkflows(userFolder, workflows) {
 	}
 }
 
+/**
+ * `n8n export:workflow --all`: every workflow as n8n exports it (its current version's nodes, `versionId`,
+ * `activeVersionId` when published); with `published`, the published version of each published one. Resolves [] when
+ * there is none.
+ */
+async function exportWorkflows(userFolder, { published = false } = {}) {
+	const file = path.join(userFolder, `workflows-export-${process.pid}.json`);
+	const args = [
+		'export:workflow',
+		'--all',
+		...(published ? ['--published'] : []),
+		`--output=${file}`,
+	];
+	try {
+		const result = await n8nCommand(userFolder, args);
+		if (!fs.existsSync(file) && /No workflows/.test(result.stdout + result.stderr)) return [];
+		assertOk(`n8n ${args.slice(0, -1).join(' ')}`, result);
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** `n8n publish:workflow`: publishes version `versionId` of workflow `id` (default: its current version). */
+async function publishWorkflow(userFolder, id, versionId) {
+	const args = [
+		'publish:workflow',
+		`--id=${id}`,
+		...(versionId ? [`--versionId=${versionId}`] : []),
+	];
+	return assertOk('n8n publish:workflow', await n8nCommand(userFolder, args));
+}
+
+/**
+ * `n8n unpublish:workflow`: unpublishes workflow `id` in the database only, so an import that follows (which would
+ * unpublish it through n8n's publication queue, applied at the next start) leaves no queued change behind.
+ */
+async function unpublishWorkflow(userFolder, id) {
+	return assertOk(
+		'n8n unpublish:workflow',
+		await n8nCommand(userFolder, ['unpublish:workflow', `--id=${id}`]),
+	);
+}
+
 /** A bcrypt hash made with n8n's own bcryptjs (for N8N_INSTANCE_OWNER_PASSWORD_HASH). */
 async function hashPassword(password) {
 	const { nodeBin, env } = await ensureN8n();
@@ -810,6 +854,9 @@ module.exports = {
 	importCredential,
 	importWorkflow,
 	importWorkflows,
+	exportWorkflows,
+	publishWorkflow,
+	unpublishWorkflow,
 	executeWorkflow,
 	parseJsonFromOutput,
 	parseFlatted,

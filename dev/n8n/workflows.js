@@ -9,6 +9,7 @@ const EXAMPLES_DIR = path.join(ROOT, 'examples');
 const CREDENTIAL_TYPE = 'connectSafelyOutreachApi';
 const NODE_TYPE = 'n8n-nodes-connectsafely.connectSafely';
 const TRIGGER_TYPE = 'n8n-nodes-connectsafely.connectSafelyTrigger';
+const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
 
 /** Every examples/*.json, parsed, sorted by file name: [{ file, workflow }]. */
 function loadExamples(dir = EXAMPLES_DIR) {
@@ -147,11 +148,25 @@ const SIMULATOR_PREP = {
 	// The chat webhook is a placeholder; the simulator's stand-in takes the post, so nothing leaves the machine.
 	'reply-notification.json': (workflow, api) => {
 		const copy = clone(workflow);
-		for (const node of copy.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest'))
-			node.parameters.url = api.chatWebhookUrl;
+		pointHttpRequests(copy, api.chatWebhookUrl);
 		return copy;
 	},
 };
+
+/**
+ * Sets the URL of `workflow`'s HTTP Request nodes to `url`, in place: of every one, or with `from` (URLs), only of
+ * those whose URL is one of them. Returns how many changed.
+ */
+function pointHttpRequests(workflow, url, from) {
+	let changed = 0;
+	for (const node of workflow.nodes || []) {
+		if (node.type !== HTTP_REQUEST_TYPE || node.parameters.url === url) continue;
+		if (from && !from.includes(node.parameters.url)) continue;
+		node.parameters.url = url;
+		changed++;
+	}
+	return changed;
+}
 
 /** `workflow` (of examples/`file`) ready to run against the simulator `api`. */
 function forSimulator(file, workflow, api) {
@@ -179,5 +194,6 @@ module.exports = {
 	nodeByName,
 	clone,
 	forSimulator,
+	pointHttpRequests,
 	SIMULATOR_PREP,
 };

@@ -19,7 +19,8 @@
 //   6. activates the trigger examples, adds a new invitation/connection to the fake API and waits for the real poll
 //      to run the workflow.
 //   7. runs the README's first command the way `npm start` ends (`node dev/demo.js`, on free ports with a throwaway
-//      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything.
+//      data folder): n8n healthy, simulator answering with the demo key, owner login; Ctrl-C stops everything;
+//      started again with another --api-port, the examples' chat posts follow the simulator (test/e2e/demo.js).
 // Requires `npm run build` first. CONNECTSAFELY_E2E_KEEP=1 keeps the user folder for inspection;
 // CONNECTSAFELY_E2E_STANDIN_SCOPED=1 installs the stand-in in the scoped folder its installer falls back to.
 'use strict';
@@ -1477,6 +1478,8 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 			}
 		},
 	);
+
+require('./demo')({ waitFor });
 
 require('./inbox')({
 	ctx,
