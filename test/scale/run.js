@@ -10,8 +10,11 @@
 //      hold from ConnectSafely's quota read-out (GET /account/{id}/quota, limitReached), so it must send no POST
 //      /connect before the hold ends and skip its items (reason "hold" or "quota"): enforced. The action node keeps
 //      nothing in static data, so the n8n version's static-data handling plays no part.
-//   4. The same hold scenario on a cluster running n8n 2.39 (N8N_2_39_VERSION: fresh database, Redis DB 2), then on
-//      one running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1), enforced the same way.
+//   4. A read that spends a daily quota (Profile → Get, PROFILE_VIEW) used up on one worker, then run again on the
+//      other: it learns it from the quota read-out, so it sends no POST /profile before the reset and skips its items
+//      (reason "quota", resumeAfter): enforced. After the hold scenario, whose stopped worker is started again.
+//   5. The same hold and read quota scenarios on a cluster running n8n 2.39 (N8N_2_39_VERSION: fresh database, Redis
+//      DB 2), then on one running n8n 1.x (N8N_1X_VERSION: fresh database, Redis DB 1), enforced the same way.
 //
 // Everything it starts (Postgres, Redis, n8n main + workers, the fake API) stops at the end; a watchdog process stops
 // it all if this process dies or overruns. Prints the figures and ends with `N passed, N failed`.
@@ -26,7 +29,13 @@ const path = require('path');
 const n8n = require('../../dev/n8n');
 const wf = require('../../dev/n8n/workflows');
 const services = require('../../dev/scale/services');
-const { startFakeApi, makeProfile, DEFAULT_ACCOUNT_ID } = require('../../dev/fake-api');
+const {
+	startFakeApi,
+	makeProfile,
+	finders,
+	DEFAULT_ACCOUNT_ID,
+	SECOND_ACCOUNT_ID,
+} = require('../../dev/fake-api');
 
 const ROOT = wf.ROOT;
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -122,6 +131,28 @@ function sendWorkflow(name, webhookPath, credential) {
 			Leads: { main: [[{ node: 'Send Request', type: 'main', index: 0 }]] },
 		},
 	};
+}
+
+/**
+ * Webhook → split out `body.people` → Profile → Get through `accountId` (Skip Remaining Items when the PROFILE_VIEW
+ * quota is used up).
+ */
+function profileWorkflow(name, webhookPath, credential, accountId) {
+	const workflow = sendWorkflow(name, webhookPath, credential);
+	workflow.nodes[1].parameters.fieldToSplitOut = 'body.people';
+	workflow.nodes[2] = {
+		...workflow.nodes[2],
+		name: 'Get Profile',
+		parameters: {
+			accountId: { __rl: true, mode: 'id', value: accountId },
+			resource: 'profile',
+			operation: 'get',
+			profile: '={{ $json.vanityName }}',
+			options: { onQuotaExhausted: 'skipRemaining' },
+		},
+	};
+	workflow.connections.Leads.main[0][0].node = 'Get Profile';
+	return workflow;
 }
 
 function triggerWorkflow(credential) {
@@ -337,19 +368,7 @@ async function startCluster({ version, database, redisDb, label = '' }) {
 	ctx.watchdog.track({ group: ctx.main.child.pid });
 	ctx.ports.push([`n8n ${version} main`, ctx.main.port]);
 	ctx.workers = await Promise.all(
-		[1, 2].map(async (i) => {
-			// Concurrency 1: two executions started together land on two different workers.
-			const worker = await services.startWorker(folders[i], {
-				name: `worker-${i}`,
-				version,
-				env,
-				concurrency: 1,
-				timeoutMs: 240000,
-			});
-			ctx.watchdog.track({ group: worker.child.pid });
-			ctx.ports.push([`n8n ${version} worker-${i}`, worker.port]);
-			return worker;
-		}),
+		[1, 2].map((i) => startClusterWorker(folders[i], `worker-${i}`, { version, env })),
 	);
 
 	ctx.rest = new n8n.RestClient(`http://127.0.0.1:${ctx.main.port}`);
@@ -367,6 +386,29 @@ async function startCluster({ version, database, redisDb, label = '' }) {
 		`${label}the package loads on the main instance and both workers`,
 		problems.length === 0,
 		problems.slice(0, 3).join(' | '),
+	);
+}
+
+async function startClusterWorker(folder, name, { version, env }) {
+	// Concurrency 1: two executions started together land on two different workers.
+	const worker = await services.startWorker(folder, {
+		name,
+		version,
+		env,
+		concurrency: 1,
+		timeoutMs: 240000,
+	});
+	ctx.watchdog.track({ group: worker.child.pid });
+	ctx.ports.push([`n8n ${version} ${name}`, worker.port]);
+	return Object.assign(worker, { folder, version, env });
+}
+
+/** Starts again, as a new process on the same user folder, each worker a scenario stopped. */
+async function restartStoppedWorkers() {
+	ctx.workers = await Promise.all(
+		ctx.workers.map((w) =>
+			w.exited() ? startClusterWorker(w.folder, w.name, { version: w.version, env: w.env }) : w,
+		),
 	);
 }
 
@@ -764,9 +806,155 @@ async function scenarioHold({ label = '' } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Scenario 3: the hold scenario again on n8n 2.39 and on n8n 1.x, whose workers load the workflow's static data
+// Scenario 2b: a read's daily quota (Profile → Get, PROFILE_VIEW) used up on one worker, the next execution on the other
 
-/** Stops the running cluster, starts `version` on a fresh database and Redis DB, runs the hold scenario (enforced). */
+const DAY_MS = 24 * 60 * MINUTE;
+// Picked in the node: no look-up, and the default account's 10 /account/* calls a minute stay the hold scenario's (the
+// fake counts them across clusters; a throttled look-up or read-out leaves the guard with what its process knows).
+const ACCOUNT = SECOND_ACCOUNT_ID;
+const itemOutcome = (item) => (item.status ? `${item.status}:${item.reason}` : 'read');
+
+/**
+ * On the running cluster, after the hold scenario (the worker it stopped is started again first). The fake's
+ * PROFILE_VIEW counter of ACCOUNT is put 2 short of the daily limit, as if another client had spent the rest, so
+ * the first execution's 3 items use it up; the next one, on the other worker, must send no POST /profile before the
+ * reset: it reads the quota from ConnectSafely. The counter, its limitReached and the views are put back afterwards.
+ */
+async function scenarioReadQuota({ label = '' } = {}) {
+	const restartedAt = Date.now();
+	await restartStoppedWorkers();
+	figure(
+		`${label}read quota: the worker the hold scenario stopped, started again`,
+		seconds(Date.now() - restartedAt),
+	);
+	const startedAt = Date.now();
+	const idP = await createActive(
+		profileWorkflow(
+			'Scale: profiles after the quota',
+			'cs-scale-profiles',
+			ctx.credential,
+			ACCOUNT,
+		),
+	);
+	// Strangers no scenario reads or invites (the outreach has 0–29, the hold 30–32).
+	const people = [36, 37, 38].map((i) => makeProfile(i).slug);
+	const body = { people: people.map((vanityName) => ({ vanityName })) };
+	const limit = finders.DAILY_QUOTAS.PROFILE_VIEW;
+	const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+	const reset = today + DAY_MS;
+	// The fake's own day counter (dev/fake-api/finders.js usage()); a viewed profile is free for 6 h, so none is.
+	const used = (ctx.api.state.finders.used[ACCOUNT] ||= {});
+	const viewed = (ctx.api.state.finders.viewed[ACCOUNT] ||= {});
+	const reached = (ctx.api.state.limitReachedAt[ACCOUNT] ||= {});
+	const saved = used.PROFILE_VIEW;
+	used.PROFILE_VIEW = { day: today, used: limit - 2 };
+	for (const slug of people) delete viewed[slug];
+	delete reached.PROFILE_VIEW;
+	const profilePosts = (from) =>
+		ctx.api.requests
+			.slice(from)
+			.filter((r) => r.method === 'POST' && r.path === '/profile' && r.at < reset);
+	try {
+		const firstMark = ctx.api.requests.length;
+		await postWebhook('cs-scale-profiles', body);
+		const [first] = await waitExecutions(idP, 1, 2 * MINUTE);
+		const firstWorker = workerOf(first.id);
+		const firstItems = nodeOutput(await executionData(first.id), 'Get Profile') || [];
+		const firstPosts = profilePosts(firstMark);
+		const spent = finders.usedToday(ctx.api.state, 'PROFILE_VIEW', ACCOUNT);
+		figure(
+			`${label}read quota: first execution`,
+			`#${first.id} on ${firstWorker} (${first.status}): ${JSON.stringify(firstItems.map(itemOutcome))}; ` +
+				`POST /profile answered [${firstPosts.map((r) => r.status).join(', ')}]; PROFILE_VIEW ${spent}/${limit} used`,
+		);
+		check(
+			`${label}read quota: the first execution used up PROFILE_VIEW and skipped the rest`,
+			first.status === 'success' &&
+				spent === limit &&
+				firstItems.length === people.length &&
+				firstItems[0].status === undefined &&
+				firstItems[people.length - 1].reason === 'quota',
+			`#${first.id} ${first.status}: ${JSON.stringify(firstItems.map(itemOutcome))}, ${spent}/${limit} used`,
+		);
+
+		// The next execution must run elsewhere: stop the worker that used the quota up (graceful shutdown).
+		const seenBy = ctx.workers.find((w) => w.name === firstWorker);
+		if (seenBy) await seenBy.stop();
+		const secondMark = ctx.api.requests.length;
+		await postWebhook('cs-scale-profiles', body);
+		const second = (await waitExecutions(idP, 2, 2 * MINUTE))[1];
+		const secondWorker = workerOf(second.id);
+		const secondItems = nodeOutput(await executionData(second.id), 'Get Profile') || [];
+		const sentPosts = profilePosts(secondMark);
+		// The execution's own span (n8n's timestamps, ±1 s): the trigger on main still polls meanwhile.
+		const ran = [
+			Date.parse(second.startedAt) - 1000,
+			Date.parse(second.stoppedAt) + 1000 || Infinity,
+		];
+		const fromSecond = ctx.api.requests
+			.slice(secondMark)
+			.filter((r) => r.at >= ran[0] && r.at <= ran[1]);
+		const isQuotaRead = (r) => r.method === 'GET' && r.path === `/account/${ACCOUNT}/quota`;
+		const isPoll = (r) => r.method === 'GET' && r.path === '/invitations/received';
+		const byKind = {};
+		for (const r of fromSecond.filter((r) => !isPoll(r))) {
+			const kind = `${r.method} ${r.path.replace(ACCOUNT, '{id}')}`;
+			byKind[kind] = (byKind[kind] || 0) + 1;
+		}
+		const quotaReads = fromSecond.filter(isQuotaRead).length;
+		const others = fromSecond.filter((r) => !isQuotaRead(r) && !isPoll(r));
+		figure(
+			`${label}read quota: executions`,
+			`#${first.id} on ${firstWorker} used PROFILE_VIEW up; #${second.id} on ${secondWorker}, ` +
+				`${((reset - Date.parse(second.startedAt)) / 3600000).toFixed(1)} h before the reset: ` +
+				`${JSON.stringify(secondItems.map(itemOutcome))}, resumeAfter ${[...new Set(secondItems.map((i) => i.resumeAfter))].join(', ')}`,
+		);
+		figure(
+			`${label}read quota: requests the other worker’s execution sent`,
+			`${fromSecond.length - fromSecond.filter(isPoll).length} ${JSON.stringify(byKind)}`,
+		);
+		check(
+			`${label}read quota: the next execution ran on the other worker`,
+			secondWorker && firstWorker && secondWorker !== firstWorker,
+			`${firstWorker} then ${secondWorker}`,
+		);
+		check(
+			`${label}read quota: the next execution, on the other worker, sent no POST /profile before the reset`,
+			sentPosts.length === 0,
+			`${sentPosts.length} (answered ${sentPosts.map((r) => r.status).join(', ') || '-'})`,
+		);
+		check(
+			`${label}read quota: the next execution read the account's quota once and sent nothing else`,
+			quotaReads === 1 && others.length === 0,
+			JSON.stringify(byKind),
+		);
+		check(
+			`${label}read quota: the next execution succeeded and skipped its items (quota, resumeAfter the reset)`,
+			second.status === 'success' &&
+				secondItems.length === people.length &&
+				secondItems.every(
+					(i) =>
+						i.status === 'skipped' && i.reason === 'quota' && Date.parse(i.resumeAfter) === reset,
+				),
+			`execution ${second.status}: ${JSON.stringify(secondItems.map(itemOutcome))}`,
+		);
+		figure(
+			`${label}read quota: phase (worker start and the two executions)`,
+			seconds(Date.now() - restartedAt),
+		);
+		log(`${label}read quota: scenario itself ${seconds(Date.now() - startedAt)}`);
+	} finally {
+		if (saved) used.PROFILE_VIEW = saved;
+		else delete used.PROFILE_VIEW;
+		for (const slug of people) delete viewed[slug];
+		delete reached.PROFILE_VIEW;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scenario 3: the hold and read quota scenarios again on n8n 2.39 and on n8n 1.x
+
+/** Stops the running cluster, starts `version` on a fresh database and Redis DB, runs the hold and read quota scenarios. */
 async function scenarioHoldOn(version, { database, redisDb }) {
 	const startedAt = Date.now();
 	const previous = ctx.main ? ctx.clusterVersion : null;
@@ -788,7 +976,11 @@ async function scenarioHoldOn(version, { database, redisDb }) {
 		seconds(Date.now() - startedAt),
 	);
 	await scenarioHold({ label });
-	figure(`${label}phase (start-up and the hold scenario)`, seconds(Date.now() - startedAt));
+	await scenarioReadQuota({ label });
+	figure(
+		`${label}phase (start-up, the hold and the read quota scenarios)`,
+		seconds(Date.now() - startedAt),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -817,7 +1009,7 @@ function summary() {
 	const failed = results.length - passed;
 	const lines = [
 		'',
-		`Scale test — n8n ${n8n.N8N_VERSION} queue mode (main + 2 workers, PostgreSQL, Redis), then the hold on n8n ${N8N_2_39} and ${N8N_1X} the same way, ${os.cpus().length} cores, total ${seconds(Date.now() - ctx.started)}`,
+		`Scale test — n8n ${n8n.N8N_VERSION} queue mode (main + 2 workers, PostgreSQL, Redis), then the hold and the read quota on n8n ${N8N_2_39} and ${N8N_1X} the same way, ${os.cpus().length} cores, total ${seconds(Date.now() - ctx.started)}`,
 		'',
 		...figures.map((f) => `  ${f.name}: ${f.value}`),
 		'',
@@ -840,6 +1032,7 @@ async function main() {
 		await setUp();
 		await scenarioOutreachAndTrigger();
 		await scenarioHold();
+		await scenarioReadQuota();
 		await scenarioHoldOn(N8N_2_39, { database: 'n8n_2_39', redisDb: 2 });
 		await scenarioHoldOn(N8N_1X, { database: 'n8n_1x', redisDb: 1 });
 	} catch (error) {
