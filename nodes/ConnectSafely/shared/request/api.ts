@@ -123,14 +123,10 @@ export async function send(
 }
 
 /**
- * What a write's holds, quotas and people are kept under: the credential's id and the account it acts through,
- * lower-cased. An empty account is the workspace default, whose ID is asked (GET /account/status) once per node run
- * (the caller keeps it for the run): the workspace may switch its default between executions. If that fails (or no
- * /account/* slot is free) the item goes on with the default this process last saw, else as '' (counted apart).
- */
-/**
- * Key and resolved account ("<key id>:<account ID>"): what blocks, quotas and the people store are kept under. With a
- * run, its default account is looked up once per key (as a tool: once per agent run, for all its tools).
+ * What blocks, quotas and the people store are kept under: "<key id>:<account ID>", lower-cased. An empty account is
+ * the workspace default, whose ID is asked (GET /account/status) once per run and key (as a tool: once per agent run,
+ * for all its tools): the workspace may switch its default between executions. If that fails (or no /account/* slot
+ * is free) the item goes on with the default this process last saw, else as '' (counted apart).
  */
 export async function scopeOf(
 	ctx: ApiContext,
