@@ -5,8 +5,15 @@
 // /account/{id}/quota, read once per account at a run's first write; Account → Get Quota shows it.
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT_ID, makeProfile, nextWeekReset, SECOND_ACCOUNT_ID } from '../dev/fake-api';
-import { freshPackage } from './helpers/engine';
+import {
+	DEFAULT_ACCOUNT_ID,
+	makeProfile,
+	nextWeekReset,
+	SECOND_ACCOUNT_ID,
+	startFakeApi,
+	type FakeApi,
+} from '../dev/fake-api';
+import { freshPackage, runNode } from './helpers/engine';
 import { FAST_PACING, useFakeApi, useTimeScale } from './helpers/fixture';
 
 const f = useFakeApi();
@@ -19,6 +26,7 @@ const send = (options = {}): INodeParameters => ({
 	profile: '={{ $json.p }}',
 	options: { skipIfConnectedOrPending: false, ...options },
 });
+const QUOTA_READ = `/account/${DEFAULT_ACCOUNT_ID}/quota`;
 const connects = () => f.api.requests.filter((r) => r.method === 'POST' && r.path === '/connect');
 const outcomes = (items: INodeExecutionData[]) =>
 	items.map(
@@ -195,20 +203,64 @@ describe('the quota read-out: once per account and execution, at the first write
 		);
 	});
 
-	test('the read-out never waits for the 10 /account/* calls a minute: without a free slot the write goes on', async () => {
-		useTimeScale(1);
-		try {
-			const runs = [];
-			for (let i = 0; i < 11; i++) runs.push(await f.run(send(), [{ p: makeProfile(i).slug }]));
-			expect(runs.map((r) => r.items[0].json.status)).toEqual(Array(11).fill('sent'));
-			// The read-out and the run's default-account look-up share the account's 10 /account/* calls a minute (the
-			// first look-up, made before the account is known, counted too): runs 1-5 look up and read (10 calls); the
-			// 6th to 11th, within the same minute, go on with the known default and no read-out (no wait).
-			expect(f.quotaReads).toHaveLength(5);
-			expect([...f.accountLookups.values()].reduce((a, b) => a + b, 0)).toBe(5);
-		} finally {
+	describe('the 10 /account/* calls a minute (a time-scaled minute of 1.5 s in the node and the fake)', () => {
+		const WINDOW = 1500;
+		let api: FakeApi;
+		beforeAll(async () => {
+			useTimeScale(WINDOW / 60_000);
+			api = await startFakeApi({ throttle: { windowMs: WINDOW, style: 'bare' } });
+		});
+		afterAll(async () => {
 			useTimeScale(FAST_PACING);
-		}
+			await api.close();
+		});
+		beforeEach(() => api.reset());
+		const runOn = async (loader: Awaited<ReturnType<typeof freshPackage>>, slug: string) =>
+			await runNode({
+				parameters: send(),
+				input: [{ p: slug }],
+				credentials: { apiKey: api.apiKey, baseUrl: api.url },
+				loader,
+			});
+		const quotaReads = () => api.requests.filter((r) => r.path === QUOTA_READ);
+
+		test('no slot free: the read-out waits for one, so no write goes out without it (11 executions in a minute)', async () => {
+			const loader = await freshPackage();
+			const runs = [];
+			for (let i = 0; i < 11; i++) runs.push(await runOn(loader, makeProfile(i).slug));
+			expect(runs.map((r) => r.items[0].json.status)).toEqual(Array(11).fill('sent'));
+			const posts = api.requests.filter((r) => r.path === '/connect');
+			const read = quotaReads().filter((r) => r.status === 200);
+			expect(read).toHaveLength(11);
+			read.forEach((r, i) => expect(r.at).toBeLessThanOrEqual(posts[i].at));
+		});
+
+		test('look-up and read-out refused by a throttle (another client spent the 10): waited out and asked again, 0 POST during a hold', async () => {
+			api.state.holdUntil[DEFAULT_ACCOUNT_ID] = new Date(Date.now() + 3600_000)
+				.toISOString()
+				.replace(/\.\d{3}Z$/, 'Z');
+			api.setConnectUsed(10);
+			const seen = await runNode({
+				parameters: send({ onQuotaExhausted: 'skipRemaining' }),
+				input: [{ p: makeProfile(1).slug }],
+				credentials: { apiKey: api.apiKey, baseUrl: api.url },
+				loader: await freshPackage(),
+			});
+			expect(seen.items[0].json.reason).toBe('hold');
+			for (let i = 0; i < 10; i++)
+				await fetch(`${api.url}/account/status`, {
+					headers: { Authorization: `Bearer ${api.apiKey}` },
+				});
+			api.clearRequests();
+			const other = await runOn(await freshPackage(), makeProfile(2).slug);
+			expect(api.requests.filter((r) => r.path === '/connect')).toEqual([]);
+			expect(api.requests.map((r) => `${r.path} ${r.status}`)).toEqual([
+				'/account/status 429',
+				'/account/status 200',
+				`${QUOTA_READ} 200`,
+			]);
+			expect(other.error?.message).toMatch(/^Not sent: LinkedIn refused CONNECT/);
+		});
 	});
 
 	test('a hold this process saw stays in force when the run cannot look up the default account (no free slot): 0 POST', async () => {

@@ -10,6 +10,7 @@ import { CREDENTIAL_TYPE } from '../values/credential';
 import {
 	clock,
 	pause,
+	RATE_LIMITS,
 	type CancelSignal,
 	MAX_RETRIES,
 	MAX_RETRY_AFTER_MS,
@@ -123,6 +124,29 @@ export async function send(
 }
 
 /**
+ * send(), and once more after the /account/* window when a throttle refused it beyond its retries (another worker may
+ * have spent the account's 10 calls a minute): for the reads an action's guard needs, so that it is not sent blind.
+ */
+export async function sendPatiently(
+	ctx: ApiContext,
+	request: ApiRequest,
+	call: Call,
+	credentials: IDataObject,
+): Promise<Sent> {
+	const throttled = await send(ctx, request, call, credentials).then(
+		(sent) => ({ sent }),
+		(error: unknown) => {
+			if (error instanceof ApiError && error.verdict.rateLimit?.throttled === true) return {};
+			throw error;
+		},
+	);
+	if ('sent' in throttled) return throttled.sent;
+	const window = Math.max(...RATE_LIMITS.account.map((limit) => limit.windowMs));
+	await pause(window, cancelSignalOf(ctx), ctx.getNode(), call.itemIndex);
+	return await send(ctx, request, call, credentials);
+}
+
+/**
  * What blocks, quotas and the people store are kept under: "<key id>:<account ID>", lower-cased. An empty account is
  * the workspace default, whose ID is asked (GET /account/status) once per run and key (as a tool: once per agent run,
  * for all its tools): the workspace may switch its default between executions. If that fails (or no /account/* slot
@@ -166,7 +190,7 @@ async function resolvedAccount(
 	if (!pending) {
 		// Once this process knows the default, the look-up never waits for the 10 /account/* calls a minute.
 		const known = defaultAccounts.get(keyId);
-		const lookup = send(
+		const lookup = (known === undefined ? sendPatiently : send)(
 			ctx,
 			{ method: 'GET', url: '/account/status' },
 			{

@@ -9,7 +9,7 @@ import { ApiError } from '../errors/classify';
 import { rateLimitFromHeaders, type RateLimitState } from '../errors/rateLimit';
 import { DAY_MS } from '../values/dates';
 import { quotaEntries, quotaPath, type QuotaEntry } from '../values/quota';
-import { send } from './api';
+import { sendPatiently } from './api';
 import { Cancelled, clock } from './pacing';
 import type { NodeRun } from './run';
 import type { Wire } from './transport';
@@ -66,31 +66,39 @@ const readouts = new WeakMap<object, Map<string, Promise<Counts>>>();
 /** The read-out waits at most this long (or the node's shorter Timeout): without it the action goes on. */
 export const QUOTA_TIMEOUT_MS = 10_000;
 
+function countsOf(body: unknown): Counts {
+	return new Map(
+		quotaEntries(body).map((q) => [q.feature, { ...q, reset: Date.parse(q.resetAt) }]),
+	);
+}
+
+/**
+ * Waits for one of the 10 /account/* calls a minute, and past a throttle (sendPatiently): an action is not sent blind
+ * because the read-out was throttled. Any other failure (an error, no answer within the timeout): the action goes on
+ * with what this process knows, said in the log.
+ */
 async function readQuota(ask: QuotaAsk, accountId: string): Promise<Counts> {
 	const { ctx } = ask;
 	const timeoutMs = Math.min(ask.timeoutMs || QUOTA_TIMEOUT_MS, QUOTA_TIMEOUT_MS);
 	const call = { label: 'Read the account’s quotas', write: false, shape: { list: 'quotas' } };
+	const request = { method: 'GET' as const, url: quotaPath(accountId) };
 	try {
-		const { answer } = await send(
+		const { answer } = await sendPatiently(
 			ctx,
-			{ method: 'GET', url: quotaPath(accountId) },
-			// Never waits for the 10 /account/* calls a minute: without a free slot the action goes on without it.
+			request,
 			{
 				...call,
 				kind: 'account',
 				account: accountId,
 				timeoutMs,
 				wire: ask.wire,
-				noWait: true,
 				itemIndex: ctx.getItemIndex(),
 			},
 			ask.credentials,
 		);
-		return new Map(
-			quotaEntries(answer.body).map((q) => [q.feature, { ...q, reset: Date.parse(q.resetAt) }]),
-		);
+		return countsOf(answer.body);
 	} catch (error) {
-		// After a Stop the item's next step ends it; otherwise the action goes on without the read-out.
+		// After a Stop the item's next step ends it.
 		if (!(error instanceof Cancelled))
 			ctx.logger.warn(
 				`ConnectSafely: the quotas of account ${accountId} could not be read (${(error as Error).message}); the node goes on with what this process knows`,
@@ -134,15 +142,9 @@ function readOutBlock(action: string, counts: Counts, now: number): QuotaBlock |
 	};
 }
 
-/** The hold or spent quota a write meets: its run's, this process's, or what ConnectSafely's read-out says. */
-export function blockFor(
-	run: NodeRun,
-	key: string,
-	action: string,
-	counts: Counts,
-	now: number,
-): QuotaBlock | undefined {
-	return run.blocked.get(key) ?? activeBlock(key, now) ?? readOutBlock(action, counts, now);
+/** A hold or spent quota this run or this process already knows for the key, in force. */
+export function blockFor(run: NodeRun, key: string, now: number): QuotaBlock | undefined {
+	return run.blocked.get(key) ?? activeBlock(key, now);
 }
 
 /** One action of one account, as a node run checks and counts it. */
@@ -155,8 +157,9 @@ export interface QuotaGuard {
 }
 
 /**
- * In the item's turn, before its request: the guard of its action, and the block in force, if any. Unchecked (a
- * reply into a thread, which no quota stops) reads no quotas and meets no block, but still learns from its answer.
+ * In the item's turn, before its request: the guard of its action, and the block in force, if any: one this run or
+ * process knows (then ConnectSafely is not asked), else what the read-out says. Unchecked (a reply into a thread,
+ * which no quota stops) reads no quotas and meets no block, but still learns from its answer.
  */
 export async function guardAction(
 	ask: QuotaAsk,
@@ -164,10 +167,11 @@ export async function guardAction(
 	action: string,
 	{ now, checked = true }: { now: number; checked?: boolean },
 ): Promise<{ guard: QuotaGuard; block?: QuotaBlock }> {
-	const counts: Counts = checked ? await quotaCounts(ask, run, action) : new Map();
-	const guard = { run, scope: ask.scope, action, counts };
-	if (!checked) return { guard };
-	return { guard, block: blockFor(run, `${ask.scope}:${action}`, action, counts, now) };
+	const guard = { run, scope: ask.scope, action, counts: new Map() as Counts };
+	const known = checked ? blockFor(run, `${ask.scope}:${action}`, now) : undefined;
+	if (!checked || known) return { guard, block: known };
+	guard.counts = await quotaCounts(ask, run, action);
+	return { guard, block: readOutBlock(action, guard.counts, now) };
 }
 
 function remember(guard: QuotaGuard, action: string, block: QuotaBlock): QuotaBlock {
