@@ -120,6 +120,21 @@ describe('node description', () => {
 		);
 	});
 
+	test('a field is declared once: no two parameters differ only in where they show', () => {
+		// RoutingNode evaluates each declaration's stored value per item, shown or not (twice on n8n 2.x).
+		const key = ({ displayOptions, ...rest }: INodeProperties) =>
+			JSON.stringify({ ...rest, displayOptions: { ...displayOptions, show: undefined } });
+		const keys = description.properties.map(key);
+		expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+		const profiles = description.properties.filter((p) => p.name === 'profile');
+		expect(profiles.map((p) => [p.displayName, p.displayOptions?.show?.operation])).toEqual([
+			['Profile', ['withdraw']],
+			['Profile', ['getStatus', 'get']],
+			['Profile', ['sendRequest', 'follow', 'unfollow']],
+			['Recipient', ['send']],
+		]);
+	});
+
 	test('every list has Return All and Limit (default 50)', () => {
 		for (const op of ['getReceived', 'getSent']) {
 			const shown = description.properties.filter((p) =>

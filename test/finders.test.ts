@@ -373,6 +373,24 @@ describe('Follow / Unfollow and handing found people to a write', () => {
 		expect(views() - before).toBe(0);
 	});
 
+	test('Search → Get Status: by vanity name from the item, no field edited, no profile view spent', async () => {
+		const found = await f.run(search({ keywords: 'a', limit: 3 }));
+		f.api.clearRequests();
+		const before = views();
+		const { items, error } = await f.run(
+			{ resource: 'connection', operation: 'getStatus' },
+			found.items,
+		);
+		expect(error).toBeUndefined();
+		expect(f.api.requests.map((r) => r.path)).toEqual(
+			json(found.items).map((p) => `/relationship/${String(p.profileId)}`),
+		);
+		expect(items.map((i) => [i.pairedItem, i.json.profileId])).toEqual(
+			json(found.items).map((p, i) => [{ item: i }, p.profileId]),
+		);
+		expect(views() - before).toBe(0);
+	});
+
 	test('Follow then Unfollow, by URN; the FOLLOW quota as a write’s', async () => {
 		const found = await f.run({
 			resource: 'group',

@@ -5,17 +5,17 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { accountDescription } from './resources/account';
-import { connectionDescription } from './resources/connection';
-import { conversationDescription } from './resources/conversation';
-import { invitationDescription } from './resources/invitation';
-import { groupDescription } from './resources/group';
-import { messageDescription } from './resources/message';
-import { postDescription } from './resources/post';
-import { profileDescription } from './resources/profile';
+import { accountResource } from './resources/account';
+import { connectionResource } from './resources/connection';
+import { conversationResource } from './resources/conversation';
+import { invitationResource } from './resources/invitation';
+import { groupResource } from './resources/group';
+import { messageResource } from './resources/message';
+import { postResource } from './resources/post';
+import { profileResource } from './resources/profile';
 import { searchLocations } from './resources/profile/search';
 import { accountIdField, NODE_DESCRIPTION, searchAccounts } from './shared/descriptions/fields';
-import { subtitleOf } from './shared/descriptions/operations';
+import { nodeProperties, subtitleOf } from './shared/descriptions/operations';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -35,6 +35,17 @@ const resource: INodeProperties = {
 	default: 'invitation',
 };
 
+const operationFields = nodeProperties([
+	invitationResource,
+	connectionResource,
+	messageResource,
+	conversationResource,
+	profileResource,
+	postResource,
+	groupResource,
+	accountResource,
+]);
+
 export class ConnectSafely implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectSafely',
@@ -45,16 +56,7 @@ export class ConnectSafely implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: subtitleOf(resource, [
-			...invitationDescription,
-			...connectionDescription,
-			...messageDescription,
-			...conversationDescription,
-			...profileDescription,
-			...postDescription,
-			...groupDescription,
-			...accountDescription,
-		]),
+		subtitle: subtitleOf(resource, operationFields),
 		description: NODE_DESCRIPTION,
 		defaults: { name: 'ConnectSafely' },
 		usableAsTool: true,
@@ -64,18 +66,7 @@ export class ConnectSafely implements INodeType {
 		// n8n runs a node with methods as declarative (and as an AI tool) only when it has requestDefaults; n8n 2.x
 		// also checks the credential's allowed domains against this base URL. Requests go out in shared/request.
 		requestDefaults: { baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}' },
-		properties: [
-			resource,
-			...invitationDescription,
-			...connectionDescription,
-			...messageDescription,
-			...conversationDescription,
-			...profileDescription,
-			...postDescription,
-			...groupDescription,
-			...accountDescription,
-			accountIdField,
-		],
+		properties: [resource, ...operationFields, accountIdField],
 	};
 
 	methods = { listSearch: { searchAccounts, searchLocations } };

@@ -1,4 +1,4 @@
 import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as getQuota } from './getQuota';
 
-export const accountDescription = resourceOperations('account', 'getQuota', [getQuota]);
+export const accountResource = resourceOperations('account', 'getQuota', [getQuota]);

@@ -1,4 +1,4 @@
-import { profileField } from '../../shared/descriptions/fields';
+import { personBySlugField } from '../../shared/descriptions/fields';
 import { readRouting, type Operation } from '../../shared/descriptions/operations';
 import { inputError, profileParameter } from '../../shared/errors/input';
 
@@ -36,5 +36,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: [profileField],
+	fields: [personBySlugField],
 };

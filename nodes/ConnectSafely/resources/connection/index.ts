@@ -3,7 +3,7 @@ import { operation as getMany } from './getMany';
 import { operation as getStatus } from './getStatus';
 import { operation as sendRequest } from './sendRequest';
 
-export const connectionDescription = resourceOperations('connection', 'sendRequest', [
+export const connectionResource = resourceOperations('connection', 'sendRequest', [
 	getMany,
 	getStatus,
 	sendRequest,

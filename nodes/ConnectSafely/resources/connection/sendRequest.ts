@@ -11,7 +11,7 @@ import type { Job, WriteInput } from '../../shared/write/job';
 import { relationshipPath } from './getStatus';
 
 const properties: INodeProperties[] = [
-	personField('urn', 'The person to invite: a LinkedIn profile URL, vanity name or member URN.'),
+	personField,
 	{
 		displayName: 'Note',
 		name: 'message',

@@ -1,4 +1,4 @@
 import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as getMembers } from './getMembers';
 
-export const groupDescription = resourceOperations('group', 'getMembers', [getMembers]);
+export const groupResource = resourceOperations('group', 'getMembers', [getMembers]);

@@ -5,7 +5,7 @@ import { operation as getSent } from './getSent';
 import { operation as ignore } from './ignore';
 import { operation as withdraw } from './withdraw';
 
-export const invitationDescription = resourceOperations('invitation', 'getReceived', [
+export const invitationResource = resourceOperations('invitation', 'getReceived', [
 	accept,
 	getReceived,
 	getSent,

@@ -1,4 +1,4 @@
 import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as send } from './send';
 
-export const messageDescription = resourceOperations('message', 'send', [send]);
+export const messageResource = resourceOperations('message', 'send', [send]);

@@ -22,7 +22,7 @@ const FROM_ITEM = fromItem(
 
 const properties: INodeProperties[] = [
 	{
-		...personField('urn', 'The recipient: a LinkedIn profile URL, vanity name or member URN.'),
+		...personField,
 		displayName: 'Recipient',
 		description: `The recipient: a LinkedIn profile URL, vanity name or member URN. ${FROM_ITEM}`,
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fromItem } from '../../shared/descriptions/fields';
+import { fromItem, optionsCollection } from '../../shared/descriptions/fields';
 import { inputError, textParameter } from '../../shared/errors/input';
 
 const POST_URL_DESCRIPTION = `The LinkedIn post’s URL. ${fromItem('its postUrl, e.g. a Get Reactors or Get Commenters result')}`;
@@ -16,14 +16,17 @@ export const postUrlField: INodeProperties = {
 	description: POST_URL_DESCRIPTION,
 };
 
-export const includeNonPeopleOption: INodeProperties = {
-	displayName: 'Include Companies and Deleted Authors',
-	name: 'includeNonPeople',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to also return company pages and deleted members (they have no profile a write can act on)',
-};
+/** The Options of both post lists. */
+export const postOptionsField = optionsCollection([
+	{
+		displayName: 'Include Companies and Deleted Authors',
+		name: 'includeNonPeople',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also return company pages and deleted members (they have no profile a write can act on)',
+	},
+]);
 
 const POST_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*linkedin\.com\/(?:posts|feed\/update|pulse)\//i;
 

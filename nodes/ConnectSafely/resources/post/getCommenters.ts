@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listFields, optionsCollection } from '../../shared/descriptions/fields';
+import { listFields } from '../../shared/descriptions/fields';
 import { listRouting, type Operation } from '../../shared/descriptions/operations';
 import type { Paging } from '../../shared/request/pager';
 import { isPerson, personOf } from '../../shared/values/person';
-import { includeNonPeople, includeNonPeopleOption, postBody, postUrlField } from './fields';
+import { includeNonPeople, postOptionsField, postBody, postUrlField } from './fields';
 
 /** `commentCount` per page (it turns paging on), then `start` and `paginationToken` as the answer gives them. */
 const paging: Paging = {
@@ -55,5 +55,5 @@ export const operation: Operation = {
 			},
 		),
 	},
-	fields: [postUrlField, ...listFields, optionsCollection([includeNonPeopleOption])],
+	fields: [postUrlField, ...listFields, postOptionsField],
 };

@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { optionsCollection } from '../../shared/descriptions/fields';
 import { listFieldsWith, listRouting, type Operation } from '../../shared/descriptions/operations';
 import type { Paging } from '../../shared/request/pager';
 import { personOf } from '../../shared/values/person';
-import { includeNonPeople, includeNonPeopleOption, postBody, postUrlField } from './fields';
+import { includeNonPeople, postOptionsField, postBody, postUrlField } from './fields';
 
 /** `count` per page; the next one by `paginationToken` only (`start` is ignored there). */
 const paging: Paging = {
@@ -88,6 +87,6 @@ export const operation: Operation = {
 					'Only people who reacted in one of these ways (LinkedIn’s names vary; others pass when none is chosen)',
 			},
 		]),
-		optionsCollection([includeNonPeopleOption]),
+		postOptionsField,
 	],
 };

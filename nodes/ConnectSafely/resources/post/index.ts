@@ -2,7 +2,7 @@ import { resourceOperations } from '../../shared/descriptions/operations';
 import { operation as getCommenters } from './getCommenters';
 import { operation as getReactors } from './getReactors';
 
-export const postDescription = resourceOperations('post', 'getCommenters', [
+export const postResource = resourceOperations('post', 'getCommenters', [
 	getCommenters,
 	getReactors,
 ]);

@@ -16,10 +16,7 @@ export function followInput(action: 'follow' | 'unfollow') {
 	};
 }
 
-export const followFields = [
-	personField('urn', 'The person: a LinkedIn profile URL, vanity name or member URN.'),
-	writeOptionsField,
-];
+export const followFields = [personField, writeOptionsField];
 
 export const operation: Operation = {
 	option: {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import {
 	optionsCollection,
-	personField,
+	personBySlugField,
 	quotaExhaustedOption,
 } from '../../shared/descriptions/fields';
 import { readRouting, type Operation } from '../../shared/descriptions/operations';
@@ -90,10 +90,7 @@ export const operation: Operation = {
 		),
 	},
 	fields: [
-		personField(
-			'slug',
-			'The person: a LinkedIn profile URL or vanity name (a member URN alone is not enough here).',
-		),
+		personBySlugField,
 		optionsCollection([
 			{
 				displayName: 'Force Refresh',

@@ -5,7 +5,7 @@ import { operation as getVisitors } from './getVisitors';
 import { operation as search } from './search';
 import { operation as unfollow } from './unfollow';
 
-export const profileDescription = resourceOperations('profile', 'search', [
+export const profileResource = resourceOperations('profile', 'search', [
 	get,
 	search,
 	getVisitors,

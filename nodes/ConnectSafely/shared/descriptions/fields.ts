@@ -63,7 +63,7 @@ export const listFields: INodeProperties[] = [
 	},
 ];
 
-/** The person an operation acts on; Get Status and Send Request share it (Withdraw has its own default). */
+/** The person an operation acts on, typed or mapped (Withdraw and Message → Send adapt it). */
 export const profileField: INodeProperties = {
 	displayName: 'Profile',
 	name: 'profile',
@@ -78,19 +78,25 @@ export const profileField: INodeProperties = {
 const ITEM_SLUG =
 	'$json.profileUrl || $json.vanityName || $json.profile?.publicIdentifier || $json.profile?.profileUrl || $json.profileId';
 const ITEM_URN = '$json.profileUrn || $json.memberUrn';
+const FROM_ANY_ITEM = 'a finder, connection, invitation or write result';
 
 /**
- * The person of the incoming item, whatever produced it (a finder, a connection, an invitation, a write's output):
- * `urn` first where the endpoint takes a member URN (a write by URN spends no profile view), else the vanity name.
+ * The person of the incoming item, whatever produced it (a finder, a connection, an invitation, a write's output),
+ * URN first: the endpoints that take a member URN (a write by URN spends no profile view). One object, so that n8n
+ * holds one parameter for all of them.
  */
-export function personField(prefer: 'urn' | 'slug', description: string): INodeProperties {
-	const order = prefer === 'urn' ? [ITEM_URN, ITEM_SLUG] : [ITEM_SLUG, ITEM_URN];
-	return {
-		...profileField,
-		default: `={{ ${order.join(' || ')} || $json.memberId }}`,
-		description: `${description} ${fromItem('a finder, connection, invitation or write result')}`,
-	};
-}
+export const personField: INodeProperties = {
+	...profileField,
+	default: `={{ ${ITEM_URN} || ${ITEM_SLUG} || $json.memberId }}`,
+	description: `The person: a LinkedIn profile URL, vanity name or member URN. ${fromItem(FROM_ANY_ITEM)}`,
+};
+
+/** The person of the incoming item by vanity name first: the endpoints that take no URN (Get Status, Profile → Get). */
+export const personBySlugField: INodeProperties = {
+	...profileField,
+	default: `={{ ${ITEM_SLUG} || ${ITEM_URN} || $json.memberId }}`,
+	description: `The person: a LinkedIn profile URL or vanity name (a member URN alone is not enough here). ${fromItem(FROM_ANY_ITEM)}`,
+};
 
 /** Where a field's default comes from: a field of the incoming item (`source`), or, as an AI tool, the model. */
 export function fromItem(source: string): string {

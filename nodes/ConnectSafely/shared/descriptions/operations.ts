@@ -1,5 +1,5 @@
 // The description builders: an operation's entry and fields (Operation), its routing (declared data plus the one
-// run it goes through), and a resource's Operation parameter with every shared field once.
+// run it goes through), and the node's Operation parameters with every shared field once.
 import type {
 	DeclarativeRestApiSettings,
 	INodeProperties,
@@ -18,8 +18,8 @@ type Request = DeclarativeRestApiSettings.HttpRequestOptions;
 
 /**
  * One operation, declared in its own file: its entry in the Operation list (with routing) and its fields, in the
- * order the editor shows them. A field object that several operations of a resource declare becomes one parameter
- * shown for all of them.
+ * order the editor shows them. A field object that several operations declare becomes one parameter shown for all of
+ * them.
  */
 export interface Operation {
 	option: INodePropertyOptions;
@@ -60,39 +60,66 @@ export function listFieldsWith(filters: INodeProperties[]): INodeProperties[] {
 	];
 }
 
-/**
- * The Operation parameter of a resource, then the fields of its operations: each field once, shown for every
- * operation that declares it, and each operation's fields in its own order.
- *
- * n8n's RoutingNode evaluates the value of every parameter in the description for each item, shown or not (n8n 2.x
- * a second time, to find the base URL): a field defined once per operation had its expression evaluated per copy.
- */
+/** A resource: its value, its default operation and its operations (assembled by `nodeProperties`). */
+export interface Resource {
+	resource: string;
+	defaultOperation: string;
+	operations: Operation[];
+}
+
 export function resourceOperations(
 	resource: string,
 	defaultOperation: string,
 	operations: Operation[],
-): INodeProperties[] {
-	const shownFor = new Map<INodeProperties, string[]>();
-	for (const { option, fields } of operations) {
-		for (const field of fields)
-			shownFor.set(field, [...(shownFor.get(field) ?? []), `${option.value}`]);
+): Resource {
+	return { resource, defaultOperation, operations };
+}
+
+/**
+ * The Operation parameter of every resource, then the fields of all operations: each field object once, shown for
+ * every resource and operation that declares it, and each operation's fields in its own order.
+ *
+ * n8n's RoutingNode evaluates the value of every parameter in the description for each item, shown or not (n8n 2.x
+ * a second time, to find the base URL): a field declared once per operation had its expression evaluated per copy.
+ */
+export function nodeProperties(resources: Resource[]): INodeProperties[] {
+	const shownFor = new Map<INodeProperties, { resource: string[]; operation: string[] }>();
+	for (const { resource, operations } of resources) {
+		for (const { option, fields } of operations)
+			for (const field of fields) {
+				const show = shownFor.get(field) ?? { resource: [], operation: [] };
+				addOnce(show.resource, resource);
+				addOnce(show.operation, `${option.value}`);
+				shownFor.set(field, show);
+			}
 	}
+	for (const [field, show] of shownFor)
+		for (const { resource, operations } of resources)
+			for (const { option, fields } of operations)
+				if (
+					show.resource.includes(resource) &&
+					show.operation.includes(`${option.value}`) &&
+					!fields.includes(field)
+				)
+					throw new Error(`"${field.name}" would show for ${resource} → ${option.value}`);
 	return [
-		{
+		...resources.map(({ resource, defaultOperation, operations }) => ({
 			displayName: 'Operation',
 			name: 'operation',
-			type: 'options',
+			type: 'options' as const,
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: operations.map(({ option }) => option).sort((a, b) => a.name.localeCompare(b.name)),
+			options: operations.map(({ option }) => option).sort((x, y) => x.name.localeCompare(y.name)),
 			default: defaultOperation,
-		},
-		...mergeOrders(operations.map(({ fields }) => fields)).flatMap((field) =>
-			updateDisplayOptions({ show: { resource: [resource], operation: shownFor.get(field) } }, [
-				field,
-			]),
-		),
+		})),
+		...mergeOrders(
+			resources.flatMap(({ operations }) => operations.map(({ fields }) => fields)),
+		).flatMap((field) => updateDisplayOptions({ show: shownFor.get(field)! }, [field])),
 	];
+}
+
+function addOnce(list: string[], value: string): void {
+	if (!list.includes(value)) list.push(value);
 }
 
 /** One list holding every field once that keeps each operation's order (the editor shows them in list order). */
@@ -118,8 +145,10 @@ export function subtitleOf(resource: INodeProperties, operations: INodePropertie
 	const names: Record<string, string> = {};
 	for (const resourceOption of resource.options ?? []) {
 		if (!('value' in resourceOption)) continue;
-		const operation = operations.find((property) =>
-			property.displayOptions?.show?.resource?.includes(resourceOption.value),
+		const operation = operations.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resourceOption.value),
 		);
 		for (const operationOption of operation?.options ?? []) {
 			if ('value' in operationOption)
