@@ -391,6 +391,43 @@ describe('Follow / Unfollow and handing found people to a write', () => {
 		expect(views() - before).toBe(0);
 	});
 
+	test.each([0, 1, 2])(
+		'Get Status behind a finder: an item with only a URN at %i fails that item alone, no request for it',
+		async (at) => {
+			const found = await f.run(search({ keywords: 'a', limit: 3 }));
+			const input = json(found.items).map((p, i) =>
+				i === at ? { profileUrn: p.profileUrn, name: p.name } : p,
+			);
+			const parameters = { resource: 'connection', operation: 'getStatus' };
+			const problem = /^"Profile" must be a profile URL or vanity name for Get Status/;
+			f.api.clearRequests();
+			const stop = await f.run(parameters, input, {
+				wiring: { predecessor: true, onError: 'stopWorkflow' },
+			});
+			expect(stop.error?.message).toMatch(problem);
+			// Reads of the other items run side by side (RoutingNode); none goes out for the bad one.
+			const good = input
+				.filter((_, i) => i !== at)
+				.map((p) => `/relationship/${String(p.profileId)}`);
+			for (const r of f.api.requests) expect(good).toContain(r.path);
+			for (const onError of ['continueRegularOutput', 'continueErrorOutput'] as const) {
+				f.api.clearRequests();
+				const { outputs, error } = await f.run(parameters, input, {
+					wiring: { predecessor: true, onError },
+				});
+				expect(error).toBeUndefined();
+				const all = outputs.flat();
+				expect(all.map((i) => (i.pairedItem as { item: number }).item).sort()).toEqual([0, 1, 2]);
+				const failed = all.filter((i) => i.json.error !== undefined);
+				expect(failed.map((i) => [i.pairedItem, String(i.json.error)])).toEqual([
+					[{ item: at }, expect.stringMatching(problem)],
+				]);
+				if (onError === 'continueErrorOutput') expect(outputs[1]).toEqual(failed);
+				expect(f.api.requests.filter((r) => r.path.startsWith('/relationship'))).toHaveLength(2);
+			}
+		},
+	);
+
 	test('Follow then Unfollow, by URN; the FOLLOW quota as a write’s', async () => {
 		const found = await f.run({
 			resource: 'group',
